@@ -1,0 +1,299 @@
+"""`treaty-kg check-ontology`: the checks ontology editors (and CI) run on `ontology/`.
+
+Most checks are SPARQL SELECT queries in `ontology/checks/*.rq` (one file per check, named for
+it, each returned row a failure with `?term` and `?message`), so an editor can add a check
+without touching Python. Two checks cannot be written in SPARQL and live here:
+
+- `standard-terms`: every IRI of a standard vocabulary the ontology uses (schema.org, ORG, SEM,
+  PROV-O, OWL-Time, SKOS, Dublin Core terms, Web Annotation, ELI) is in that vocabulary's term
+  list under `ontology/vocab/` (catches misspellings such as `schema:Persn`, offline).
+- `reasoner`: owlrl runs over the ontology alone without error and makes nothing a member of
+  `owl:Nothing` (nor reports an inconsistency).
+
+Each finding names the module that declares the term, so editors know which file to open.
+Exit codes: 0 clean, 1 findings, 2 input error (syntax error in a module or a check).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Callable, Iterable
+
+import owlrl
+from rdflib import OWL, RDF, BNode, Graph, Literal, URIRef
+from rdflib.plugins.sparql import prepareQuery
+from rdflib.plugins.sparql.sparql import Query
+from rdflib.term import Node
+
+from .load import InputError
+from .namespaces import ONTOLOGY_IRI, PREFIXES
+from .ontology import load_modules, top_file, union
+from .paths import ontology_dir
+
+CHECK_SUFFIX = ".rq"
+OWLRL_ERROR = URIRef("http://www.daml.org/2002/03/agents/agent-ont#ErrorMessage")
+OWLRL_ERROR_TEXT = URIRef("http://www.daml.org/2002/03/agents/agent-ont#error")
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One failure of one check: which term, in which file, why."""
+
+    file: str
+    term: str
+    message: str
+    check: str
+
+    def line(self) -> str:
+        return f"{self.file}: {self.term}: {self.message} [{self.check}]"
+
+
+@dataclass(frozen=True)
+class SparqlCheck:
+    name: str
+    path: Path
+    query: Query
+
+
+# A check written in Python: the ontology union -> (term, message) rows, one per failure.
+PythonCheck = Callable[[Graph], Iterable[tuple[Node | None, str]]]
+
+
+def checks_dir() -> Path:
+    return ontology_dir() / "checks"
+
+
+def vocab_dir() -> Path:
+    return ontology_dir() / "vocab"
+
+
+# --- SPARQL checks ------------------------------------------------------------------------
+
+
+def load_check(path: Path) -> SparqlCheck:
+    """Parse one .rq check; a syntax error or a query without ?term and ?message is an InputError."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read: {exc}") from None
+    try:
+        query = prepareQuery(text)
+    except Exception as exc:  # pyparsing and rdflib raise several types for a bad query
+        line, column = getattr(exc, "lineno", None), getattr(exc, "col", None)
+        where = f"{path}:{line}:{column}" if line and column else str(path)
+        reason = getattr(exc, "msg", None) or str(exc).splitlines()[0]
+        raise InputError(f"{where}: {reason}") from None
+    if query.algebra.name != "SelectQuery":
+        raise InputError(f"{path}: a check must be a SELECT query")
+    names = {str(v) for v in query.algebra.get("PV", [])}
+    missing = {"term", "message"} - names
+    if missing:
+        raise InputError(f"{path}: a check must select ?term and ?message (missing: ?{', ?'.join(sorted(missing))})")
+    return SparqlCheck(path.stem, path, query)
+
+
+def load_checks(directories: Iterable[Path]) -> list[SparqlCheck]:
+    checks: list[SparqlCheck] = []
+    for directory in directories:
+        if not directory.is_dir():
+            raise InputError(f"{directory}: no such check folder")
+        checks.extend(load_check(p) for p in sorted(directory.glob(f"*{CHECK_SUFFIX}")))
+    return checks
+
+
+def run_sparql_check(graph: Graph, check: SparqlCheck) -> list[tuple[Node | None, str]]:
+    return [(row.term, str(row.message)) for row in graph.query(check.query)]  # type: ignore[union-attr]
+
+
+# --- standard-terms -----------------------------------------------------------------------
+
+
+def read_term_lists(directory: Path) -> dict[str, tuple[frozenset[str], str]]:
+    """namespace -> (its terms, list file name) from `ontology/vocab/*.txt` (`# namespace:` header)."""
+    lists: dict[str, tuple[frozenset[str], str]] = {}
+    for path in sorted(directory.glob("*.txt")):
+        namespace = None
+        terms: set[str] = set()
+        for line in path.read_text(encoding="utf-8").splitlines():
+            line = line.strip()
+            if line.startswith("# namespace:"):
+                namespace = line.split(":", 1)[1].strip()
+            elif line and not line.startswith("#"):
+                terms.add(line)
+        if namespace is None:
+            raise InputError(f"{path}: term list without a '# namespace: <IRI>' header")
+        lists[namespace] = (frozenset(terms), path.name)
+    return lists
+
+
+def standard_terms(graph: Graph, directory: Path | None = None) -> list[tuple[Node | None, str]]:
+    """IRIs of a listed standard vocabulary that the vocabulary does not define (misspellings)."""
+    lists = read_term_lists(directory or vocab_dir())
+    used = {node for triple in graph for node in triple if isinstance(node, URIRef)}
+    rows: list[tuple[Node | None, str]] = []
+    for node in used:
+        iri = str(node)
+        for namespace, (terms, name) in lists.items():
+            if iri.startswith(namespace) and iri != namespace and iri not in terms:
+                rows.append((node, f"not a term of <{namespace}> (checked against ontology/vocab/{name})"))
+    return rows
+
+
+# --- reasoner -----------------------------------------------------------------------------
+
+
+def reasoner(graph: Graph) -> list[tuple[Node | None, str]]:
+    """Run owlrl on a copy of the ontology; report a crash, inconsistencies and owl:Nothing members."""
+    closure = Graph()
+    for triple in graph:
+        closure.add(triple)
+    try:
+        owlrl.DeductiveClosure(owlrl.OWLRL_Semantics).expand(closure)
+    except Exception as exc:  # owlrl's failure types are not documented: report any of them
+        return [(URIRef(ONTOLOGY_IRI), f"owlrl failed on the ontology: {type(exc).__name__}: {exc}")]
+    rows: list[tuple[Node | None, str]] = [
+        (node, "the reasoner makes this a member of owl:Nothing (unsatisfiable)")
+        for node in closure.subjects(RDF.type, OWL.Nothing)
+        if node != OWL.Nothing and not isinstance(node, Literal)
+    ]
+    for error in closure.subjects(RDF.type, OWLRL_ERROR):
+        for text in closure.objects(error, OWLRL_ERROR_TEXT):
+            rows.append((URIRef(ONTOLOGY_IRI), f"owlrl reports an inconsistency: {text}"))
+    return rows
+
+
+PYTHON_CHECKS: dict[str, PythonCheck] = {
+    "standard-terms": standard_terms,
+    "reasoner": reasoner,
+}
+
+
+# --- reporting ----------------------------------------------------------------------------
+
+
+def curie(node: Node | None) -> str:
+    """A term as editors write it: `tkg:Person`, else `<iri>`; anonymous nodes as `[]`."""
+    if node is None:
+        return "-"
+    if isinstance(node, BNode):
+        return "[]"
+    iri = str(node)
+    best = max((ns for ns in PREFIXES.values() if iri.startswith(ns)), key=len, default=None)
+    if best is not None:
+        local = iri[len(best) :]
+        if local and re.fullmatch(r"[\w.-]*[\w-]", local) and not local.startswith((".", "-")):
+            prefix = next(p for p, ns in PREFIXES.items() if ns == best)
+            return f"{prefix}:{local}"
+    return f"<{iri}>"
+
+
+def shorten_iris(message: str) -> str:
+    """Write `<iri>` inside a check's message the way `curie` writes terms."""
+    return re.sub(r"<([^<>\s]+)>", lambda m: curie(URIRef(m.group(1))), message)
+
+
+def declaring_files(modules: dict[Path, Graph]) -> dict[Node, Path]:
+    """Each node -> the module that declares it (rdf:type), else first describes it, else mentions it."""
+    where: dict[Node, Path] = {}
+    passes: list[Callable[[Graph], Iterable[Node]]] = [
+        lambda g: g.subjects(RDF.type, None),
+        lambda g: g.subjects(),
+        lambda g: (n for triple in g for n in triple),
+    ]
+    for nodes_of in passes:
+        for path, graph in modules.items():
+            for node in nodes_of(graph):
+                where.setdefault(node, path)
+    return where
+
+
+def display_path(path: Path) -> str:
+    try:
+        relative = os.path.relpath(path)
+    except ValueError:  # another drive (Windows)
+        return str(path)
+    return str(path) if relative.startswith("..") else relative
+
+
+def run_checks(
+    modules: dict[Path, Graph],
+    sparql_checks: list[SparqlCheck],
+    python_checks: dict[str, PythonCheck] | None = None,
+) -> list[Finding]:
+    """Run every check over the union of the modules; findings sorted by file, term, check."""
+    graph = union(list(modules.values()))
+    where = declaring_files(modules)
+    fallback = next(iter(modules), None)
+    rows: list[tuple[str, Node | None, str]] = []
+    for check in sparql_checks:
+        rows.extend((check.name, term, message) for term, message in run_sparql_check(graph, check))
+    for name, function in (PYTHON_CHECKS if python_checks is None else python_checks).items():
+        rows.extend((name, term, message) for term, message in function(graph))
+    findings = set()
+    for name, term, message in rows:
+        path = where.get(term, fallback) if term is not None else fallback
+        findings.add(Finding(display_path(path) if path else "-", curie(term), shorten_iris(message), name))
+    return sorted(findings, key=lambda f: (f.file, f.term, f.check, f.message))
+
+
+# --- command ------------------------------------------------------------------------------
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "check-ontology",
+        help="check the ontology: Turtle syntax, OWL 2 RL profile, hygiene, standard terms, reasoner",
+        description=(
+            "Parse the ontology modules and run every check on their union: the SPARQL checks in "
+            "ontology/checks/*.rq plus the built-in checks standard-terms and reasoner. "
+            "Exit 0 clean, 1 findings, 2 input error."
+        ),
+    )
+    parser.add_argument(
+        "files",
+        nargs="*",
+        type=Path,
+        metavar="FILE",
+        help="Turtle modules to check (their owl:imports of project modules are followed); "
+        "default: ontology/treaty-kg.ttl and everything it imports",
+    )
+    parser.add_argument(
+        "--checks",
+        action="append",
+        type=Path,
+        metavar="DIR",
+        help="folder of .rq checks to run instead of ontology/checks (repeat to run several folders)",
+    )
+    parser.add_argument("--format", choices=["text", "json"], default="text", help="report format (default: text)")
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    modules = load_modules(args.files or [top_file()])
+    checks = load_checks(args.checks or [checks_dir()])
+    findings = run_checks(modules, checks)
+    names = [c.name for c in checks] + list(PYTHON_CHECKS)
+    triples = sum(len(g) for g in modules.values())
+    if args.format == "json":
+        report = {
+            "files": [display_path(p) for p in modules],
+            "checks": names,
+            "findings": [asdict(f) for f in findings],
+            "summary": {"findings": len(findings), "files": len(modules), "checks": len(names), "triples": triples},
+        }
+        print(json.dumps(report, indent=2, ensure_ascii=False))
+    else:
+        for finding in findings:
+            print(finding.line())
+        scope = f"{len(names)} checks over {len(modules)} files ({triples} triples)"
+        if findings:
+            failed = len({f.check for f in findings})
+            print(f"check-ontology: {len(findings)} findings from {failed} of {scope}")
+        else:
+            print(f"check-ontology: clean: {scope}")
+    return 1 if findings else 0
