@@ -1,0 +1,221 @@
+"""`treaty-kg build`: load → validate → reason → write `build/` (the dataset the endpoint serves).
+
+The output is written into a temporary folder beside the target and swapped in by
+renaming only once every file is complete, so a failed build (bad Turtle, SHACL
+violations, an inconsistent closure, a crash) leaves the previous build as it was.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import sys
+import tempfile
+import time
+from collections import Counter
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from importlib import metadata
+from pathlib import Path
+from typing import Iterator
+
+from rdflib import Dataset, Graph, URIRef
+from rdflib.namespace import OWL, RDF
+
+from . import __version__, paths
+from .load import load_graph
+from .namespaces import GRAPH_ASSERTED, GRAPH_INFERRED, GRAPH_ONTOLOGY, ONTOLOGY_IRI, bind_prefixes
+from .ontology import load_ontology
+from .reason import InconsistentError, closure
+
+DATASET = "dataset.nq"
+REPORT_TEXT = "report.txt"
+REPORT_TURTLE = "report.ttl"
+STATS = "stats.json"
+LIBRARIES = ("rdflib", "owlrl", "pyshacl", "pyoxigraph")
+
+
+@dataclass
+class BuildResult:
+    """What a build did. `ok` is False when validation or reasoning stopped it (nothing written)."""
+
+    ok: bool
+    out: Path
+    stats: dict = field(default_factory=dict)
+    report: str = ""  # the validation report (text), or the reasoner's contradictions
+
+
+class Steps:
+    """Times each step, and says so on stderr unless quiet."""
+
+    def __init__(self, quiet: bool):
+        self.quiet = quiet
+        self.seconds: dict[str, float] = {}
+
+    @contextmanager
+    def step(self, name: str) -> Iterator[dict]:
+        detail: dict = {}
+        start = time.perf_counter()
+        yield detail
+        elapsed = time.perf_counter() - start
+        self.seconds[name] = round(elapsed, 4)
+        if not self.quiet:
+            extra = f" ({detail['note']})" if "note" in detail else ""
+            print(f"build: {name:<18} {elapsed:8.2f} s{extra}", file=sys.stderr, flush=True)
+
+
+def build(out: Path | None = None, quiet: bool = False) -> BuildResult:
+    """Build the dataset, reports and stats into `out` (default `build/`)."""
+    from . import validate as shacl  # imported here: pyshacl is slow to import and only build needs it
+
+    out = Path(out) if out is not None else paths.build_dir()
+    steps = Steps(quiet)
+    started = time.perf_counter()
+    with steps.step("load ontology") as d:
+        ontology = load_ontology()
+        d["note"] = f"{len(ontology)} triples"
+    with steps.step("load graph") as d:
+        asserted = load_graph(paths.turtle_files(paths.graph_dir()))
+        d["note"] = f"{len(asserted)} triples"
+    with steps.step("load shapes") as d:
+        shapes = shacl.load_shapes()
+        d["note"] = f"{len(shapes)} triples"
+    with steps.step("validate") as d:
+        outcome = shacl.validate(asserted, shapes=shapes, ontology=ontology, inference="none")
+        d["note"] = f"{len(outcome.results)} results"
+    report_text, report_turtle = shacl.to_text(outcome), shacl.to_turtle(outcome)
+    if outcome.fails("violation"):
+        return BuildResult(False, out, report=report_text)
+    with steps.step("reason") as d:
+        try:
+            result = closure(ontology, asserted)
+        except InconsistentError as exc:
+            return BuildResult(False, out, report="\n".join(["The reasoner found contradictions:", *exc.messages]))
+        d["note"] = f"{len(result.inferred)} inferred triples"
+    dataset = assemble(ontology, asserted, result.inferred)
+    with steps.step("write") as d:
+        stats = statistics(ontology, asserted, result.inferred)
+        stats["dropped_from_inferred"] = dict(sorted(result.dropped.items()))
+        stats["validation"] = {"conforms": bool(outcome.conforms), "results": len(outcome.results)}
+        stats["seconds"] = steps.seconds
+        with staging(out) as tmp:
+            write_nquads(dataset, tmp / DATASET)
+            (tmp / REPORT_TEXT).write_text(report_text, encoding="utf-8")
+            (tmp / REPORT_TURTLE).write_text(report_turtle, encoding="utf-8")
+            stats["seconds"]["total"] = round(time.perf_counter() - started, 4)
+            (tmp / STATS).write_text(json.dumps(stats, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        d["note"] = str(out)
+    return BuildResult(True, out, stats, report_text)
+
+
+def assemble(ontology: Graph, asserted: Graph, inferred: Graph) -> Dataset:
+    """The three named graphs of the build in one dataset."""
+    dataset = Dataset()
+    bind_prefixes(dataset)
+    for name, graph in ((GRAPH_ONTOLOGY, ontology), (GRAPH_ASSERTED, asserted), (GRAPH_INFERRED, inferred)):
+        target = dataset.graph(name)
+        for triple in graph:
+            target.add(triple)
+    return dataset
+
+
+def write_nquads(dataset: Dataset, path: Path) -> None:
+    """N-Quads with lines sorted, so two builds of the same input differ only in blank node labels."""
+    text = dataset.serialize(format="nquads", encoding="utf-8").decode("utf-8")
+    lines = sorted(line for line in text.splitlines() if line.strip())
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+@contextmanager
+def staging(out: Path) -> Iterator[Path]:
+    """A temporary folder beside `out`, renamed to `out` if the block succeeds, removed if it fails."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=out.parent))
+    try:
+        yield tmp
+        swap(tmp, out)
+    finally:
+        if tmp.exists():
+            shutil.rmtree(tmp, ignore_errors=True)
+
+
+def swap(new: Path, out: Path) -> None:
+    """Replace `out` by `new` with renames; the old build is removed only once the new one is in place."""
+    old = None
+    if out.exists():
+        old = out.with_name(f".{out.name}.old-{os.getpid()}")
+        os.replace(out, old)
+    try:
+        os.replace(new, out)
+    except OSError:
+        if old is not None:
+            os.replace(old, out)
+        raise
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def statistics(ontology: Graph, asserted: Graph, inferred: Graph) -> dict:
+    """Triples per graph, entities per class (asserted and inferred typing), versions."""
+    nm = asserted.namespace_manager
+    members: dict[str, set] = {}
+    for graph in (asserted, inferred):
+        for s, cls in graph.subject_objects(RDF.type):
+            if isinstance(cls, URIRef):
+                members.setdefault(cls.n3(nm), set()).add(s)
+    per_class = Counter({name: len(ss) for name, ss in members.items()})
+    return {
+        "built": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "triples": {"ontology": len(ontology), "asserted": len(asserted), "inferred": len(inferred)},
+        "graphs": {"ontology": str(GRAPH_ONTOLOGY), "asserted": str(GRAPH_ASSERTED), "inferred": str(GRAPH_INFERRED)},
+        "entities_per_class": dict(sorted(per_class.items(), key=lambda kv: (-kv[1], kv[0]))),
+        "versions": versions(ontology),
+    }
+
+
+def versions(ontology: Graph) -> dict:
+    iri = URIRef(ONTOLOGY_IRI)
+    found = {"python": platform.python_version(), "treaty_kg": __version__}
+    for name in LIBRARIES:
+        try:
+            found[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            found[name] = None
+    version_iri = ontology.value(iri, OWL.versionIRI)
+    version_info = ontology.value(iri, OWL.versionInfo)
+    found["ontology"] = str(version_info) if version_info is not None else None
+    found["ontology_version_iri"] = str(version_iri) if version_iri is not None else None
+    return found
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "build",
+        help="validate the graph, materialise the OWL 2 RL closure, write build/",
+        description="Load the ontology, the graph and the shapes; validate (violations stop the build, "
+        "exit 1); materialise the OWL 2 RL closure; write dataset.nq (named graphs ontology, asserted, "
+        "inferred), report.txt, report.ttl and stats.json. A failed build leaves the previous one as it was.",
+    )
+    parser.add_argument("--out", type=Path, default=None, help="output folder (default: build/)")
+    parser.add_argument("--quiet", action="store_true", help="no progress lines on stderr")
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    result = build(args.out, quiet=args.quiet)
+    if not result.ok:
+        sys.stdout.write(result.report if result.report.endswith("\n") else result.report + "\n")
+        print(f"treaty-kg build: stopped; {result.out} left as it was", file=sys.stderr)
+        return 1
+    if not args.quiet:
+        t = result.stats["triples"]
+        print(
+            f"build: wrote {result.out}: {t['ontology']} ontology, {t['asserted']} asserted, "
+            f"{t['inferred']} inferred triples",
+            file=sys.stderr,
+        )
+    return 0
