@@ -1,0 +1,145 @@
+"""The Flask application factory: the SPARQL endpoint, VoID, /health and the reload hook.
+
+Configuration comes from the `config` mapping, else from TREATY_KG_* environment variables
+(keys may be written either way: `max_rows` or `TREATY_KG_MAX_ROWS`). Nothing is global: every
+app owns its GraphStore in `app.extensions["treaty_kg"]`.
+"""
+
+from __future__ import annotations
+
+import hmac
+import logging
+import os
+from dataclasses import dataclass, fields
+from pathlib import Path
+from typing import Any, Mapping
+
+from flask import Flask, Response, jsonify, request
+from werkzeug.exceptions import HTTPException
+
+from . import paths
+from .store import DatasetError, GraphStore
+
+log = logging.getLogger(__name__)
+ENV_PREFIX = "TREATY_KG_"
+LOOPBACK = ("127.0.0.1", "::1")
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Every knob of the server, with the defaults a public deployment can live with."""
+
+    dataset: Path
+    query_timeout: float = 10.0  # seconds per query, then its worker is killed
+    max_rows: int = 10_000  # rows (SELECT) or triples (CONSTRUCT/DESCRIBE) per response
+    max_query_length: int = 20_000  # characters
+    cors_origins: tuple[str, ...] = ("*",)  # "*" or exact origins; empty: no CORS headers
+    allow_service: bool = False  # SERVICE makes the server fetch other endpoints
+    query_workers: int = 2  # worker processes per server process
+    reload_interval: float = 2.0  # seconds between checks of the dataset file; 0: never
+    admin_token: str | None = None  # lets POST /admin/reload come from other hosts
+
+    @classmethod
+    def read(cls, config: Mapping[str, Any] | None, environ: Mapping[str, str]) -> "Settings":
+        given = {k.lower().removeprefix(ENV_PREFIX.lower()): v for k, v in (config or {}).items()}
+        values: dict[str, Any] = {}
+        for f in fields(cls):
+            raw = given.get(f.name, environ.get(ENV_PREFIX + f.name.upper()))
+            if raw is None:
+                continue
+            values[f.name] = _convert(f.name, raw)
+        values.setdefault("dataset", paths.build_dir() / "dataset.nq")
+        return cls(**values)
+
+
+def _convert(name: str, raw: Any) -> Any:
+    if name == "dataset":
+        return Path(raw)
+    if name in ("query_timeout", "reload_interval"):
+        return float(raw)
+    if name in ("max_rows", "max_query_length", "query_workers"):
+        return int(raw)
+    if name == "allow_service":
+        return raw if isinstance(raw, bool) else str(raw).strip().lower() in ("1", "true", "yes", "on")
+    if name == "cors_origins":
+        items = raw.split(",") if isinstance(raw, str) else list(raw)
+        return tuple(item.strip() for item in items if item.strip())
+    return raw or None
+
+
+def _error(exc: HTTPException) -> Response:
+    """Plain text for every HTTP error: never a debug page."""
+    response = Response(f"{exc.code} {exc.name}: {exc.description}\n", exc.code or 500, content_type="text/plain; charset=utf-8")
+    for key, value in exc.get_headers():
+        if key.lower() == "allow" or key.lower() == "retry-after":
+            response.headers[key] = value
+    return response
+
+
+def _crash(exc: Exception) -> Response:
+    log.exception("unhandled error on %s %s", request.method, request.path)
+    return Response("500 Internal Server Error: the server failed; the error was logged\n", 500, content_type="text/plain; charset=utf-8")
+
+
+def _cors(settings: Settings, response: Response) -> Response:
+    origin = request.headers.get("Origin")
+    if not origin or not settings.cors_origins:
+        return response
+    if "*" in settings.cors_origins:
+        response.headers["Access-Control-Allow-Origin"] = "*"
+    elif origin in settings.cors_origins:
+        response.headers["Access-Control-Allow-Origin"] = origin
+        response.vary.add("Origin")
+    else:
+        return response
+    response.headers["Access-Control-Expose-Headers"] = "X-Treaty-KG-Truncated"
+    if request.method == "OPTIONS":
+        response.headers["Access-Control-Allow-Methods"] = "GET, POST, OPTIONS"
+        response.headers["Access-Control-Allow-Headers"] = "Accept, Content-Type"
+        response.headers["Access-Control-Max-Age"] = "600"
+    return response
+
+
+def _may_reload(settings: Settings) -> bool:
+    """Loopback without a proxy in front, or the configured bearer token."""
+    if settings.admin_token:
+        given = request.headers.get("Authorization", "").removeprefix("Bearer ").strip()
+        if hmac.compare_digest(given.encode(), settings.admin_token.encode()):
+            return True
+    return request.remote_addr in LOOPBACK and "X-Forwarded-For" not in request.headers
+
+
+def create_app(config: Mapping[str, Any] | None = None) -> Flask:
+    """A Flask app serving the dataset named by `config` (or the environment)."""
+    settings = Settings.read(config, os.environ)
+    graph = GraphStore(settings.dataset, workers=settings.query_workers, check_interval=settings.reload_interval)
+    app = Flask(__name__)
+    app.config["MAX_CONTENT_LENGTH"] = settings.max_query_length * 4 + 4096  # UTF-8 and %-encoding
+    app.extensions["treaty_kg"] = graph
+    app.extensions["treaty_kg_settings"] = settings
+
+    from .sparql import blueprint as sparql_blueprint
+    from .void import blueprint as void_blueprint
+
+    app.register_blueprint(sparql_blueprint)
+    app.register_blueprint(void_blueprint)
+    app.register_error_handler(HTTPException, _error)
+    app.register_error_handler(Exception, _crash)
+    app.before_request(graph.reload_if_changed)
+    app.after_request(lambda response: _cors(settings, response))
+
+    @app.get("/health")
+    def health() -> Response:
+        return jsonify({"status": "ok", **graph.info()})
+
+    @app.post("/admin/reload")
+    def reload() -> tuple[Response, int]:
+        if not _may_reload(settings):
+            return jsonify({"error": "reload is allowed from localhost or with the admin token"}), 403
+        try:
+            changed = graph.reload()
+        except DatasetError as exc:
+            return jsonify({"reloaded": False, "error": str(exc), "serving": graph.info()}), 422
+        return jsonify({"reloaded": changed, "serving": graph.info()}), 200
+
+    return app

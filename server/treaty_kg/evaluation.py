@@ -1,0 +1,216 @@
+"""Evaluate one untrusted SPARQL query against a store and serialise its results.
+
+This runs inside a query worker process (see `store.py`), so everything here is bounded by the
+worker's time limit, including the safety parse. It refuses SERVICE unless allowed, caps the
+number of rows or triples, and says so in the body where the format has room for it.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from itertools import islice
+from typing import Any, Iterable
+
+import pyoxigraph as ox
+
+from .namespaces import PREFIXES
+
+TRUNCATED_HEADER = "X-Treaty-KG-Truncated"
+
+
+@dataclass(frozen=True)
+class Format:
+    name: str
+    kind: str  # "results" (SELECT/ASK) or "graph" (CONSTRUCT/DESCRIBE)
+    media_types: tuple[str, ...]  # the first is the one we answer with
+    oxigraph: Any
+
+    @property
+    def media_type(self) -> str:
+        return self.media_types[0]
+
+
+R, G = ox.QueryResultsFormat, ox.RdfFormat
+# In the server's order of preference when the client accepts several equally.
+FORMATS: tuple[Format, ...] = (
+    Format("json", "results", ("application/sparql-results+json", "application/json"), R.JSON),
+    Format("xml", "results", ("application/sparql-results+xml", "application/xml", "text/xml"), R.XML),
+    Format("csv", "results", ("text/csv",), R.CSV),
+    Format("tsv", "results", ("text/tab-separated-values",), R.TSV),
+    Format("turtle", "graph", ("text/turtle", "application/x-turtle"), G.TURTLE),
+    Format("ntriples", "graph", ("application/n-triples", "text/plain"), G.N_TRIPLES),
+    Format("jsonld", "graph", ("application/ld+json", "application/json"), G.JSON_LD),
+    Format("rdfxml", "graph", ("application/rdf+xml", "application/xml", "text/xml"), G.RDF_XML),
+)
+FORMAT_BY_NAME = {f.name: f for f in FORMATS}
+
+
+@dataclass(frozen=True)
+class QueryRequest:
+    """What a worker needs to answer a query: plain data, so it crosses the process boundary."""
+
+    query: str
+    formats: tuple[str, ...]  # acceptable format names, best first
+    default_graph: tuple[str, ...] | None = None  # the protocol's default-graph-uri
+    named_graphs: tuple[str, ...] | None = None  # the protocol's named-graph-uri
+    max_rows: int = 10_000
+    allow_service: bool = False
+    base_iri: str | None = None
+
+
+@dataclass(frozen=True)
+class QueryOutcome:
+    status: int
+    body: bytes
+    media_type: str = "text/plain"
+    kind: str = "error"  # "solutions", "boolean", "graph" or "error"
+    count: int = 0  # rows or triples sent
+    truncated: bool = False
+
+    @classmethod
+    def error(cls, status: int, message: str) -> "QueryOutcome":
+        return cls(status, message.encode("utf-8"))
+
+
+def dataset_options(default_graph: Iterable[str] | None, named_graphs: Iterable[str] | None) -> dict[str, Any]:
+    """pyoxigraph options for the protocol's dataset; a part the request leaves out is empty.
+
+    Without either, no options: the store's default graph (the merge of all graphs) and the
+    query's own FROM / FROM NAMED apply.
+    """
+    if default_graph is None and named_graphs is None:
+        return {}
+    return {
+        "default_graph": [ox.NamedNode(iri) for iri in default_graph or ()],
+        "named_graphs": [ox.NamedNode(iri) for iri in named_graphs or ()],
+    }
+
+
+def _contains(node: Any, name: str) -> bool:
+    if getattr(node, "name", None) == name:
+        return True
+    if isinstance(node, dict):
+        return any(_contains(value, name) for value in node.values())
+    if isinstance(node, (list, tuple)) or type(node).__name__ == "ParseResults":
+        return any(_contains(item, name) for item in node)
+    return False
+
+
+def service_refusal(query: str) -> str | None:
+    """Why the query may not run because it calls SERVICE, or None if it does not.
+
+    pyoxigraph reads no escapes inside keywords, so a query without the letters "service" has no
+    SERVICE clause; any other query is parsed with rdflib's SPARQL parser and its whole tree
+    (subqueries, OPTIONAL, FILTER EXISTS, …) searched for a SERVICE pattern.
+    """
+    if "service" not in query.lower():
+        return None
+    from rdflib.plugins.sparql.parser import parseQuery
+
+    try:
+        tree = parseQuery(query)
+    except Exception as exc:  # rdflib raises pyparsing errors and others
+        return f"the query mentions SERVICE and the safety check could not parse it: {exc}"
+    if _contains(tree, "ServiceGraphPattern"):
+        return "SERVICE (federated query) is disabled on this endpoint"
+    return None
+
+
+def _is_update(text: str) -> bool:
+    from rdflib.plugins.sparql.parser import parseUpdate
+
+    try:
+        parseUpdate(text)
+    except Exception:
+        return False
+    return True
+
+
+def _pick(request: QueryRequest, kind: str, boolean: bool = False) -> Format | None:
+    for name in request.formats:
+        fmt = FORMAT_BY_NAME[name]
+        if fmt.kind == kind and not (boolean and name in ("csv", "tsv")):
+            return fmt
+    return None
+
+
+def _not_acceptable(what: str) -> QueryOutcome:
+    names = {"boolean": "json, xml", "solutions": "json, xml, csv, tsv", "graph": "turtle, ntriples, jsonld, rdfxml"}
+    return QueryOutcome.error(406, f"no acceptable format for {what} results; available: {names[what]}")
+
+
+def _tsv_cell(term: Any) -> str:
+    return "" if term is None else str(term)
+
+
+def _solutions(result: ox.QuerySolutions, fmt: Format, cap: int) -> QueryOutcome:
+    """Serialise at most `cap` rows: they are written as TSV (N-Triples terms) and read back so
+    pyoxigraph's own writers produce every format."""
+    variables = result.variables
+    rows = list(islice(result, cap + 1))
+    truncated = len(rows) > cap
+    lines = ["\t".join(str(v) for v in variables)]
+    lines += ["\t".join(_tsv_cell(row[v]) for v in variables) for row in rows[:cap]]
+    tsv = ("\n".join(lines) + "\n").encode("utf-8")
+    body = ox.parse_query_results(tsv, format=R.TSV).serialize(format=fmt.oxigraph)
+    count = min(len(rows), cap)
+    if truncated:
+        body = _mark_truncated(body, fmt, cap)
+    return QueryOutcome(200, body, fmt.media_type, "solutions", count, truncated)
+
+
+def _graph(result: ox.QueryTriples, fmt: Format, cap: int) -> QueryOutcome:
+    triples = list(islice(result, cap + 1))
+    truncated = len(triples) > cap
+    prefixes = PREFIXES if fmt.name in ("turtle", "rdfxml") else None
+    body = ox.serialize(triples[:cap], format=fmt.oxigraph, prefixes=prefixes)
+    if truncated:
+        body = _mark_truncated(body, fmt, cap)
+    return QueryOutcome(200, body, fmt.media_type, "graph", min(len(triples), cap), truncated)
+
+
+def _mark_truncated(body: bytes, fmt: Format, cap: int) -> bytes:
+    """Say in the body that rows were dropped, where the format has room for a note."""
+    note = f"results truncated to the first {cap}; the endpoint's row limit"
+    if fmt.name == "json":
+        document = json.loads(body)
+        document["truncated"] = {"limit": cap, "message": note}
+        return json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    if fmt.name in ("xml", "rdfxml"):
+        head, sep, rest = body.partition(b"?>")
+        comment = f"<!-- {note} -->".encode("utf-8")
+        return head + sep + comment + rest if sep else comment + body
+    if fmt.name in ("turtle", "ntriples"):
+        return f"# {note}\n".encode("utf-8") + body
+    return body  # CSV, TSV and JSON-LD have no room for a note: the header says it
+
+
+def evaluate(store: ox.Store, request: QueryRequest) -> QueryOutcome:
+    """Run one query and serialise its results; every failure becomes an outcome, never an exception."""
+    if not request.allow_service:
+        refusal = service_refusal(request.query)
+        if refusal:
+            return QueryOutcome.error(403, refusal)
+    try:
+        result = store.query(
+            request.query,
+            base_iri=request.base_iri,
+            **dataset_options(request.default_graph, request.named_graphs),
+        )
+        if isinstance(result, ox.QueryBoolean):
+            fmt = _pick(request, "results", boolean=True)
+            if fmt is None:
+                return _not_acceptable("boolean")
+            return QueryOutcome(200, result.serialize(format=fmt.oxigraph), fmt.media_type, "boolean", 1)
+        if isinstance(result, ox.QuerySolutions):
+            fmt = _pick(request, "results")
+            return _not_acceptable("solutions") if fmt is None else _solutions(result, fmt, request.max_rows)
+        fmt = _pick(request, "graph")
+        return _not_acceptable("graph") if fmt is None else _graph(result, fmt, request.max_rows)
+    except SyntaxError as exc:
+        if _is_update(request.query):
+            return QueryOutcome.error(403, "this endpoint is read-only: SPARQL Update is not accepted")
+        return QueryOutcome.error(400, f"malformed query: {exc}")
+    except (OSError, ValueError, TypeError, RuntimeError) as exc:
+        return QueryOutcome.error(500, f"query evaluation failed: {exc}")

@@ -1,0 +1,318 @@
+"""The served graph: an in-memory pyoxigraph store loaded from `build/dataset.nq`, and the
+killable worker processes that answer untrusted queries.
+
+Why worker processes: pyoxigraph has no query timeout and a single operation (a sort or a count
+over a cross product) can run for hours before yielding its first row; a thread cannot be
+stopped, a process can. Each worker holds its own copy of the store and answers one query at a
+time; a query over its time limit gets its worker killed and replaced.
+
+Why the default graph is materialised: pyoxigraph's union default graph repeats a triple once per
+graph holding it and ignores `FROM`; copying every named graph's triples into the store's real
+default graph at load gives the RDF merge (a set) and leaves `FROM`/`FROM NAMED` to pyoxigraph.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import multiprocessing
+import queue
+import signal
+import threading
+import time
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from multiprocessing.connection import Connection
+from pathlib import Path
+from typing import Any, Iterable
+
+import pyoxigraph as ox
+
+from .load import InputError
+from .evaluation import QueryOutcome, QueryRequest, dataset_options, evaluate
+
+log = logging.getLogger(__name__)
+
+MERGE_DEFAULT_GRAPH = "INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }"
+COUNT_PER_GRAPH = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
+
+
+class DatasetError(InputError):
+    """The dataset file is missing or malformed; the last good store keeps serving."""
+
+
+class QueryTimeout(Exception):
+    """A query ran past its time limit; its worker was killed."""
+
+
+class QueryBusy(Exception):
+    """Every worker stayed busy for the whole time limit."""
+
+
+def parse_dataset(path: Path, data: bytes) -> ox.Store:
+    """A store holding the file's named graphs plus their merge as its default graph."""
+    store = ox.Store()
+    try:
+        store.load(data, format=ox.RdfFormat.N_QUADS)
+    except (SyntaxError, ValueError) as exc:
+        raise DatasetError(f"{path}: {exc}") from None
+    store.update(MERGE_DEFAULT_GRAPH)
+    return store
+
+
+def _worker_main(conn: Connection, data: bytes) -> None:
+    """A worker's life: load the dataset, then answer requests until the pipe closes."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C stops the server, which closes the pipe
+    store = parse_dataset(Path("dataset"), data)
+    conn.send("ready")
+    while True:
+        try:
+            request = conn.recv()
+        except (EOFError, OSError):
+            return
+        conn.send(evaluate(store, request))
+
+
+class _Worker:
+    def __init__(self, context: Any, data: bytes) -> None:
+        self.conn, child = context.Pipe()
+        self.process = context.Process(target=_worker_main, args=(child, data), daemon=True)
+        self.process.start()
+        child.close()
+        if not self.conn.poll(60) or self.conn.recv() != "ready":
+            self.kill()
+            raise RuntimeError("query worker failed to start")
+
+    def ask(self, request: QueryRequest, timeout: float) -> QueryOutcome | None:
+        """The worker's answer, or None when it took longer than `timeout` seconds."""
+        self.conn.send(request)
+        if self.conn.poll(timeout):
+            return self.conn.recv()
+        return None
+
+    def kill(self) -> None:
+        self.process.kill()
+        self.process.join(5)
+        self.conn.close()
+
+
+class QueryPool:
+    """At most `size` worker processes, started on first use, each answering one query at a time."""
+
+    def __init__(self, data: bytes, size: int) -> None:
+        self._data = data
+        self._size = max(1, size)
+        self._idle: queue.LifoQueue[_Worker] = queue.LifoQueue()
+        self._lock = threading.Lock()
+        self._count = 0
+        self._closed = False
+        self._context = multiprocessing.get_context("forkserver")
+
+    def run(self, request: QueryRequest, timeout: float) -> QueryOutcome:
+        worker = self._acquire(timeout)
+        try:
+            outcome = worker.ask(request, timeout)
+        except (EOFError, OSError):
+            outcome = QueryOutcome.error(500, "the query worker stopped unexpectedly")
+            self._discard(worker)
+            return outcome
+        if outcome is None:
+            self._discard(worker)
+            raise QueryTimeout(f"query exceeded the time limit of {timeout:g} s and was stopped")
+        self._release(worker)
+        return outcome
+
+    def _acquire(self, timeout: float) -> _Worker:
+        try:
+            return self._idle.get_nowait()
+        except queue.Empty:
+            pass
+        with self._lock:
+            spawn = self._count < self._size
+            if spawn:
+                self._count += 1
+        if spawn:
+            try:
+                return _Worker(self._context, self._data)
+            except Exception:
+                with self._lock:
+                    self._count -= 1
+                raise
+        try:
+            return self._idle.get(timeout=timeout)
+        except queue.Empty:
+            raise QueryBusy(f"all {self._size} query workers stayed busy for {timeout:g} s") from None
+
+    def _release(self, worker: _Worker) -> None:
+        if self._closed:
+            self._discard(worker)
+        else:
+            self._idle.put(worker)
+
+    def _discard(self, worker: _Worker) -> None:
+        worker.kill()
+        with self._lock:
+            self._count -= 1
+
+    def close(self) -> None:
+        """Stop idle workers now; busy ones stop when their query ends."""
+        self._closed = True
+        while True:
+            try:
+                self._discard(self._idle.get_nowait())
+            except queue.Empty:
+                return
+
+
+@dataclass(frozen=True)
+class _Snapshot:
+    """One loaded build: the store, its workers and what /health says about it."""
+
+    store: ox.Store
+    pool: QueryPool
+    digest: str
+    stamp: tuple[int, int]
+    loaded_at: str
+    triples: dict[str, int] = field(default_factory=dict)
+
+
+def _triples_per_graph(store: ox.Store) -> dict[str, int]:
+    """Triples in each named graph, and under "default" those of their merge."""
+    counts = {row["g"].value: int(row["n"].value) for row in store.query(COUNT_PER_GRAPH)}
+    (row,) = store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
+    counts["default"] = int(row["n"].value)
+    return counts
+
+
+class GraphStore:
+    """The graph the server answers from, swapped atomically when a new build is reloaded."""
+
+    def __init__(self, path: Path, *, workers: int = 2, check_interval: float = 2.0) -> None:
+        self.path = Path(path)
+        self.workers = workers
+        self.check_interval = check_interval
+        self.last_error: str | None = None
+        self._lock = threading.Lock()
+        self._next_check = 0.0
+        self._snapshot = self._load()
+
+    @property
+    def store(self) -> ox.Store:
+        return self._snapshot.store
+
+    def _stamp(self) -> tuple[int, int]:
+        stat = self.path.stat()
+        return stat.st_mtime_ns, stat.st_size
+
+    def _load(self) -> _Snapshot:
+        try:
+            stamp = self._stamp()
+            data = self.path.read_bytes()
+        except FileNotFoundError:
+            raise DatasetError(f"{self.path}: no such dataset (run `treaty-kg build` first)") from None
+        except OSError as exc:
+            raise DatasetError(f"{self.path}: cannot read: {exc}") from None
+        store = parse_dataset(self.path, data)
+        return _Snapshot(
+            store=store,
+            pool=QueryPool(data, self.workers),
+            digest=hashlib.sha256(data).hexdigest(),
+            stamp=stamp,
+            loaded_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            triples=_triples_per_graph(store),
+        )
+
+    def reload(self) -> bool:
+        """Load the dataset again: True if a new build now serves, False if it was unchanged.
+
+        A missing or malformed file raises DatasetError and the last good build keeps serving.
+        """
+        with self._lock:
+            try:
+                snapshot = self._load()
+            except DatasetError as exc:
+                self.last_error = str(exc)
+                raise
+            self.last_error = None
+            if snapshot.digest == self._snapshot.digest:
+                snapshot.pool.close()
+                self._snapshot = _Snapshot(**{**self._snapshot.__dict__, "stamp": snapshot.stamp})
+                return False
+            old, self._snapshot = self._snapshot, snapshot
+        old.pool.close()
+        log.info("reloaded %s (%s triples)", self.path, sum(snapshot.triples.values()))
+        return True
+
+    def reload_if_changed(self) -> None:
+        """Reload when the file's time or size changed; at most once per `check_interval` seconds."""
+        now = time.monotonic()
+        if self.check_interval <= 0 or now < self._next_check:
+            return
+        self._next_check = now + self.check_interval
+        try:
+            if self._stamp() == self._snapshot.stamp:
+                return
+            self.reload()
+        except (OSError, DatasetError) as exc:
+            log.error("reload failed, still serving the build loaded at %s: %s", self._snapshot.loaded_at, exc)
+
+    def run(self, request: QueryRequest, timeout: float) -> QueryOutcome:
+        """Answer an untrusted query in a worker process, stopped after `timeout` seconds."""
+        return self._snapshot.pool.run(request, timeout)
+
+    def query(
+        self,
+        sparql: str,
+        *,
+        default_graph: Iterable[str] | None = None,
+        named_graphs: Iterable[str] | None = None,
+        union_default: bool = True,
+        timeout: float | None = None,
+    ) -> Any:
+        """Pyoxigraph results for a query.
+
+        Without `timeout` the query runs in this process (fast; for the server's own queries).
+        With one it runs in a worker and its serialised results are parsed back, so it is bounded.
+        The default graph is the merge of all graphs unless `default_graph` names graphs or
+        `union_default` is False (then it is empty).
+        """
+        if default_graph is None and not union_default:
+            default_graph = ()
+        if timeout is None:
+            return self.store.query(sparql, **dataset_options(default_graph, named_graphs))
+        request = QueryRequest(
+            query=sparql,
+            formats=("tsv", "json", "ntriples"),
+            default_graph=None if default_graph is None else tuple(default_graph),
+            named_graphs=None if named_graphs is None else tuple(named_graphs),
+            max_rows=10**9,
+            allow_service=False,
+        )
+        outcome = self.run(request, timeout)
+        if outcome.status != 200:
+            raise ValueError(outcome.body.decode("utf-8"))
+        if outcome.kind == "graph":
+            return [quad.triple for quad in ox.parse(outcome.body, format=ox.RdfFormat.N_TRIPLES)]
+        return ox.parse_query_results(outcome.body, format=ox.QueryResultsFormat.from_media_type(outcome.media_type))
+
+    def info(self) -> dict[str, Any]:
+        """What /health and VoID report: triples per graph, load time, the build's stats.json."""
+        snapshot = self._snapshot
+        stats_path = self.path.with_name("stats.json")
+        try:
+            build = json.loads(stats_path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            build = None
+        return {
+            "dataset": str(self.path),
+            "sha256": snapshot.digest,
+            "loaded_at": snapshot.loaded_at,
+            "triples": dict(snapshot.triples),
+            "build": build,
+            "last_reload_error": self.last_error,
+        }
+
+    def close(self) -> None:
+        self._snapshot.pool.close()
+
