@@ -1,0 +1,41 @@
+"""Fixtures for the page tests: the pages blueprint on a tiny dataset (tests/pages/fixtures)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+from flask import Flask
+
+from treaty_kg import pages
+from treaty_kg.store import GraphStore
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+@pytest.fixture(scope="session")
+def mini_dataset(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The fixture TriG as N-Quads, the format `treaty-kg build` writes."""
+    store = ox.Store()
+    store.load(path=str(FIXTURES / "pages-mini.trig"), format=ox.RdfFormat.TRIG)
+    path = tmp_path_factory.mktemp("pages") / "dataset.nq"
+    store.dump(str(path), format=ox.RdfFormat.N_QUADS)
+    return path
+
+
+@pytest.fixture(scope="session")
+def mini_app(mini_dataset: Path) -> Flask:
+    """A Flask app serving only the pages blueprint over the fixture dataset."""
+    app = Flask("pages-test")
+    app.config["TREATY_KG_QUERIES_DIR"] = str(FIXTURES / "queries")
+    graph_store = GraphStore(mini_dataset, workers=1, check_interval=0)
+    app.extensions["treaty_kg"] = graph_store
+    app.register_blueprint(pages.bp)
+    yield app
+    graph_store.close()
+
+
+@pytest.fixture()
+def client(mini_app: Flask):
+    return mini_app.test_client()
