@@ -118,11 +118,13 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.extensions["treaty_kg"] = graph
     app.extensions["treaty_kg_settings"] = settings
 
+    from .pages import bp as pages_blueprint
     from .sparql import blueprint as sparql_blueprint
     from .void import blueprint as void_blueprint
 
     app.register_blueprint(sparql_blueprint)
     app.register_blueprint(void_blueprint)
+    app.register_blueprint(pages_blueprint)
     app.register_error_handler(HTTPException, _error)
     app.register_error_handler(Exception, _crash)
     app.before_request(graph.reload_if_changed)
