@@ -205,6 +205,7 @@ def _answer(op: Operation, formats: tuple[str, ...], settings: "Settings") -> Qu
         named_graphs=op.named_graphs,
         max_rows=settings.max_rows,
         allow_service=settings.allow_service,
+        base_iri=request.base_url,  # relative IRIs resolve against the endpoint, as the protocol allows
     )
     try:
         return current_app.extensions["treaty_kg"].run(query, settings.query_timeout)

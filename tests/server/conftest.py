@@ -1,0 +1,48 @@
+"""Fixtures for the endpoint's tests: a small N-Quads dataset and apps built on it."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Any, Callable, Iterator
+
+import pytest
+from flask import Flask
+
+from treaty_kg.app import create_app
+
+DATA = Path(__file__).parent / "data"
+
+
+@pytest.fixture(scope="session")
+def small_dataset() -> Path:
+    """Three named graphs (ontology, asserted, inferred); one triple sits in two of them."""
+    return DATA / "small.nq"
+
+
+@pytest.fixture(scope="module")
+def make_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Callable[..., Flask]]:
+    """Apps on a given dataset (default: a copy of small.nq) whose workers stop at teardown."""
+    apps: list[Flask] = []
+
+    def make(dataset: Path | None = None, **config: Any) -> Flask:
+        if dataset is None:
+            dataset = tmp_path_factory.mktemp("build") / "dataset.nq"
+            shutil.copy(DATA / "small.nq", dataset)
+        app = create_app({"dataset": dataset, "reload_interval": 0, **config})
+        apps.append(app)
+        return app
+
+    yield make
+    for app in apps:
+        app.extensions["treaty_kg"].close()
+
+
+@pytest.fixture(scope="module")
+def app(make_app: Callable[..., Flask]) -> Flask:
+    return make_app()
+
+
+@pytest.fixture()
+def client(app: Flask):
+    return app.test_client()
