@@ -8,8 +8,7 @@ import pyoxigraph as ox
 import pytest
 from flask import Flask
 
-from treaty_kg import pages
-from treaty_kg.store import GraphStore
+from treaty_kg.app import create_app
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -26,14 +25,11 @@ def mini_dataset(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="session")
 def mini_app(mini_dataset: Path) -> Flask:
-    """A Flask app serving only the pages blueprint over the fixture dataset."""
-    app = Flask("pages-test")
+    """The project's app (endpoint and pages) over the fixture dataset, with the fixture queries."""
+    app = create_app({"dataset": mini_dataset, "query_workers": 1, "reload_interval": 0})
     app.config["TREATY_KG_QUERIES_DIR"] = str(FIXTURES / "queries")
-    graph_store = GraphStore(mini_dataset, workers=1, check_interval=0)
-    app.extensions["treaty_kg"] = graph_store
-    app.register_blueprint(pages.bp)
     yield app
-    graph_store.close()
+    app.extensions["treaty_kg"].close()
 
 
 @pytest.fixture()
