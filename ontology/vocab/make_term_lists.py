@@ -5,12 +5,13 @@ ontology uses but the vocabulary does not define, so a misspelt `schema:Persn` c
 The lists are generated once and kept in the repo, so the check never reaches the network.
 
 Usage (from the project root):
-    python ontology/vocab/make_term_lists.py [SEM_FILE OA_FILE ELI_FILE]
+    python ontology/vocab/make_term_lists.py [SCHEMA_FILE SEM_FILE OA_FILE ELI_FILE]
 
-schema.org, ORG, PROV-O, OWL-Time, SKOS and Dublin Core terms come from rdflib's bundled
-DefinedNamespace term lists. SEM, Web Annotation and ELI come from the vocabularies' published
-RDF files given on the command line (see README.md for where they were taken from); without them
-only the rdflib lists are rewritten.
+ORG, PROV-O, OWL-Time, SKOS and Dublin Core terms come from rdflib's bundled DefinedNamespace
+term lists. schema.org (rdflib's list is older and lacks e.g. schema:PoliticalParty), SEM, Web
+Annotation and ELI come from the vocabularies' published RDF files given on the command line
+(PUBLISHED below says where each was taken from); without them only the rdflib lists are
+rewritten.
 """
 
 from __future__ import annotations
@@ -21,13 +22,12 @@ from pathlib import Path
 
 import rdflib
 from rdflib import RDF, Graph, URIRef
-from rdflib.namespace import DCTERMS, ORG, PROV, SDO, SKOS, TIME
+from rdflib.namespace import DCTERMS, ORG, PROV, SKOS, TIME
 
 HERE = Path(__file__).resolve().parent
 
 # file stem -> (namespace, DefinedNamespace) for the lists rdflib ships.
 BUNDLED = {
-    "schema": SDO,
     "org": ORG,
     "prov": PROV,
     "time": TIME,
@@ -37,6 +37,10 @@ BUNDLED = {
 
 # file stem -> (namespace, where the published file was taken from), in argv order.
 PUBLISHED = {
+    "schema": (
+        "https://schema.org/",
+        "schema.org release 30.0 data/releases/30.0/schemaorg-current-https.ttl, github.com/schemaorg/schemaorg at commit cc71c8e064859e912aac8b11ec06e6bc53255b6a",
+    ),
     "sem": (
         "http://semanticweb.cs.vu.nl/2009/11/sem/",
         "SEM ontology sem.rdf, copy in github.com/enridaga/nao at commit b22540b61bdbeb5add981c5efeeff173d71cc823",
