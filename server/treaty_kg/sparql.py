@@ -133,23 +133,22 @@ def read_operation(req: Request, max_length: int) -> Operation:
     )
 
 
-def _quality(req: Request, media_type: str) -> float:
-    """q of the most specific Accept range matching `media_type` (RFC 9110 §12.5.1)."""
-    best, best_specificity = 0.0, -1
+def _match(req: Request, media_type: str) -> tuple[int, float]:
+    """(specificity, q) of the most specific Accept range matching `media_type` (RFC 9110 §12.5.1);
+    specificity -1 when none matches."""
+    best = (-1, 0.0)
     main = media_type.split("/")[0]
     for value, quality in req.accept_mimetypes:
         value = value.split(";")[0].strip().lower()
-        if value == media_type:
-            specificity = 2
-        elif value == f"{main}/*":
-            specificity = 1
-        elif value in ("*/*", "*"):
-            specificity = 0
-        else:
-            continue
-        if specificity > best_specificity:
-            best, best_specificity = quality, specificity
+        specificity = {media_type: 2, f"{main}/*": 1, "*/*": 0, "*": 0}.get(value)
+        if specificity is not None and specificity > best[0]:
+            best = (specificity, quality)
     return best
+
+
+def _quality(req: Request, *media_types: str) -> float:
+    """q for a format known by several media types: its most specific mention decides."""
+    return max(_match(req, m) for m in media_types)[1]
 
 
 def negotiate(req: Request, format_param: str | None, kinds: tuple[str, ...] = ("results", "graph")) -> tuple[str, ...]:
@@ -165,7 +164,7 @@ def negotiate(req: Request, format_param: str | None, kinds: tuple[str, ...] = (
         return tuple(f.name for f in candidates)
     scored = []
     for order, fmt in enumerate(candidates):
-        quality = max(_quality(req, media_type) for media_type in fmt.media_types)
+        quality = _quality(req, *fmt.media_types)
         if quality > 0:
             scored.append((-quality, order, fmt.name))
     return tuple(name for _, _, name in sorted(scored))
@@ -183,7 +182,7 @@ def _content_type(media_type: str) -> str:
 def _service_description(req: Request, op: Operation, settings: "Settings") -> Response:
     html = _quality(req, "text/html") if req.headers.get("Accept") else 0.0
     names = negotiate(req, op.format, kinds=("graph",))
-    rdf = max((_quality(req, m) for n in names for m in FORMAT_BY_NAME[n].media_types), default=0.0)
+    rdf = max((_quality(req, *FORMAT_BY_NAME[n].media_types) for n in names), default=0.0)
     if html > rdf and not op.format:
         return redirect("/", code=303)
     if not names:
