@@ -144,6 +144,20 @@ class QueryPool:
         except queue.Empty:
             raise QueryBusy(f"all {self._size} query workers stayed busy for {timeout:g} s") from None
 
+    def warm(self) -> None:
+        """Start every worker now, so the first queries do not wait for one to load the data."""
+        while True:
+            with self._lock:
+                if self._count >= self._size:
+                    return
+                self._count += 1
+            try:
+                self._idle.put(_Worker(self._context, self._data))
+            except Exception:
+                with self._lock:
+                    self._count -= 1
+                raise
+
     def _release(self, worker: _Worker) -> None:
         if self._closed:
             self._discard(worker)
@@ -312,6 +326,9 @@ class GraphStore:
             "build": build,
             "last_reload_error": self.last_error,
         }
+
+    def warm(self) -> None:
+        self._snapshot.pool.warm()
 
     def close(self) -> None:
         self._snapshot.pool.close()

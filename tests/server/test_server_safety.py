@@ -1,0 +1,144 @@
+"""Each safety rule of the endpoint, with a test that fails without it."""
+
+from __future__ import annotations
+
+import json
+import socket
+import threading
+import time
+
+import pytest
+
+RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . ?m ?n1 ?o . ?q ?r ?t . ?u ?v ?w }"
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }",
+        "select * where { ?x ?y ?z OPTIONAL { service silent <http://127.0.0.1:9/sparql> { ?s ?p ?o } } }",
+        "SELECT * WHERE { { SELECT ?s WHERE { SERVICE ?endpoint { ?s ?p ?o } } } }",
+        "ASK { FILTER EXISTS { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } } }",
+        "PREFIX x: <http://example.org/>\n# a comment\nCONSTRUCT WHERE { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }",
+    ],
+)
+def test_service_is_refused_wherever_it_sits(client, query) -> None:
+    response = client.get("/sparql", query_string={"query": query})
+    assert response.status_code == 403
+    assert b"SERVICE" in response.data
+
+
+def test_the_word_service_in_data_is_not_refused(client) -> None:
+    query = 'SELECT ?s ?service WHERE { ?s ?p ?service FILTER(CONTAINS(STR(?service), "service")) } # SERVICE <x>'
+    response = client.get("/sparql", query_string={"query": query})
+    assert response.status_code == 200, response.data
+    assert len(json.loads(response.data)["results"]["bindings"]) == 1
+
+
+def test_service_runs_when_allowed(make_app) -> None:
+    """With SERVICE allowed the query is evaluated: a closed loopback port gives an evaluation error, not 403."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]  # closed once the block ends
+    client = make_app(allow_service=True).test_client()
+    response = client.get("/sparql", query_string={"query": f"SELECT * WHERE {{ SERVICE <http://127.0.0.1:{port}/> {{ ?s ?p ?o }} }}"})
+    assert response.status_code != 403, response.data
+
+
+@pytest.mark.parametrize(
+    "kwargs",
+    [
+        {"method": "GET", "query_string": {"update": "CLEAR ALL"}},
+        {"method": "POST", "data": {"update": "INSERT DATA { <http://a> <http://b> <http://c> }"}},
+        {"method": "POST", "data": b"DROP ALL", "content_type": "application/sparql-update"},
+        {"method": "POST", "data": b"LOAD <http://127.0.0.1:9/x.ttl>", "content_type": "application/sparql-query"},
+        {"method": "GET", "query_string": {"query": "INSERT DATA { <http://a> <http://b> <http://c> }"}},
+    ],
+)
+def test_updates_are_refused_as_read_only(client, kwargs) -> None:
+    response = client.open("/sparql", **kwargs)
+    assert response.status_code == 403
+    assert b"read-only" in response.data
+    count = client.get("/sparql", query_string={"query": "ASK { <http://a> <http://b> <http://c> }"})
+    assert json.loads(count.data)["boolean"] is False
+
+
+def test_query_length_is_capped(make_app) -> None:
+    client = make_app(max_query_length=100).test_client()
+    short = "ASK { ?s ?p ?o }"
+    assert client.get("/sparql", query_string={"query": short}).status_code == 200
+    long = short + " " * 100
+    response = client.post("/sparql", data=long.encode(), content_type="application/sparql-query")
+    assert response.status_code == 413 and b"at most 100" in response.data
+
+
+@pytest.mark.parametrize(
+    ("fmt", "note"),
+    [("json", b'"truncated"'), ("xml", b"<!-- results truncated"), ("csv", None), ("tsv", None)],
+)
+def test_rows_are_capped_and_the_cap_is_said(make_app, fmt, note) -> None:
+    client = make_app(max_rows=3).test_client()
+    response = client.get("/sparql", query_string={"query": "SELECT * { ?s ?p ?o }", "format": fmt})
+    assert response.status_code == 200
+    assert response.headers["X-Treaty-KG-Truncated"] == "limit=3"
+    if note:
+        assert note in response.data
+    if fmt == "json":
+        assert len(json.loads(response.data)["results"]["bindings"]) == 3
+    if fmt == "tsv":
+        assert len(response.data.decode().strip().splitlines()) == 1 + 3
+
+
+def test_triples_are_capped_and_the_cap_is_said(make_app) -> None:
+    client = make_app(max_rows=3).test_client()
+    response = client.get("/sparql", query_string={"query": "CONSTRUCT WHERE { ?s ?p ?o }", "format": "nt"})
+    assert response.headers["X-Treaty-KG-Truncated"] == "limit=3"
+    lines = response.data.decode().splitlines()
+    assert lines[0].startswith("# results truncated") and len(lines) == 1 + 3
+
+
+def test_results_under_the_cap_are_not_marked(client) -> None:
+    response = client.get("/sparql", query_string={"query": "SELECT * { ?s ?p ?o }"})
+    assert "X-Treaty-KG-Truncated" not in response.headers
+    assert b"truncated" not in response.data
+
+
+def test_runaway_query_is_stopped_while_others_are_answered(make_app) -> None:
+    app = make_app(query_timeout=1.0, query_workers=2)
+    app.extensions["treaty_kg"].warm()
+    client = app.test_client()
+    runaway: dict = {}
+
+    def send_runaway() -> None:
+        started = time.monotonic()
+        runaway["response"] = app.test_client().get("/sparql", query_string={"query": RUNAWAY})
+        runaway["seconds"] = time.monotonic() - started
+
+    thread = threading.Thread(target=send_runaway)
+    thread.start()
+    time.sleep(0.2)
+    started = time.monotonic()
+    other = client.get("/sparql", query_string={"query": "ASK { ?s ?p ?o }"})
+    assert other.status_code == 200 and time.monotonic() - started < 0.5
+    assert thread.is_alive()  # the runaway was still running while the other query was answered
+    thread.join(5)
+    assert runaway["response"].status_code == 503
+    assert b"time limit of 1 s" in runaway["response"].data
+    assert runaway["seconds"] < 1.0 + 1.0
+    after = client.get("/sparql", query_string={"query": "ASK { ?s ?p ?o }"})
+    assert after.status_code == 200  # a new worker replaced the killed one
+
+
+def test_cors_is_configurable(make_app) -> None:
+    anyone = make_app().test_client()
+    response = anyone.get("/sparql", query_string={"query": "ASK {}"}, headers={"Origin": "https://example.org"})
+    assert response.headers["Access-Control-Allow-Origin"] == "*"
+    listed = make_app(cors_origins="https://a.example, https://b.example").test_client()
+    allowed = listed.options("/sparql", headers={"Origin": "https://b.example", "Access-Control-Request-Method": "POST"})
+    assert allowed.headers["Access-Control-Allow-Origin"] == "https://b.example"
+    assert "POST" in allowed.headers["Access-Control-Allow-Methods"]
+    other = listed.get("/sparql", query_string={"query": "ASK {}"}, headers={"Origin": "https://evil.example"})
+    assert "Access-Control-Allow-Origin" not in other.headers
+    closed = make_app(cors_origins="").test_client()
+    none = closed.get("/sparql", query_string={"query": "ASK {}"}, headers={"Origin": "https://example.org"})
+    assert "Access-Control-Allow-Origin" not in none.headers
