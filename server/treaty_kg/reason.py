@@ -9,6 +9,7 @@ a triple is dropped and docs/reasoning.md explains each reason.
 
 from __future__ import annotations
 
+import warnings
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -110,7 +111,9 @@ def closure(ontology: Graph, asserted: Graph) -> Closure:
     """
     dataset = reasoning_input(ontology, asserted)
     raw = dataset.graph(GRAPH_INFERRED)
-    DeductiveClosure(OWLRL_Semantics).expand(dataset, destination=raw)
+    with warnings.catch_warnings():  # rdflib warns on each of owlrl's Dataset lookups (default_context)
+        warnings.simplefilter("ignore", DeprecationWarning)
+        DeductiveClosure(OWLRL_Semantics).expand(dataset, destination=raw)
     errors = sorted(str(m) for m in raw.objects(None, URIRef(ERROR_NS + "error")))
     if errors:
         raise InconsistentError(errors)
