@@ -107,7 +107,10 @@ def load_checks(directories: Iterable[Path]) -> list[SparqlCheck]:
 
 
 def run_sparql_check(graph: Graph, check: SparqlCheck) -> list[tuple[Node | None, str]]:
-    return [(row.term, str(row.message)) for row in graph.query(check.query)]  # type: ignore[union-attr]
+    try:
+        return [(row.term, str(row.message)) for row in graph.query(check.query)]  # type: ignore[union-attr]
+    except Exception as exc:  # a check that parses but fails to evaluate is the check's fault
+        raise InputError(f"{check.path}: the query failed: {type(exc).__name__}: {exc}") from None
 
 
 # --- standard-terms -----------------------------------------------------------------------
@@ -116,6 +119,8 @@ def run_sparql_check(graph: Graph, check: SparqlCheck) -> list[tuple[Node | None
 def read_term_lists(directory: Path) -> dict[str, tuple[frozenset[str], str]]:
     """namespace -> (its terms, list file name) from `ontology/vocab/*.txt` (`# namespace:` header)."""
     lists: dict[str, tuple[frozenset[str], str]] = {}
+    if not directory.is_dir():
+        raise InputError(f"{directory}: no such folder of vocabulary term lists")
     for path in sorted(directory.glob("*.txt")):
         namespace = None
         terms: set[str] = set()

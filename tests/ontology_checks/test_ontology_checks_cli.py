@@ -84,12 +84,24 @@ def test_external_import_is_never_fetched(tmp_path: Path) -> None:
         ontology_files(top)
 
 
-def test_check_query_syntax_error_exits_2(clean_ontology: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+@pytest.mark.parametrize(
+    ("query", "where", "reason"),
+    [
+        ("# a broken check\nSELECT ?term ?message WHERE {\n  ?term ?p \n", ":3:", "Expected"),
+        ("SELECT ?term WHERE { ?term ?p ?o }\n", ": ", "a check must select ?term and ?message (missing: ?message)"),
+        ("ASK { ?s ?p ?o }\n", ": ", "a check must be a SELECT query"),
+    ],
+)
+def test_broken_check_exits_2(
+    query: str, where: str, reason: str, clean_ontology: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     checks = tmp_path / "checks"
     checks.mkdir()
-    (checks / "broken.rq").write_text("# a broken check\nSELECT ?term ?message WHERE {\n  ?term ?p \n")
+    (checks / "broken.rq").write_text(query)
     assert main(["check-ontology", "--checks", str(checks), str(clean_ontology)]) == 2
-    assert f"{checks / 'broken.rq'}:" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert f"{checks / 'broken.rq'}{where}" in err
+    assert reason in err
 
 
 def test_extra_check_folder_runs_editor_checks(clean_ontology: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
