@@ -98,8 +98,8 @@ def test_each_role_names_a_property_whose_domain_implies_that_role(ontology: Gra
         assert ontology.value(restriction, OWL.hasValue) == role, prop
 
 
-def test_reasoning_over_the_ontology_alone_makes_nothing_unsatisfiable(closure_of_ontology: Graph) -> None:
-    members = set(closure_of_ontology.subjects(RDF.type, OWL.Nothing))
+def test_reasoning_makes_nothing_unsatisfiable(closure_with_sample: Graph) -> None:
+    members = set(closure_with_sample.subjects(RDF.type, OWL.Nothing))
     assert members == set()
 
 
