@@ -16,6 +16,7 @@ EXPECTED: dict[tuple[str, str], tuple[str, str]] = {
     ("rl-union-domain-range", "fail.ttl"): ("tkg:chair", "owl:unionOf as rdfs:range is outside OWL 2 RL"),
     ("rl-existential-superclass", "fail.ttl"): ("tkg:Event", "owl:someValuesFrom restriction as a superclass"),
     ("rl-existential-superclass", "fail-cardinality.ttl"): ("tkg:Participation", "owl:cardinality restriction as a superclass"),
+    ("rl-cardinality-subclass", "fail.ttl"): ("tkg:MultilateralSigning", "owl:minCardinality restriction as a subclass"),
     ("rl-has-self", "fail.ttl"): ("tkg:SelfRepresenting", "owl:hasSelf is outside OWL 2 RL"),
     ("rl-datatype-facets", "fail.ttl"): ("tkg:value", "owl:withRestrictions"),
     ("rl-complement-subclass", "fail.ttl"): ("tkg:Person", "owl:complementOf as a subclass"),
