@@ -75,7 +75,7 @@ def test_every_term_the_modelling_guide_names_exists(root: Path, ontology: Graph
     }
     declared = declared_terms(ontology)
     assert {n for n in named if TKG[n] not in declared} == set()
-    concepts = set(ontology.subjects(RDF.type, SKOS.Concept))
+    concepts = {s for kind in (SKOS.Concept, SKOS.ConceptScheme) for s in ontology.subjects(RDF.type, kind)}
     guide_concepts = {URIRef(f"https://w3id.org/treaty-kg/{ns}/{name}")
                       for ns, name in re.findall(r"\b(role|concept):([a-z][a-z-]*[a-z])", text)}
     assert guide_concepts - concepts == set()
