@@ -33,9 +33,9 @@ from .ontology import load_ontology
 from .reason import InconsistentError, closure
 
 DATASET = "dataset.nq"
-REPORT_TEXT = "report.txt"
-REPORT_TURTLE = "report.ttl"
 STATS = "stats.json"
+# validation report file -> writer in report_formats.WRITERS
+REPORTS = {"report.txt": "text", "report.ttl": "turtle", "report.junit.xml": "junit", "report.sarif.json": "sarif"}
 LIBRARIES = ("rdflib", "owlrl", "pyshacl", "pyoxigraph")
 
 
@@ -71,6 +71,7 @@ class Steps:
 def build(out: Path | None = None, quiet: bool = False) -> BuildResult:
     """Build the dataset, reports and stats into `out` (default `build/`)."""
     from . import validate as shacl  # imported here: pyshacl is slow to import and only build needs it
+    from .report_formats import WRITERS
 
     out = Path(out) if out is not None else paths.build_dir()
     steps = Steps(quiet)
@@ -79,7 +80,8 @@ def build(out: Path | None = None, quiet: bool = False) -> BuildResult:
         ontology = load_ontology()
         d["note"] = f"{len(ontology)} triples"
     with steps.step("load graph") as d:
-        asserted = load_graph(paths.turtle_files(paths.graph_dir()))
+        files = paths.turtle_files(paths.graph_dir())
+        asserted = load_graph(files)
         d["note"] = f"{len(asserted)} triples"
     with steps.step("load shapes") as d:
         shapes = shacl.load_shapes()
@@ -87,9 +89,9 @@ def build(out: Path | None = None, quiet: bool = False) -> BuildResult:
     with steps.step("validate") as d:
         outcome = shacl.validate(asserted, shapes=shapes, ontology=ontology, inference="none")
         d["note"] = f"{len(outcome.results)} results"
-    report_text, report_turtle = shacl.to_text(outcome), shacl.to_turtle(outcome)
+    reports = {name: WRITERS[kind](outcome, files=files) for name, kind in REPORTS.items()}
     if outcome.fails("violation"):
-        return BuildResult(False, out, report=report_text)
+        return BuildResult(False, out, report=reports["report.txt"])
     with steps.step("reason") as d:
         try:
             result = closure(ontology, asserted)
@@ -104,12 +106,12 @@ def build(out: Path | None = None, quiet: bool = False) -> BuildResult:
         stats["seconds"] = steps.seconds
         with staging(out) as tmp:
             write_nquads(dataset, tmp / DATASET)
-            (tmp / REPORT_TEXT).write_text(report_text, encoding="utf-8")
-            (tmp / REPORT_TURTLE).write_text(report_turtle, encoding="utf-8")
+            for name, text in reports.items():
+                (tmp / name).write_text(text, encoding="utf-8")
             stats["seconds"]["total"] = round(time.perf_counter() - started, 4)
             (tmp / STATS).write_text(json.dumps(stats, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
         d["note"] = str(out)
-    return BuildResult(True, out, stats, report_text)
+    return BuildResult(True, out, stats, reports["report.txt"])
 
 
 def assemble(ontology: Graph, asserted: Graph, inferred: Graph) -> Dataset:
