@@ -136,6 +136,10 @@ def read_term_lists(directory: Path) -> dict[str, tuple[frozenset[str], str]]:
     return lists
 
 
+# Namespaces that look right but are not the one the project (and its term lists) use.
+MISSPELT_NAMESPACES = {"http://schema.org/": "https://schema.org/"}
+
+
 def standard_terms(graph: Graph, directory: Path | None = None) -> list[tuple[Node | None, str]]:
     """IRIs of a listed standard vocabulary that the vocabulary does not define (misspellings)."""
     lists = read_term_lists(directory or vocab_dir())
@@ -143,6 +147,9 @@ def standard_terms(graph: Graph, directory: Path | None = None) -> list[tuple[No
     rows: list[tuple[Node | None, str]] = []
     for node in used:
         iri = str(node)
+        for wrong, right in MISSPELT_NAMESPACES.items():
+            if iri.startswith(wrong):
+                rows.append((node, f"namespace <{wrong}>: the project writes <{right}>"))
         for namespace, (terms, name) in lists.items():
             if iri.startswith(namespace) and iri != namespace and iri not in terms:
                 rows.append((node, f"not a term of <{namespace}> (checked against ontology/vocab/{name})"))

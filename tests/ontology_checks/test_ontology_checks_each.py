@@ -36,6 +36,7 @@ EXPECTED: dict[tuple[str, str], tuple[str, str]] = {
     ("is-defined-by", "fail-wrong.ttl"): ("tkg:Event", "rdfs:isDefinedBy <https://w3id.org/treaty-kg/ontology/module/event>, expected"),
     ("one-label-per-language", "fail.ttl"): ("tkg:Person", "2 values of rdfs:label in language @en"),
     ("standard-terms", "fail.ttl"): ("schema:Persn", "not a term of <https://schema.org/>"),
+    ("standard-terms", "fail-http-schema.ttl"): ("<http://schema.org/Person>", "namespace <http://schema.org/>: the project writes <https://schema.org/>"),
     ("standard-terms", "fail-eli.ttl"): ("eli:hasPart", "not a term of <http://data.europa.eu/eli/ontology#>"),
     ("reasoner", "fail.ttl"): ("role:chair", "member of owl:Nothing"),
     ("reasoner", "fail-inconsistent.ttl"): ("<https://w3id.org/treaty-kg/ontology>", "owlrl reports an inconsistency"),
