@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 import owlrl
+from owlrl.Namespaces import ERRNS
 from rdflib import OWL, RDF, BNode, Graph, Literal, URIRef
 from rdflib.plugins.sparql import prepareQuery
 from rdflib.plugins.sparql.sparql import Query
@@ -36,8 +37,6 @@ from .ontology import load_modules, top_file, union
 from .paths import ontology_dir
 
 CHECK_SUFFIX = ".rq"
-OWLRL_ERROR = URIRef("http://www.daml.org/2002/03/agents/agent-ont#ErrorMessage")
-OWLRL_ERROR_TEXT = URIRef("http://www.daml.org/2002/03/agents/agent-ont#error")
 
 
 @dataclass(frozen=True)
@@ -173,8 +172,8 @@ def reasoner(graph: Graph) -> list[tuple[Node | None, str]]:
         for node in closure.subjects(RDF.type, OWL.Nothing)
         if node != OWL.Nothing and not isinstance(node, Literal)
     ]
-    for error in closure.subjects(RDF.type, OWLRL_ERROR):
-        for text in closure.objects(error, OWLRL_ERROR_TEXT):
+    for error in closure.subjects(RDF.type, ERRNS.ErrorMessage):  # owlrl's inconsistency reports
+        for text in closure.objects(error, ERRNS.error):
             rows.append((URIRef(ONTOLOGY_IRI), f"owlrl reports an inconsistency: {text}"))
     return rows
 
