@@ -15,6 +15,7 @@ import shutil
 import sys
 import tempfile
 import time
+import warnings
 from collections import Counter
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -127,7 +128,9 @@ def assemble(ontology: Graph, asserted: Graph, inferred: Graph) -> Dataset:
 
 def write_nquads(dataset: Dataset, path: Path) -> None:
     """N-Quads with lines sorted, so two builds of the same input differ only in blank node labels."""
-    text = dataset.serialize(format="nquads", encoding="utf-8").decode("utf-8")
+    with warnings.catch_warnings():  # rdflib's own N-Quads writer calls its deprecated Dataset.contexts
+        warnings.simplefilter("ignore", DeprecationWarning)
+        text = dataset.serialize(format="nquads", encoding="utf-8").decode("utf-8")
     lines = sorted(line for line in text.splitlines() if line.strip())
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
