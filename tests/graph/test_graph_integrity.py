@@ -123,3 +123,22 @@ def test_sources_are_news_articles_with_date_and_language(kg: Graph, stem: str) 
     assert (source, RDF.type, TKG.NewsArticle) in kg
     assert kg.value(source, SCHEMA.inLanguage) == Literal("fr")
     assert kg.value(source, SCHEMA.datePublished) is not None
+
+
+def test_every_relation_between_entities_has_a_source(kg: Graph, graph_files: list[Path]) -> None:
+    """A plain tkg: triple between two id: entities is backed by a RelationStatement with a mention
+    (posts are linked to their body by tkg:postIn, sourced through the post holdings instead)."""
+    entities = next(p for p in graph_files if p.name == "entities.ttl")
+    stated = {
+        (kg.value(st, RDF.subject), kg.value(st, RDF.predicate), kg.value(st, RDF.object))
+        for st in kg.subjects(RDF.type, TKG.RelationStatement)
+        if set(kg.objects(st, PROV.wasDerivedFrom)) & mentions(kg)
+    }
+    triples = parse_into(Graph(), entities)
+    unsourced = sorted(
+        f"{s} {p} {o}"
+        for s, p, o in triples
+        if str(p).startswith(str(TKG)) and p != TKG.postIn and str(s).startswith(str(ID)) and str(o).startswith(str(ID))
+        and (s, p, o) not in stated
+    )
+    assert not unsourced, "relations without a RelationStatement:\n" + "\n".join(unsourced)
