@@ -107,6 +107,7 @@ def test_chair_property_yields_short_links_and_role(closure_with_sample: Graph) 
     g = closure_with_sample
     participation = FACT["participation-chair"]
     assert (participation, TKG.role, ROLE.chair) in g
+    assert (participation, TKG.participant, ID["luong-cuong"]) in g
     assert (ID["signing-ceremony"], TKG.chairedBy, ID["luong-cuong"]) in g
     assert (ID["signing-ceremony"], TKG.hasParticipant, ID["luong-cuong"]) in g
     assert (ID["luong-cuong"], TKG.participatedIn, ID["signing-ceremony"]) in g
