@@ -27,12 +27,13 @@ from typing import Callable, Iterable
 import owlrl
 from owlrl.Namespaces import ERRNS
 from rdflib import OWL, RDF, BNode, Graph, Literal, URIRef
+from rdflib.namespace import NamespaceManager
 from rdflib.plugins.sparql import prepareQuery
 from rdflib.plugins.sparql.sparql import Query
 from rdflib.term import Node
 
 from .load import InputError
-from .namespaces import ONTOLOGY_IRI, PREFIXES
+from .namespaces import ONTOLOGY_IRI
 from .ontology import load_modules, top_file, union
 from .paths import ontology_dir
 
@@ -187,25 +188,22 @@ PYTHON_CHECKS: dict[str, PythonCheck] = {
 # --- reporting ----------------------------------------------------------------------------
 
 
-def curie(node: Node | None) -> str:
+def curie(node: Node | None, namespaces: NamespaceManager) -> str:
     """A term as editors write it: `tkg:Person`, else `<iri>`; anonymous nodes as `[]`."""
     if node is None:
         return "-"
     if isinstance(node, BNode):
         return "[]"
-    iri = str(node)
-    best = max((ns for ns in PREFIXES.values() if iri.startswith(ns)), key=len, default=None)
-    if best is not None:
-        local = iri[len(best) :]
-        if local and re.fullmatch(r"[\w.-]*[\w-]", local) and not local.startswith((".", "-")):
-            prefix = next(p for p, ns in PREFIXES.items() if ns == best)
-            return f"{prefix}:{local}"
-    return f"<{iri}>"
+    try:
+        name = namespaces.curie(str(node), generate=False)
+    except (KeyError, ValueError):  # no bound prefix, or a local name a prefixed name cannot hold
+        return f"<{node}>"
+    return f"<{node}>" if name.endswith(":") else name  # a namespace itself reads better in full
 
 
-def shorten_iris(message: str) -> str:
+def shorten_iris(message: str, namespaces: NamespaceManager) -> str:
     """Write `<iri>` inside a check's message the way `curie` writes terms."""
-    return re.sub(r"<([^<>\s]+)>", lambda m: curie(URIRef(m.group(1))), message)
+    return re.sub(r"<([^<>\s]+)>", lambda m: curie(URIRef(m.group(1)), namespaces), message)
 
 
 def declaring_files(modules: dict[Path, Graph]) -> dict[Node, Path]:
@@ -245,10 +243,12 @@ def run_checks(
         rows.extend((check.name, term, message) for term, message in run_sparql_check(graph, check))
     for name, function in (PYTHON_CHECKS if python_checks is None else python_checks).items():
         rows.extend((name, term, message) for term, message in function(graph))
+    namespaces = graph.namespace_manager  # the project's prefixes (bound by `union`)
     findings = set()
     for name, term, message in rows:
         path = where.get(term, fallback) if term is not None else fallback
-        findings.add(Finding(display_path(path) if path else "-", curie(term), shorten_iris(message), name))
+        file = display_path(path) if path else "-"
+        findings.add(Finding(file, curie(term, namespaces), shorten_iris(message, namespaces), name))
     return sorted(findings, key=lambda f: (f.file, f.term, f.check, f.message))
 
 
