@@ -184,18 +184,25 @@ class Viewer:
             participants = by.get(TKG + "participant", [])
 
         def names(*props: str) -> str:
+            """Labels of the values; of language-tagged literals only the one in the reader's language."""
             terms = [t for p in props for t in by.get(p, [])]
-            return ", ".join(sorted({self.labeller.label(t) for t in terms}))
+            tagged = [t for t in terms if isinstance(t, ox.Literal) and t.language]
+            best = self.labeller.pick(tagged)
+            kept = [t for t in terms if t not in tagged or t == best]
+            return ", ".join(sorted({self.labeller.label(t) for t in kept}))
 
         rdf = PREFIXES["rdf"]
         who = ", ".join(sorted({self.labeller.label(t) for t in participants})) or names(
             TKG + "holder", TKG + "statedBy", rdf + "subject")
         figure = " ".join(x for x in (names(TKG + "qualifier"), names(TKG + "value"), names(TKG + "counts")) if x)
-        what = names(TKG + "role", TKG + "post", rdf + "predicate") or figure
+        kinds = {t.triple.object for t in out if t.triple.predicate == RDF_TYPE and not t.inferred
+                 and t.triple.object.value.startswith(TKG) and t.triple.object.value != TKG + "Fact"}
+        what = names(TKG + "role", TKG + "post", rdf + "predicate") or figure or ", ".join(
+            sorted({self.labeller.label(k) for k in kinds}))
         targets = [t for p in (TKG + "inEvent", TKG + "atEvent", TKG + "figureOf", rdf + "object") for t in by.get(p, [])]
         where = ", ".join(sorted({self.labeller.label(t) for t in targets}))
         dates = [self.date(d) for t in targets for d in self._objects(t, TKG + "startDate")]
-        if where and dates:
+        if where and dates and dates[0][-4:] not in where:  # unless the event's name gives its year
             where += ", " + dates[0]
         as_of = [self.date(d) for d in by.get(TKG + "asOf", [])]
         said = names(TKG + "content", TKG + "wording")

@@ -35,3 +35,26 @@ def mini_app(mini_dataset: Path) -> Flask:
 @pytest.fixture()
 def client(mini_app: Flask):
     return mini_app.test_client()
+
+
+@pytest.fixture(scope="session")
+def project_app(tmp_path_factory: pytest.TempPathFactory, root: Path) -> Flask:
+    """The app over the project's own graph: `build/dataset.nq` if built, else the source files.
+
+    Without a build the ontology and graph files are loaded as they are (no inferred graph), so
+    the pages of every resource the project states can be checked without running the reasoner.
+    """
+    built = root / "build" / "dataset.nq"
+    if built.is_file():
+        dataset = built
+    else:
+        store = ox.Store()
+        for folder, graph in (("ontology", "ontology"), ("graph", "asserted")):
+            for path in sorted((root / folder).glob("*.ttl")):
+                store.load(path=str(path), format=ox.RdfFormat.TURTLE,
+                           to_graph=ox.NamedNode(f"https://w3id.org/treaty-kg/graph/{graph}"))
+        dataset = tmp_path_factory.mktemp("project") / "dataset.nq"
+        store.dump(str(dataset), format=ox.RdfFormat.N_QUADS)
+    app = create_app({"dataset": dataset, "query_workers": 1, "reload_interval": 0})
+    yield app
+    app.extensions["treaty_kg"].close()

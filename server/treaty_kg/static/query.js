@@ -39,8 +39,9 @@
     if (!term) return document.createTextNode("");
     if (term.type === "uri") {
       var local = term.value.indexOf(BASE) === 0;
-      var a = el("a", { href: local ? "/" + term.value.slice(BASE.length) : term.value, title: term.value },
-                 local ? term.value.slice(BASE.length) : term.value);
+      var path = term.value.slice(BASE.length);
+      var a = el("a", { href: local ? "/" + path : term.value, title: term.value },
+                 local ? path.replace("/", ":") : term.value);
       if (!local) { a.className = "external"; a.rel = "external"; }
       return a;
     }
