@@ -78,6 +78,11 @@ def test_question_to_result_to_resource_to_fact_to_highlighted_sentence(browser,
     plain = browser.find_element(By.ID, "m-12231-12299").value_of_css_property("background-color")
     assert highlighted != plain  # the :target rule makes the cited sentence stand out
 
+    browser.get(live_server + "/source/002_24b1f94ed58a9280#m-742-789")  # a clause inside a sentence
+    clause = browser.execute_script("return document.querySelector(':target')")
+    assert clause.get_attribute("id") == "m-742-789"
+    assert clause.value_of_css_property("background-color") == highlighted
+
 
 def test_query_errors_are_shown(browser, live_server):
     browser.get(live_server + "/")
