@@ -42,9 +42,9 @@ def _position(exc: Exception, text: str) -> tuple[int, int] | None:
     index = getattr(exc, "_i", None)
     raw = getattr(exc, "_str", None)
     if isinstance(index, int) and isinstance(raw, (bytes, str)):
+        if isinstance(raw, bytes):  # rdflib keeps the text UTF-8 encoded but counts `_i` in characters
+            raw = raw.decode("utf-8", errors="replace")
         prefix = raw[:index]
-        if isinstance(prefix, bytes):
-            prefix = prefix.decode("utf-8", errors="replace")
         line = prefix.count("\n") + 1
         column = len(prefix) - (prefix.rfind("\n") + 1) + 1
         return line, column

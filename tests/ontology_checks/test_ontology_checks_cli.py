@@ -68,6 +68,17 @@ def test_turtle_syntax_error_exits_2_with_position(clean_ontology: Path, capsys:
     assert "Traceback" not in captured.err
 
 
+def test_syntax_error_position_counts_characters_not_bytes(clean_ontology: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    module = clean_ontology.parent / "agent.ttl"
+    # Accented French before the error: counted in bytes, the position would move a line up.
+    text = module.read_text(encoding="utf-8") + 'tkg:Ministry rdfs:comment "%s"@fr .\ntkg:X ,, .\n' % ("é" * 40)
+    module.write_text(text, encoding="utf-8")
+    line = len(text.splitlines())
+    assert main(["check-ontology", str(clean_ontology)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"treaty-kg: error: {module}:{line}:")
+
+
 def test_import_without_local_file_exits_2_naming_iri_and_importer(
     clean_ontology: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
