@@ -165,7 +165,8 @@ def dereference(path: str) -> Response:
         text = next((q.object.value for q in store.quads_for_pattern(ox.NamedNode(iri), SCHEMA_TEXT, None, None)), None)
         if text is not None:
             spans = mention_spans(viewer, iri)
-            return _page("source.html", path, text=highlight(text, spans), spans=spans, **context)
+            return _page("source.html", path, text=highlight(text, spans), spans=spans,
+                         text_lang=viewer.language_of(ox.NamedNode(iri)), **context)
     return _page("resource.html", path, **context)
 
 

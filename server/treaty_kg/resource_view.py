@@ -62,6 +62,7 @@ class Quote:
     href: str  # /source/<stem>#m-<start>-<end>
     source: str  # the source's label
     mention_href: str | None
+    lang: str = ""  # the source's language (schema:inLanguage)
 
 
 @dataclass
@@ -163,7 +164,12 @@ class Viewer:
         if "start" in parts and "end" in parts:
             href += f"#m-{parts['start'].value}-{parts['end'].value}"
         mention_href = path_for_iri(mention.value) if isinstance(mention, ox.NamedNode) else None
-        return Quote(parts["exact"].value, href, self.labeller.label(source), mention_href)
+        return Quote(parts["exact"].value, href, self.labeller.label(source), mention_href, self.language_of(source))
+
+    def language_of(self, source) -> str:
+        """The language a source is written in, as its `schema:inLanguage` says ("" if unsaid)."""
+        return next((o.value for o in self._objects(source, "https://schema.org/inLanguage")
+                     if isinstance(o, ox.Literal)), "")
 
     def quotes(self, node) -> list[Quote]:
         found = (self.quote(q.object) for q in self.store.quads_for_pattern(node, DERIVED_FROM, None, None))

@@ -174,7 +174,7 @@ def test_fact_page_has_a_readable_line_and_its_sentence(client):
     page = client.get("/fact/participation-luong-cuong-chair-signing-ceremony").text
     assert '<p class="fact-line">Lương Cường — chair — signing ceremony, 25 Oct 2025</p>' in page
     assert 'href="/source/002_24b1f94ed58a9280#m-742-1205"' in page
-    assert "Le président Luong Cuong a présidé la cérémonie avec la participation" in page
+    assert '<blockquote lang="fr">Le président Luong Cuong a présidé la cérémonie avec la participation' in page
 
 
 def test_person_page_lists_the_facts_about_them_with_quotes(client):
