@@ -22,6 +22,7 @@ from .load import InputError, load_graph
 from .namespaces import MENTION, SCHEMA, SOURCE
 
 CONTEXT = 30  # characters of prefix and suffix in the quote selector
+APOSTROPHES = (("’", "'"), ("'", "’"))  # the articles mix typographic and straight apostrophes
 
 
 class QuoteError(Exception):
@@ -65,7 +66,8 @@ def cite(text: str, quote: str, stem: str, occurrence: int | None = None) -> Men
         raise QuoteError("the quote is empty")
     starts = occurrences(text, quote)
     if not starts:
-        raise QuoteError(f"the quote does not occur in source:{stem} (check quotes, apostrophes and spaces: ’ is not ')")
+        hint = next((f"; with {a} for {b} it does" for a, b in APOSTROPHES if b in quote and quote.replace(b, a) in text), "")
+        raise QuoteError(f"the quote does not occur in source:{stem} (check apostrophes, quotes and spaces{hint})")
     if occurrence is None:
         if len(starts) > 1:
             raise QuoteError(

@@ -40,6 +40,11 @@ def test_absent_quote_is_refused() -> None:
         cite(TEXT, "la séance", "s1")
 
 
+def test_wrong_apostrophe_gets_a_hint() -> None:
+    with pytest.raises(QuoteError, match="with ’ for ' it does"):
+        cite("l’événement attirera", "l'événement", "s1")
+
+
 def test_repeated_quote_says_how_many_and_occurrence_picks_one() -> None:
     with pytest.raises(QuoteError, match="occurs 2 times.*--occurrence"):
         cite(TEXT, "président", "s1")
