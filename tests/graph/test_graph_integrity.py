@@ -142,3 +142,12 @@ def test_every_relation_between_entities_has_a_source(kg: Graph, graph_files: li
         and (s, p, o) not in stated
     )
     assert not unsourced, "relations without a RelationStatement:\n" + "\n".join(unsourced)
+
+
+def test_at_most_one_preferred_name_per_language(kg: Graph) -> None:
+    """SKOS allows one skos:prefLabel per language: two files naming the same entity must agree."""
+    seen: dict[tuple[object, str | None], list[str]] = {}
+    for subject, label in kg.subject_objects(SKOS.prefLabel):
+        seen.setdefault((subject, getattr(label, "language", None)), []).append(str(label))
+    clashes = sorted(f"{s} @{lang}: {names}" for (s, lang), names in seen.items() if len(names) > 1)
+    assert not clashes, "several skos:prefLabel in one language:\n" + "\n".join(clashes)
