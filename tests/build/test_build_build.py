@@ -134,3 +134,25 @@ def test_progress_lines_unless_quiet(project: Path, capsys) -> None:
     assert (project / "elsewhere" / "dataset.nq").is_file()
     assert main(["build", "--quiet", "--out", str(project / "elsewhere")]) == 0
     assert capsys.readouterr().err == ""
+
+
+def test_explain_command_reads_the_build(project: Path, capsys) -> None:
+    assert main(["build", "--quiet"]) == 0
+    capsys.readouterr()
+    assert main(["explain", "id:signing-ceremony-2025-10-25", "tkg:chairedBy", "id:luong-cuong"]) == 0
+    out = capsys.readouterr().out
+    assert "[prp-spo2: property chain]" in out
+    assert "[asserted] fact:participation-luong-cuong-chair-signing-ceremony tkg:chair id:luong-cuong" in out
+    assert main(["explain", "id:luong-cuong", "a", "tkg:Person", "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out)["status"] == "asserted"
+    assert main(["explain", "<https://w3id.org/treaty-kg/id/luong-cuong>", "a", "tkg:Event"]) == 1
+    assert "does not follow" in capsys.readouterr().out
+
+
+def test_explain_bad_input_exits_2(project: Path, capsys) -> None:
+    assert main(["explain", "id:x", "tkg:chairedBy", "id:y"]) == 2  # no build yet
+    assert "run `treaty-kg build` first" in capsys.readouterr().err
+    assert main(["build", "--quiet"]) == 0
+    assert main(["explain", "nope:x", "tkg:chairedBy", "id:y"]) == 2
+    err = capsys.readouterr().err
+    assert "unknown prefix 'nope'" in err and "Traceback" not in err
