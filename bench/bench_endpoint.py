@@ -1,0 +1,219 @@
+"""Throughput and latency of the SPARQL endpoint beside two baselines, in one run, over loopback.
+
+Servers, each answering the same three queries on the synthetic graph (bench/synthetic.py,
+served as the asserted graph only: no closure, so every server holds exactly the same triples):
+  treaty-kg   `treaty-kg serve` (gunicorn, gthread, Flask + pyoxigraph in killable query workers)
+  oxigraph    `oxigraph serve-read-only --union-default-graph` (PyPI package `oxigraph`, Rust)
+  rdflib      a minimal Flask + rdflib endpoint under the same gunicorn settings
+The load tool is wrk (Debian package `wrk`), one run of --duration seconds per server and query
+with --connections connections. Goals (issue 7): treaty-kg >= 1/2 of oxigraph's req/s on the
+lookup, >= oxigraph on the joins, p99 <= 10 ms, >= 10x rdflib.
+
+    apt-get install -y wrk && .venv/bin/pip install oxigraph
+    .venv/bin/python bench/bench_endpoint.py                     # 100k triples, 5 s per run
+    .venv/bin/python bench/bench_endpoint.py --triples 20000 --duration 2
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.parse
+import urllib.request
+from contextlib import ExitStack, contextmanager
+from pathlib import Path
+from typing import Iterator
+
+HERE = Path(__file__).resolve().parent
+ASSERTED = "https://w3id.org/treaty-kg/graph/asserted"
+PREFIXES = (
+    "PREFIX skos: <http://www.w3.org/2004/02/skos/core#> PREFIX tkg: <https://w3id.org/treaty-kg/ontology/> "
+    "PREFIX id: <https://w3id.org/treaty-kg/id/> "
+)
+QUERIES = {
+    "label lookup": PREFIXES + 'SELECT ?s WHERE { ?s skos:prefLabel "Organisation 7"@en }',
+    "3-hop join": PREFIXES
+    + "SELECT ?person ?post ?org ?name WHERE { ?holding tkg:holder ?person ; tkg:post ?post . "
+    "?post tkg:postIn ?org . ?org a tkg:State ; skos:prefLabel ?name FILTER(lang(?name) = 'en') } "
+    "ORDER BY ?person LIMIT 50",
+    "OPTIONAL+FILTER": PREFIXES
+    + "SELECT ?event ?label ?place WHERE { ?event tkg:startDate ?start ; skos:prefLabel ?label . "
+    "OPTIONAL { ?event tkg:place ?place } FILTER(lang(?label) = 'en' && ?start >= '2025-10-15'^^<http://www.w3.org/2001/XMLSchema#date>) } "
+    "ORDER BY ?event LIMIT 50",
+}
+ACCEPT = "application/sparql-results+json"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def dataset(n_triples: int, out: Path) -> Path:
+    """The synthetic graph as N-Quads in the asserted graph, generated once per size."""
+    path = out / f"synthetic-{n_triples}.nq"
+    if not path.is_file():
+        sys.path.insert(0, str(HERE))
+        from synthetic import generate
+
+        nt = generate(n_triples).serialize(format="nt", encoding="utf-8").decode("utf-8")
+        lines = (line[:-1].rstrip() + f" <{ASSERTED}> .\n" for line in nt.splitlines(keepends=False) if line.strip())
+        path.write_text("".join(line for line in lines), encoding="utf-8")
+    return path
+
+
+def rdflib_server(nq: Path, port: int, workers: int) -> None:
+    """The baseline: Flask + rdflib, default graph = union of the named graphs, under gunicorn."""
+    from flask import Flask, Response, request
+    from gunicorn.app.base import BaseApplication
+    from rdflib import Dataset
+
+    data = Dataset(default_union=True)
+    data.parse(str(nq), format="nquads")
+    app = Flask("rdflib-baseline")
+
+    @app.route("/sparql", methods=["GET", "POST"])
+    def sparql() -> Response:
+        result = data.query(request.values["query"])
+        return Response(result.serialize(format="json"), content_type=ACCEPT)
+
+    class Server(BaseApplication):  # type: ignore[misc]
+        def load_config(self) -> None:
+            self.cfg.set("bind", f"127.0.0.1:{port}")
+            self.cfg.set("workers", workers)
+            self.cfg.set("worker_class", "sync")  # rdflib's graphs are not safe to query from threads
+            self.cfg.set("timeout", 120)
+            self.cfg.set("preload_app", True)
+            self.cfg.set("loglevel", "warning")
+
+        def load(self) -> Flask:
+            return app
+
+    Server().run()
+
+
+@contextmanager
+def running(command: list[str], env: dict[str, str] | None = None) -> Iterator[None]:
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+    try:
+        yield
+    finally:
+        process.terminate()
+        try:
+            process.wait(20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+def wait_ready(url: str, seconds: float = 300) -> None:
+    deadline = time.monotonic() + seconds
+    query = urllib.parse.urlencode({"query": "ASK { ?s ?p ?o }"})
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(urllib.request.Request(f"{url}?{query}", headers={"Accept": ACCEPT}), timeout=5):
+                return
+        except OSError:
+            time.sleep(0.5)
+    raise SystemExit(f"{url} did not start within {seconds:g} s")
+
+
+def rows(url: str, query: str) -> int:
+    request = urllib.request.Request(f"{url}?{urllib.parse.urlencode({'query': query})}", headers={"Accept": ACCEPT})
+    with urllib.request.urlopen(request, timeout=120) as response:
+        return len(json.load(response)["results"]["bindings"])
+
+
+def wrk(url: str, query: str, duration: int, connections: int) -> dict[str, float]:
+    target = f"{url}?{urllib.parse.urlencode({'query': query})}"
+    output = subprocess.run(
+        ["wrk", "-t2", f"-c{connections}", f"-d{duration}s", "--timeout", "10s", "--latency", "-H", f"Accept: {ACCEPT}", target],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+
+    def ms(label: str) -> float:
+        value, unit = re.search(rf"^\s+{label}\s+([\d.]+)(us|ms|s)\s*$", output, re.M).groups()
+        return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
+
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    timeouts = re.search(r"Socket errors: .*timeout (\d+)", output)
+    return {
+        "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)),
+        "p50": ms("50%"),
+        "p99": ms("99%"),
+        "errors": (int(errors.group(1)) if errors else 0) + (int(timeouts.group(1)) if timeouts else 0),
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--triples", type=int, default=100_000)
+    parser.add_argument("--duration", type=int, default=5, help="seconds of load per server and query")
+    parser.add_argument("--connections", type=int, default=4)
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn workers for treaty-kg and rdflib")
+    parser.add_argument("--serve-rdflib", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--port", type=int, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.serve_rdflib:
+        rdflib_server(args.serve_rdflib, args.port, args.workers)
+        return 0
+    for tool in ("wrk",):
+        if not shutil.which(tool):
+            raise SystemExit("wrk is missing: apt-get install -y wrk")
+    oxigraph = Path(sys.executable).with_name("oxigraph")
+    if not oxigraph.is_file():
+        raise SystemExit("oxigraph is missing: .venv/bin/pip install oxigraph")
+    out = HERE / "out"
+    out.mkdir(exist_ok=True)
+    nq = dataset(args.triples, out)
+    print(f"dataset: {nq} ({sum(1 for _ in nq.open(encoding='utf-8'))} triples, asserted graph only, no closure)")
+    ports = {name: free_port() for name in ("treaty-kg", "oxigraph", "rdflib")}
+    with ExitStack() as stack, tempfile.TemporaryDirectory() as tmp:
+        subprocess.run([str(oxigraph), "load", "--location", tmp, "--file", str(nq)], check=True, capture_output=True)
+        env = {**os.environ, "TREATY_KG_RELOAD_INTERVAL": "2"}
+        python = sys.executable
+        commands = {
+            "treaty-kg": [python, "-m", "treaty_kg", "serve", "--port", str(ports["treaty-kg"]), "--workers", str(args.workers), "--dataset", str(nq)],
+            "oxigraph": [str(oxigraph), "serve-read-only", "--location", tmp, "--bind", f"127.0.0.1:{ports['oxigraph']}", "--union-default-graph"],
+            "rdflib": [python, __file__, "--serve-rdflib", str(nq), "--port", str(ports["rdflib"]), "--workers", str(args.workers)],
+        }
+        urls = {}
+        for name, command in commands.items():
+            stack.enter_context(running(command, env))
+            urls[name] = f"http://127.0.0.1:{ports[name]}/" + ("query" if name == "oxigraph" else "sparql")
+        for url in urls.values():
+            wait_ready(url)
+        results: dict[tuple[str, str], dict[str, float]] = {}
+        for label, query in QUERIES.items():
+            counts = {name: rows(url, query) for name, url in urls.items()}
+            if len(set(counts.values())) != 1:
+                raise SystemExit(f"{label}: servers disagree on the number of rows: {counts}")
+            for name, url in urls.items():
+                results[label, name] = wrk(url, query, args.duration, args.connections)
+                results[label, name]["rows"] = counts[name]
+    print(f"\nwrk -t2 -c{args.connections} -d{args.duration}s, loopback, {os.cpu_count()} CPUs; gunicorn workers: {args.workers}\n")
+    print("| query | rows | server | req/s | p50 ms | p99 ms | errors | vs oxigraph | vs rdflib |")
+    print("|---|---|---|---|---|---|---|---|---|")
+    for label in QUERIES:
+        base_ox, base_rdflib = results[label, "oxigraph"]["rps"], results[label, "rdflib"]["rps"]
+        for name in urls:
+            r = results[label, name]
+            print(
+                f"| {label} | {r['rows']:.0f} | {name} | {r['rps']:.0f} | {r['p50']:.2f} | {r['p99']:.2f} | {r['errors']:.0f} "
+                f"| {r['rps'] / base_ox:.2f}x | {r['rps'] / base_rdflib:.1f}x |"
+            )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
