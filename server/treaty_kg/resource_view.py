@@ -104,7 +104,8 @@ class Viewer:
     store: ox.Store
     labeller: Labeller
     show_inferred: bool = True
-    _asks: dict = field(default_factory=dict)
+    _terms: dict = field(default_factory=dict)
+    _quotes: dict = field(default_factory=dict)
 
     # -- terms -------------------------------------------------------------------------------
     def value(self, term, depth: int = 0) -> Value:
@@ -135,21 +136,33 @@ class Viewer:
         return sorted(rows, key=lambda r: r.predicate.text.lower())
 
     # -- questions the ontology answers -----------------------------------------------------------
-    def ask(self, query: str) -> bool:
-        if query not in self._asks:
-            self._asks[query] = bool(self.store.query(query, use_default_graph_as_union=True))
-        return self._asks[query]
+    def _below(self, relation: str, top: str) -> frozenset:
+        """The terms `relation`* reaches `top` from (the top included), one query per request."""
+        key = (relation, top)
+        if key not in self._terms:
+            rows = self.store.query(f"SELECT DISTINCT ?t WHERE {{ ?t <{relation}>* <{top}> }}",
+                                    use_default_graph_as_union=True)
+            self._terms[key] = frozenset(row[0] for row in rows)
+        return self._terms[key]
 
     def is_fact(self, node) -> bool:
-        return isinstance(node, ox.NamedNode) and self.ask(
-            f"ASK {{ <{node.value}> a/<{PREFIXES['rdfs']}subClassOf>* <{TKG}Fact> }}")
+        """Typed with tkg:Fact or a subclass (asserted types suffice: no reasoner needed)."""
+        if not isinstance(node, ox.NamedNode):
+            return False
+        classes = self._below(PREFIXES["rdfs"] + "subClassOf", TKG + "Fact")
+        return any(q.object in classes for q in self.store.quads_for_pattern(node, RDF_TYPE, None, None))
 
     def is_participant_property(self, predicate: ox.NamedNode) -> bool:
-        return self.ask(f"ASK {{ <{predicate.value}> <{PREFIXES['rdfs']}subPropertyOf>* <{TKG}participant> }}")
+        return predicate in self._below(PREFIXES["rdfs"] + "subPropertyOf", TKG + "participant")
 
     # -- facts and quotes -----------------------------------------------------------------------
     def quote(self, mention) -> Quote | None:
-        """The exact text and position of a mention, from its two selectors."""
+        """The exact text and position of a mention, from its two selectors (once per request)."""
+        if mention not in self._quotes:
+            self._quotes[mention] = self._read_quote(mention)
+        return self._quotes[mention]
+
+    def _read_quote(self, mention) -> Quote | None:
         parts: dict[str, ox.Term] = {}
         source = None
         for q in self.store.quads_for_pattern(mention, None, None, None):
