@@ -105,6 +105,7 @@ def build(out: Path | None = None, quiet: bool = False) -> BuildResult:
         stats["dropped_from_inferred"] = dict(sorted(result.dropped.items()))
         stats["validation"] = {"conforms": bool(outcome.conforms), "results": len(outcome.results)}
         stats["seconds"] = steps.seconds
+        stats["reason_seconds"] = result.seconds
         with staging(out) as tmp:
             write_nquads(dataset, tmp / DATASET)
             for name, text in reports.items():
