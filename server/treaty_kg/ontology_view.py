@@ -74,12 +74,13 @@ def term_doc(viewer: Viewer, iri: str, kind: str, uses: int) -> TermDoc:
     value = viewer.value
     supers = _objects(store, node, SUPER)
     subs = [q.subject for p in SUPER for q in store.quads_for_pattern(None, ox.NamedNode(p), node, None)]
-    alignments = [
-        (value(ox.NamedNode(p)), value(o))
+    aligned = {
+        (p, o)  # a set: the served store repeats each triple in the default graph
         for p in ALIGNMENT
         for o in _objects(store, node, [p])
         if isinstance(o, ox.NamedNode) and not o.value.startswith(BASE)
-    ]
+    }
+    alignments = [(value(ox.NamedNode(p)), value(o)) for p, o in aligned]
 
     def values(terms) -> list[Value]:
         unique = {t: value(t) for t in terms if isinstance(t, (ox.NamedNode, ox.Literal))}

@@ -205,6 +205,8 @@ def test_ontology_page_has_contents_and_documents_each_term(client):
     assert "The agent that chairs the event of a participation." in section
     assert 'href="/ontology/participant"' in section  # its super-property
     person = page[page.index('id="Person"'):]
+    assert person[: person.index("</section>")].count("schema:Person") == 1  # alignment, listed once
+    person = page[page.index('id="Person"'):]
     assert '<dd class="uses">2</dd>' in person[: person.index("</section>")]  # Lương Cường, Đức Tuấn
 
 
