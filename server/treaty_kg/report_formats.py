@@ -33,6 +33,7 @@ INFORMATION_URI = "https://w3id.org/treaty-kg"
 
 _NAMESPACES = sorted(((ns, prefix) for prefix, ns in PREFIXES.items()), key=lambda item: -len(item[0]))
 _SHAPES_NS = "https://w3id.org/treaty-kg/shapes/"
+_NAMESPACES.append((str(SH), "sh"))
 
 
 def compact(node: Node | None) -> str:
@@ -100,10 +101,10 @@ def to_text(outcome: Outcome, files: Sequence[Path] = (), fail_on: Severity = Se
         lines.append(compact(focus))
         for r in results:
             lines.append(f"  {r.severity.label.upper()}: {r.message}")
-            detail = [f"shape {compact(r.shape)}", f"constraint {compact(r.component).replace('sh:', '')}"]
+            detail = [f"shape {compact(r.shape)}", f"constraint {compact(r.component).removeprefix('sh:')}"]
             if r.path is not None:
                 detail.insert(0, f"path {path_text(r.path, outcome.report_graph)}")
-            if r.value is not None:
+            if r.value is not None and r.value != r.focus:
                 detail.insert(1 if r.path is not None else 0, f"value {compact(r.value)}")
             lines.append("    " + "; ".join(detail))
         lines.append("")
