@@ -14,6 +14,7 @@ loaded as they are (no inferred graph: said in the output).
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import sys
 import tempfile
@@ -121,6 +122,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"synthetic graph: {args.triples} triples, generated in {time.perf_counter() - started:.1f} s")
         rows = bench("project", project, args.requests) + bench(f"synthetic {args.triples}", synthetic, args.requests)
     width = max(len(r[1]) for r in rows)
+    print("\nload average (1, 5, 15 min): " + ", ".join(f"{x:.1f}" for x in os.getloadavg())
+          + f" on {os.cpu_count()} CPUs (wall-clock figures grow with it)")
     print(f"\n{'graph':<18} {'what':<{width}} {'p50 ms':>8} {'p99 ms':>8}")
     for graph, what, p50, p99 in rows:
         print(f"{graph:<18} {what:<{width}} {p50:8.2f} {p99:8.2f}")
