@@ -83,3 +83,18 @@ def test_examples_take_their_title_line(tmp_path):
     (tmp_path / "cq01.rq").write_text("# title: When was it opened?\nSELECT * {}\n", encoding="utf-8")
     (tmp_path / "cq02.rq").write_text("ASK {}\n", encoding="utf-8")
     assert [(e.name, e.title) for e in read_examples(tmp_path)] == [("cq01", "When was it opened?"), ("cq02", "cq02")]
+
+
+def test_embedded_json_ld_cannot_close_its_script_element():
+    import json
+
+    import pyoxigraph as ox
+
+    from treaty_kg.linked_data import Statement
+    from treaty_kg.pages import _json_ld
+
+    evil = "</script><script>alert(1)</script><!--"
+    triple = ox.Triple(ox.NamedNode("https://w3id.org/treaty-kg/id/x"), ox.NamedNode("https://schema.org/name"), ox.Literal(evil))
+    embedded = str(_json_ld([Statement(triple, False)]))
+    assert "</" not in embedded and "<!--" not in embedded
+    assert json.loads(embedded)[0]["https://schema.org/name"][0]["@value"] == evil
