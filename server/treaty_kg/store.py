@@ -21,7 +21,7 @@ import queue
 import signal
 import threading
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from multiprocessing.connection import Connection
 from pathlib import Path
@@ -251,7 +251,7 @@ class GraphStore:
             self.last_error = None
             if snapshot.digest == self._snapshot.digest:
                 snapshot.pool.close()
-                self._snapshot = _Snapshot(**{**self._snapshot.__dict__, "stamp": snapshot.stamp})
+                self._snapshot = replace(self._snapshot, stamp=snapshot.stamp)
                 return False
             old, self._snapshot = self._snapshot, snapshot
         old.pool.close()

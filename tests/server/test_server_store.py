@@ -1,0 +1,42 @@
+"""GraphStore, the interface the pages use: in-process queries, bounded queries, datasets."""
+
+from __future__ import annotations
+
+import pyoxigraph as ox
+import pytest
+
+from treaty_kg.store import GraphStore, QueryTimeout
+
+ALICE = "https://w3id.org/treaty-kg/id/alice"
+ASSERTED = "https://w3id.org/treaty-kg/graph/asserted"
+
+
+@pytest.fixture(scope="module")
+def graph(small_dataset) -> GraphStore:
+    store = GraphStore(small_dataset, workers=1)
+    yield store
+    store.close()
+
+
+def types(results) -> list[str]:
+    return sorted(row["t"].value for row in results)
+
+
+@pytest.mark.parametrize("timeout", [None, 5.0])
+def test_query_in_process_and_bounded_agree(graph: GraphStore, timeout) -> None:
+    query = f"SELECT ?t WHERE {{ <{ALICE}> a ?t }}"
+    assert types(graph.query(query, timeout=timeout)) == [
+        "https://w3id.org/treaty-kg/ontology/Agent",
+        "https://w3id.org/treaty-kg/ontology/Person",
+    ]
+    assert types(graph.query(query, default_graph=[ASSERTED], timeout=timeout)) == ["https://w3id.org/treaty-kg/ontology/Person"]
+    assert types(graph.query(query, union_default=False, timeout=timeout)) == []
+    assert bool(graph.query("ASK { ?s ?p ?o }", timeout=timeout)) is True
+    triples = list(graph.query(f"DESCRIBE <{ALICE}>", timeout=timeout))
+    assert all(isinstance(t, ox.Triple) for t in triples) and len(triples) == 4
+
+
+def test_bounded_query_times_out(graph: GraphStore) -> None:
+    runaway = "SELECT (COUNT(*) AS ?n) { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . ?m ?n1 ?o . ?q ?r ?t . ?u ?v ?w }"
+    with pytest.raises(QueryTimeout):
+        graph.query(runaway, timeout=0.5)
