@@ -102,9 +102,13 @@ def _page(template: str, path: str | None, status: int = 200, **context) -> Resp
 
 
 def _json_ld(found) -> Markup:
-    """The description as JSON-LD, safe inside `<script>` (no `</` can close it early)."""
-    text = serialize(found, FORMATS["jsonld"]).decode("utf-8")
-    return Markup(text.replace("</", "<\\/").replace("<!--", "<\\!--"))
+    """The description as JSON-LD, safe inside `<script>`: no `</` or `<!--` can end it early."""
+    return _script_json(serialize(found, FORMATS["jsonld"]).decode("utf-8"))
+
+
+def _script_json(text: str) -> Markup:
+    """JSON for a `<script>` element: `<` occurs only inside JSON strings, where `\\u003c` means the same."""
+    return Markup(text.replace("<", "\\u003c"))
 
 
 def not_found(message: str = "No resource has this address.") -> Response:
@@ -122,7 +126,7 @@ def query_page() -> Response:
         {q.subject for t in SOURCE_TYPES for q in _store().quads_for_pattern(
             None, ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"), ox.NamedNode(t), None)
          if isinstance(q.subject, ox.NamedNode)}, key=lambda n: n.value)
-    examples_json = Markup(json.dumps([e.__dict__ for e in examples], ensure_ascii=False).replace("</", "<\\/"))
+    examples_json = _script_json(json.dumps([e.__dict__ for e in examples], ensure_ascii=False))
     return _page("query.html", None, examples=examples, examples_json=examples_json,
                  sources=[viewer.value(s) for s in sources],
                  query=request.args.get("query") or (examples[0].query if examples else "SELECT * WHERE { ?s ?p ?o } LIMIT 10"))
