@@ -36,6 +36,7 @@ class Settings:
     cors_origins: tuple[str, ...] = ("*",)  # "*" or exact origins; empty: no CORS headers
     allow_service: bool = False  # SERVICE makes the server fetch other endpoints
     query_workers: int = 2  # worker processes per server process
+    cache_entries: int = 512  # answers kept per build (LRU); 0: no cache
     reload_interval: float = 2.0  # seconds between checks of the dataset file; 0: never
     admin_token: str | None = None  # lets POST /admin/reload come from other hosts
 
@@ -57,7 +58,7 @@ def _convert(name: str, raw: Any) -> Any:
         return Path(raw)
     if name in ("query_timeout", "reload_interval"):
         return float(raw)
-    if name in ("max_rows", "max_query_length", "query_workers"):
+    if name in ("max_rows", "max_query_length", "query_workers", "cache_entries"):
         return int(raw)
     if name == "allow_service":
         return raw if isinstance(raw, bool) else str(raw).strip().lower() in ("1", "true", "yes", "on")
@@ -112,7 +113,12 @@ def _may_reload(settings: Settings) -> bool:
 def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     """A Flask app serving the dataset named by `config` (or the environment)."""
     settings = Settings.read(config, os.environ)
-    graph = GraphStore(settings.dataset, workers=settings.query_workers, check_interval=settings.reload_interval)
+    graph = GraphStore(
+        settings.dataset,
+        workers=settings.query_workers,
+        check_interval=settings.reload_interval,
+        cache_entries=settings.cache_entries,
+    )
     app = Flask(__name__)
     app.config["MAX_CONTENT_LENGTH"] = settings.max_query_length * 4 + 4096  # UTF-8 and %-encoding
     app.extensions["treaty_kg"] = graph

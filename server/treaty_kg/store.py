@@ -21,6 +21,7 @@ import queue
 import signal
 import threading
 import time
+from collections import OrderedDict
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from multiprocessing.connection import Connection
@@ -179,12 +180,40 @@ class QueryPool:
                 return
 
 
+class ResultCache:
+    """Answers already given for this build, by request: the data is read-only between reloads,
+    so a repeated query (a page's, a popular example's) needs no worker. Least recently used go."""
+
+    MAX_BODY = 1 << 20  # bytes; bigger answers are not kept
+
+    def __init__(self, entries: int) -> None:
+        self._entries = entries
+        self._items: OrderedDict[QueryRequest, QueryOutcome] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, request: QueryRequest) -> QueryOutcome | None:
+        with self._lock:
+            outcome = self._items.get(request)
+            if outcome is not None:
+                self._items.move_to_end(request)
+            return outcome
+
+    def put(self, request: QueryRequest, outcome: QueryOutcome) -> None:
+        if self._entries <= 0 or outcome.status != 200 or len(outcome.body) > self.MAX_BODY:
+            return
+        with self._lock:
+            self._items[request] = outcome
+            while len(self._items) > self._entries:
+                self._items.popitem(last=False)
+
+
 @dataclass(frozen=True)
 class _Snapshot:
     """One loaded build: the store, its workers and what /health says about it."""
 
     store: ox.Store
     pool: QueryPool
+    cache: ResultCache
     digest: str
     stamp: tuple[int, int]
     loaded_at: str
@@ -202,9 +231,10 @@ def _triples_per_graph(store: ox.Store) -> dict[str, int]:
 class GraphStore:
     """The graph the server answers from, swapped atomically when a new build is reloaded."""
 
-    def __init__(self, path: Path, *, workers: int = 2, check_interval: float = 2.0) -> None:
+    def __init__(self, path: Path, *, workers: int = 2, check_interval: float = 2.0, cache_entries: int = 0) -> None:
         self.path = Path(path)
         self.workers = workers
+        self.cache_entries = cache_entries
         self.check_interval = check_interval
         self.last_error: str | None = None
         self._lock = threading.Lock()
@@ -231,6 +261,7 @@ class GraphStore:
         return _Snapshot(
             store=store,
             pool=QueryPool(data, self.workers),
+            cache=ResultCache(self.cache_entries),
             digest=hashlib.sha256(data).hexdigest(),
             stamp=stamp,
             loaded_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
@@ -272,8 +303,14 @@ class GraphStore:
             log.error("reload failed, still serving the build loaded at %s: %s", self._snapshot.loaded_at, exc)
 
     def run(self, request: QueryRequest, timeout: float) -> QueryOutcome:
-        """Answer an untrusted query in a worker process, stopped after `timeout` seconds."""
-        return self._snapshot.pool.run(request, timeout)
+        """Answer an untrusted query in a worker process, stopped after `timeout` seconds
+        (or from the cache of this build's answers)."""
+        snapshot = self._snapshot
+        outcome = snapshot.cache.get(request)
+        if outcome is None:
+            outcome = snapshot.pool.run(request, timeout)
+            snapshot.cache.put(request, outcome)
+        return outcome
 
     def query(
         self,

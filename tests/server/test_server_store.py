@@ -40,3 +40,16 @@ def test_bounded_query_times_out(graph: GraphStore) -> None:
     runaway = "SELECT (COUNT(*) AS ?n) { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . ?m ?n1 ?o . ?q ?r ?t . ?u ?v ?w }"
     with pytest.raises(QueryTimeout):
         graph.query(runaway, timeout=0.5)
+
+
+@pytest.mark.parametrize(("entries", "evaluations"), [(8, 1), (0, 2)])
+def test_repeated_queries_are_answered_from_the_cache(make_app, monkeypatch, entries, evaluations) -> None:
+    from treaty_kg.store import QueryPool
+
+    calls = []
+    original = QueryPool.run
+    monkeypatch.setattr(QueryPool, "run", lambda self, request, timeout: calls.append(request) or original(self, request, timeout))
+    client = make_app(cache_entries=entries).test_client()
+    answers = [client.get("/sparql", query_string={"query": "SELECT * { ?s ?p ?o }"}).data for _ in range(2)]
+    assert answers[0] == answers[1] and b"alice" in answers[0]
+    assert len(calls) == evaluations
