@@ -2,7 +2,9 @@
 
 Servers, each answering the same three queries on the synthetic graph (bench/synthetic.py,
 served as the asserted graph only: no closure, so every server holds exactly the same triples):
-  treaty-kg   `treaty-kg serve` (gunicorn, gthread, Flask + pyoxigraph in killable query workers)
+  treaty-kg   `treaty-kg serve` (gunicorn, gthread, Flask + pyoxigraph in killable query workers);
+              wrk repeats one query, so after the first request this row measures the answer cache
+  treaty-kg no cache   the same with TREATY_KG_CACHE_ENTRIES=0: every request evaluated
   oxigraph    `oxigraph serve-read-only --union-default-graph` (PyPI package `oxigraph`, Rust)
   rdflib      a minimal Flask + rdflib endpoint under the same gunicorn settings
 The load tool is wrk (Debian package `wrk`), one run of --duration seconds per server and query
@@ -177,19 +179,21 @@ def main(argv: list[str] | None = None) -> int:
     out.mkdir(exist_ok=True)
     nq = dataset(args.triples, out)
     print(f"dataset: {nq} ({sum(1 for _ in nq.open(encoding='utf-8'))} triples, asserted graph only, no closure)")
-    ports = {name: free_port() for name in ("treaty-kg", "oxigraph", "rdflib")}
+    ports = {name: free_port() for name in ("treaty-kg", "treaty-kg no cache", "oxigraph", "rdflib")}
     with ExitStack() as stack, tempfile.TemporaryDirectory() as tmp:
         subprocess.run([str(oxigraph), "load", "--location", tmp, "--file", str(nq)], check=True, capture_output=True)
-        env = {**os.environ, "TREATY_KG_RELOAD_INTERVAL": "2"}
         python = sys.executable
+        serve = [python, "-m", "treaty_kg", "serve", "--workers", str(args.workers), "--dataset", str(nq), "--port"]
         commands = {
-            "treaty-kg": [python, "-m", "treaty_kg", "serve", "--port", str(ports["treaty-kg"]), "--workers", str(args.workers), "--dataset", str(nq)],
+            "treaty-kg": [*serve, str(ports["treaty-kg"])],
+            "treaty-kg no cache": [*serve, str(ports["treaty-kg no cache"])],
             "oxigraph": [str(oxigraph), "serve-read-only", "--location", tmp, "--bind", f"127.0.0.1:{ports['oxigraph']}", "--union-default-graph"],
             "rdflib": [python, __file__, "--serve-rdflib", str(nq), "--port", str(ports["rdflib"]), "--workers", str(args.workers)],
         }
         urls = {}
         for name, command in commands.items():
-            stack.enter_context(running(command, env))
+            cache = "0" if name.endswith("no cache") else "512"
+            stack.enter_context(running(command, {**os.environ, "TREATY_KG_CACHE_ENTRIES": cache}))
             urls[name] = f"http://127.0.0.1:{ports[name]}/" + ("query" if name == "oxigraph" else "sparql")
         for url in urls.values():
             wait_ready(url)
