@@ -6,6 +6,7 @@ endpoint's own `DESCRIBE` of the resource through `/sparql`. Goal: p99 under 50 
 
     .venv/bin/python bench/bench_pages.py                 # project graph + synthetic 100k
     .venv/bin/python bench/bench_pages.py --triples 20000 --requests 100
+    .venv/bin/python bench/bench_pages.py --project /tmp/build/dataset.nq   # a build elsewhere
 
 The project's graph is `build/dataset.nq` when it exists, else the ontology and graph files
 loaded as they are (no inferred graph: said in the output).
@@ -39,9 +40,9 @@ def _load_files(store: ox.Store, files: list[Path], graph: str) -> None:
         store.load(path=str(path), format=ox.RdfFormat.TURTLE, to_graph=ox.NamedNode(graph))
 
 
-def project_dataset(workdir: Path) -> tuple[Path, str]:
+def project_dataset(workdir: Path, built: Path | None = None) -> tuple[Path, str]:
     """The project's dataset: the build's, or the source files as ontology and asserted graphs."""
-    built = paths.build_dir() / "dataset.nq"
+    built = built or paths.build_dir() / "dataset.nq"
     if built.is_file():
         return built, f"{built} (the build, with its inferred graph)"
     store = ox.Store()
@@ -112,10 +113,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--triples", type=int, default=100_000, help="size of the synthetic graph (default 100000)")
     parser.add_argument("--requests", type=int, default=300, help="requests per measurement (default 300)")
+    parser.add_argument("--project", type=Path, help="the project's dataset.nq (default: build/dataset.nq)")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
-        project, how = project_dataset(work)
+        project, how = project_dataset(work, args.project)
         print(f"project graph: {how}")
         started = time.perf_counter()
         synthetic = synthetic_dataset(work, args.triples)

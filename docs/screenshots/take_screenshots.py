@@ -1,6 +1,6 @@
 """Take the README's screenshots with headless chromium: the query page, a person, a source.
 
-    .venv/bin/python docs/screenshots/take_screenshots.py
+    .venv/bin/python docs/screenshots/take_screenshots.py [path/to/dataset.nq]
 
 Serves the project's graph (`build/dataset.nq`, else the ontology and graph files as they
 are, as bench/bench_pages.py does) on 127.0.0.1 and writes PNGs beside this script.
@@ -45,9 +45,10 @@ def run_example(driver) -> None:
     WebDriverWait(driver, 20).until(ec.presence_of_element_located((By.ID, "results-table")))
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
+    built = Path(argv[0]) if argv else None  # a dataset.nq other than build/'s
     with tempfile.TemporaryDirectory() as tmp:
-        dataset, how = project_dataset(Path(tmp))
+        dataset, how = project_dataset(Path(tmp), built)
         print(f"serving {how}")
         app = create_app({"dataset": dataset, "query_workers": 1, "reload_interval": 0})
         server = make_server("127.0.0.1", 0, app, threaded=True)
@@ -74,4 +75,4 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    raise SystemExit(main(sys.argv[1:]))

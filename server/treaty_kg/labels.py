@@ -81,10 +81,21 @@ class Labeller:
         return literals[0] if literals else None
 
     def names(self, node) -> list[tuple[str, str, str]]:
-        """All names of a node: (text, language, property local name), without repeats."""
-        found: dict[tuple[str, str], str] = {}
+        """All names of a node: (text, language, property local name), without repeats.
+
+        A name stated by several properties is listed under the most specific one (skos:prefLabel
+        rather than the rdfs:label the reasoner derives from it).
+        """
+        found: dict[tuple[str, str], ox.NamedNode] = {}
         for q in self.store.quads_for_pattern(node, None, None, None):
             if q.predicate in NAME_PROPERTIES and isinstance(q.object, ox.Literal):
                 key = (q.object.value, q.object.language or "")
-                found.setdefault(key, local_name(q.predicate.value))
-        return sorted(((t, lang, p) for (t, lang), p in found.items()), key=lambda n: (n[2], n[1], n[0]))
+                if key not in found or _RANK.get(q.predicate, 9) < _RANK.get(found[key], 9):
+                    found[key] = q.predicate
+        named = ((t, lang, local_name(p.value)) for (t, lang), p in found.items())
+        return sorted(named, key=lambda n: (n[2], n[1], n[0]))
+
+
+# The order in which a name's property is preferred when several state it.
+_RANK = {ox.NamedNode(SKOS + "prefLabel"): 0, ox.NamedNode(SKOS + "altLabel"): 1,
+         ox.NamedNode("https://w3id.org/treaty-kg/ontology/shortName"): 2, ox.NamedNode(SCHEMA + "name"): 3}
