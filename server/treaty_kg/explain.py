@@ -19,7 +19,7 @@ from pathlib import Path
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
-from rdflib.term import Node
+from rdflib.term import Node, _is_valid_uri
 from rdflib.util import from_n3
 
 from . import paths
@@ -150,8 +150,11 @@ def parse_term(text: str, graph: Graph) -> Node:
     text = text.strip()
     if text == "a":
         return RDF.type
-    if _SCHEME.match(text):
-        return URIRef(text)
+    iri = text[1:-1] if text.startswith("<") and text.endswith(">") else text if _SCHEME.match(text) else None
+    if iri is not None:
+        if not iri or not _is_valid_uri(iri):
+            raise InputError(f"{text}: not a valid IRI")
+        return URIRef(iri)
     if not text.startswith(('"', "'", "<", "_:")) and ":" in text:
         prefix = text.split(":", 1)[0]
         if prefix not in PREFIXES:

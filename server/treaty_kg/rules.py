@@ -97,7 +97,7 @@ class KnowledgeBase:
         return list(Collection(self.graph, head)) if head != RDF.nil else []
 
 
-def _sco(kb: KnowledgeBase, s: Node, p: Node, c: Node) -> Iterator[Step]:
+def _sco(kb: KnowledgeBase, s: Node, c: Node) -> Iterator[Step]:
     """Goal `s rdf:type c`."""
     g = kb.graph
     if c == OWL.Thing:  # `C rdfs:subClassOf owl:Thing` is not kept: derive it from scm-cls
@@ -334,7 +334,7 @@ def steps(kb: KnowledgeBase, goal: Triple) -> Iterator[Step]:
     """Every rule instance concluding `goal` whose premises hold in the knowledge base."""
     s, p, o = goal
     if p == RDF.type:
-        yield from _sco(kb, s, p, o)
+        yield from _sco(kb, s, o)
     if p in _SCHEMA:
         yield from _SCHEMA[p](kb, s, o)
     if p in (RDFS.domain, RDFS.range):

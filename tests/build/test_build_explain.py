@@ -144,7 +144,7 @@ def test_literals_in_quotes(mini_explainer: Explainer) -> None:
     assert o.datatype.endswith("#date")
 
 
-@pytest.mark.parametrize("bad", ["nope:thing", '"unterminated', "_:b0"])
+@pytest.mark.parametrize("bad", ["nope:thing", '"unterminated', "_:b0", "<not an iri>", "https://x.org/a b", "<>", "word"])
 def test_bad_terms_are_input_errors(mini_explainer: Explainer, bad: str) -> None:
     with pytest.raises(InputError):
         parse_triple(bad, "tkg:chairedBy", "id:x", mini_explainer.kb.graph)
