@@ -42,6 +42,9 @@ bp = Blueprint("pages", __name__, template_folder="templates", static_folder="st
 
 LANG_COOKIE = "lang"
 SCHEMA_TEXT = ox.NamedNode("https://schema.org/text")
+# What the top of a source page says about it, before its text.
+SOURCE_METADATA = ("schema:headline", "schema:datePublished", "schema:author", "schema:publisher", "schema:url",
+                   "schema:isBasedOn", "schema:inLanguage")
 SOURCE_TYPES = ("https://schema.org/NewsArticle", "https://w3id.org/treaty-kg/ontology/Source")
 
 
@@ -169,7 +172,7 @@ def dereference(path: str) -> Response:
         text = next((q.object.value for q in store.quads_for_pattern(ox.NamedNode(iri), SCHEMA_TEXT, None, None)), None)
         if text is not None:
             spans = mention_spans(viewer, iri)
-            return _page("source.html", path, text=highlight(text, spans), spans=spans,
+            return _page("source.html", path, text=highlight(text, spans), spans=spans, meta_keys=SOURCE_METADATA,
                          text_lang=viewer.language_of(ox.NamedNode(iri)), **context)
     return _page("resource.html", path, **context)
 

@@ -193,6 +193,8 @@ def test_source_page_highlights_every_mention_and_links_facts(client):
     assert 'href="/fact/participation-luong-cuong-chair-signing-ceremony"' in page
     assert '<mark id="m-12231-12299"' in page
     assert "2025-10-25" in page  # date published
+    meta = page[page.index('<dl class="meta">'):page.index("</dl>", page.index('<dl class="meta">'))]
+    assert "datePublished" in meta and "Đức Tuấn" in meta and "https://baovinhlong.com.vn/" in meta
     assert "https://baovinhlong.com.vn/" in page  # original URL
     assert "(shortened)" in page  # the full text is shown once, highlighted, not in the table
 
