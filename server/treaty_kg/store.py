@@ -125,25 +125,31 @@ class QueryPool:
         return outcome
 
     def _acquire(self, timeout: float) -> _Worker:
-        try:
-            return self._idle.get_nowait()
-        except queue.Empty:
-            pass
-        with self._lock:
-            spawn = self._count < self._size
-            if spawn:
-                self._count += 1
-        if spawn:
+        """An idle worker, or a new one while fewer than `size` live (one killed frees a place)."""
+        deadline = time.monotonic() + timeout
+        while True:
             try:
-                return _Worker(self._context, self._data)
-            except Exception:
-                with self._lock:
-                    self._count -= 1
-                raise
-        try:
-            return self._idle.get(timeout=timeout)
-        except queue.Empty:
-            raise QueryBusy(f"all {self._size} query workers stayed busy for {timeout:g} s") from None
+                return self._idle.get_nowait()
+            except queue.Empty:
+                pass
+            with self._lock:
+                spawn = self._count < self._size
+                if spawn:
+                    self._count += 1
+            if spawn:
+                try:
+                    return _Worker(self._context, self._data)
+                except Exception:
+                    with self._lock:
+                        self._count -= 1
+                    raise
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise QueryBusy(f"all {self._size} query workers stayed busy for {timeout:g} s")
+            try:
+                return self._idle.get(timeout=min(left, 0.05))
+            except queue.Empty:
+                continue
 
     def warm(self) -> None:
         """Start every worker now, so the first queries do not wait for one to load the data."""

@@ -142,3 +142,14 @@ def test_cors_is_configurable(make_app) -> None:
     closed = make_app(cors_origins="").test_client()
     none = closed.get("/sparql", query_string={"query": "ASK {}"}, headers={"Origin": "https://example.org"})
     assert "Access-Control-Allow-Origin" not in none.headers
+
+
+def test_a_query_waiting_for_a_busy_worker_gets_the_place_of_a_killed_one(make_app) -> None:
+    app = make_app(query_timeout=1.0, query_workers=1)
+    app.extensions["treaty_kg"].warm()
+    thread = threading.Thread(target=lambda: app.test_client().get("/sparql", query_string={"query": RUNAWAY}))
+    thread.start()
+    time.sleep(0.2)
+    waiting = app.test_client().get("/sparql", query_string={"query": "ASK { ?s ?p ?o }"})
+    thread.join(5)
+    assert waiting.status_code == 200, waiting.data
