@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from html.parser import HTMLParser
 from pathlib import Path
+from typing import Callable
 
 import pyoxigraph as ox
 import pytest
@@ -58,3 +60,43 @@ def project_app(tmp_path_factory: pytest.TempPathFactory, root: Path) -> Flask:
     app = create_app({"dataset": dataset, "query_workers": 1, "reload_interval": 0})
     yield app
     app.extensions["treaty_kg"].close()
+
+
+class _TagBalance(HTMLParser):
+    """Collects nesting errors and ids; void elements need no end tag."""
+
+    VOID = {"meta", "link", "br", "hr", "img", "input", "source", "wbr", "area", "base", "col", "embed", "track"}
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.stack: list[str] = []
+        self.errors: list[str] = []
+        self.ids: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.ids += [v for k, v in attrs if k == "id"]
+        if tag not in self.VOID:
+            self.stack.append(tag)
+
+    def handle_endtag(self, tag):
+        if not self.stack or self.stack[-1] != tag:
+            self.errors.append(f"</{tag}> while open: {self.stack[-3:]}")
+        else:
+            self.stack.pop()
+
+
+@pytest.fixture(scope="session")
+def html_problems() -> Callable[[str], list[str]]:
+    """A check of a page: end tags that do not match, elements left open, ids used twice."""
+
+    def problems(page: str) -> list[str]:
+        checker = _TagBalance()
+        checker.feed(page)
+        checker.close()
+        found = list(checker.errors)
+        if checker.stack:
+            found.append(f"left open: {checker.stack}")
+        found += [f"duplicate id {i}" for i in sorted({i for i in checker.ids if checker.ids.count(i) > 1})]
+        return found
+
+    return problems

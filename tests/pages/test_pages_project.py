@@ -20,7 +20,7 @@ def local_iris(store: ox.Store) -> set[str]:
     return found
 
 
-def test_every_resource_page_of_the_project_opens(project_app):
+def test_every_resource_page_of_the_project_opens_as_well_formed_html(project_app, html_problems):
     store = project_app.extensions["treaty_kg"].store
     iris = local_iris(store)
     if not iris:
@@ -31,6 +31,8 @@ def test_every_resource_page_of_the_project_opens(project_app):
         response = client.get(path_for_iri(iri))
         if response.status_code != 200:
             broken.append((iri, response.status_code))
+        elif problems := html_problems(response.text):
+            broken.append((iri, problems[:3]))
     assert broken == []
 
 
