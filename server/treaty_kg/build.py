@@ -99,20 +99,18 @@ def build(out: Path | None = None, quiet: bool = False) -> BuildResult:
         except InconsistentError as exc:
             return BuildResult(False, out, report="\n".join(["The reasoner found contradictions:", *exc.messages]))
         d["note"] = f"{len(result.inferred)} inferred triples"
-    dataset = assemble(ontology, asserted, result.inferred)
-    with steps.step("write") as d:
-        stats = statistics(ontology, asserted, result.inferred)
-        stats["dropped_from_inferred"] = dict(sorted(result.dropped.items()))
-        stats["validation"] = {"conforms": bool(outcome.conforms), "results": len(outcome.results)}
-        stats["seconds"] = steps.seconds
-        stats["reason_seconds"] = result.seconds
-        with staging(out) as tmp:
-            write_nquads(dataset, tmp / DATASET)
+    stats = statistics(ontology, asserted, result.inferred)
+    stats["dropped_from_inferred"] = dict(sorted(result.dropped.items()))
+    stats["validation"] = {"conforms": bool(outcome.conforms)} | {s.label: outcome.count(s) for s in shacl.Severity}
+    with staging(out) as tmp:
+        with steps.step("write") as d:
+            write_nquads(assemble(ontology, asserted, result.inferred), tmp / DATASET)
             for name, text in reports.items():
                 (tmp / name).write_text(text, encoding="utf-8")
-            stats["seconds"]["total"] = round(time.perf_counter() - started, 4)
-            (tmp / STATS).write_text(json.dumps(stats, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-        d["note"] = str(out)
+            d["note"] = str(out)
+        stats["seconds"] = steps.seconds | {"total": round(time.perf_counter() - started, 4)}
+        stats["reason_seconds"] = result.seconds
+        (tmp / STATS).write_text(json.dumps(stats, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     return BuildResult(True, out, stats, reports["report.txt"])
 
 
