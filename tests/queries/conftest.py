@@ -1,0 +1,54 @@
+"""Fixtures for the competency-question queries: the knowledge graph with its OWL 2 RL closure.
+
+The queries run with reasoning on, as on the endpoint: the union of the ontology, the facts of
+`graph/` and what `treaty_kg.reason` infers from them. The closure takes tens of seconds, so it
+is computed once per session.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Callable
+
+import pytest
+from rdflib import Graph
+from rdflib.query import Result
+
+from treaty_kg import reason
+from treaty_kg.load import load_graph
+from treaty_kg.namespaces import bind_prefixes
+
+ROOT = Path(__file__).resolve().parents[2]
+QUERIES = ROOT / "queries"
+
+Row = dict[str, str]
+
+
+@pytest.fixture(scope="session")
+def reasoned_graph() -> Graph:
+    """Ontology + asserted facts + their cleaned OWL 2 RL closure, as one graph."""
+    ontology = load_graph(sorted((ROOT / "ontology").glob("*.ttl")))
+    asserted = load_graph(sorted((ROOT / "graph").glob("*.ttl")))
+    union = Graph()
+    bind_prefixes(union)
+    for part in (ontology, asserted, reason.materialise(ontology, asserted)):
+        for triple in part:
+            union.add(triple)
+    return union
+
+
+@pytest.fixture(scope="session")
+def run_query(reasoned_graph: Graph) -> Callable[[str], list[Row]]:
+    """Run `queries/<name>.rq` on the reasoned graph; rows map variable names to strings."""
+    cache: dict[str, list[Row]] = {}
+
+    def run(name: str) -> list[Row]:
+        if name not in cache:
+            result: Result = reasoned_graph.query((QUERIES / f"{name}.rq").read_text(encoding="utf-8"))
+            cache[name] = [
+                {str(var): str(value) for var, value in row.asdict().items() if value is not None}
+                for row in result
+            ]
+        return cache[name]
+
+    return run
