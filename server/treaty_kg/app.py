@@ -37,6 +37,7 @@ class Settings:
     allow_service: bool = False  # SERVICE makes the server fetch other endpoints
     query_workers: int = 2  # worker processes per server process
     cache_entries: int = 512  # answers kept per build (LRU); 0: no cache
+    worker_memory_mb: int = 2048  # address space of each query worker; 0: unlimited
     reload_interval: float = 2.0  # seconds between checks of the dataset file; 0: never
     admin_token: str | None = None  # lets POST /admin/reload come from other hosts
 
@@ -58,7 +59,7 @@ def _convert(name: str, raw: Any) -> Any:
         return Path(raw)
     if name in ("query_timeout", "reload_interval"):
         return float(raw)
-    if name in ("max_rows", "max_query_length", "query_workers", "cache_entries"):
+    if name in ("max_rows", "max_query_length", "query_workers", "cache_entries", "worker_memory_mb"):
         return int(raw)
     if name == "allow_service":
         return raw if isinstance(raw, bool) else str(raw).strip().lower() in ("1", "true", "yes", "on")
@@ -118,6 +119,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         workers=settings.query_workers,
         check_interval=settings.reload_interval,
         cache_entries=settings.cache_entries,
+        memory_mb=settings.worker_memory_mb,
     )
     app = Flask(__name__)
     app.config["MAX_CONTENT_LENGTH"] = settings.max_query_length * 4 + 4096  # UTF-8 and %-encoding

@@ -18,6 +18,7 @@ import json
 import logging
 import multiprocessing
 import queue
+import resource
 import signal
 import threading
 import time
@@ -62,9 +63,15 @@ def parse_dataset(path: Path, data: bytes) -> ox.Store:
     return store
 
 
-def _worker_main(conn: Connection, data: bytes) -> None:
-    """A worker's life: load the dataset, then answer requests until the pipe closes."""
+def _worker_main(conn: Connection, data: bytes, memory_mb: int) -> None:
+    """A worker's life: load the dataset, then answer requests until the pipe closes.
+
+    With `memory_mb`, a query that allocates past it aborts the worker (the parent says so and
+    replaces it) instead of exhausting the machine before its time limit.
+    """
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C stops the server, which closes the pipe
+    if memory_mb > 0:
+        resource.setrlimit(resource.RLIMIT_AS, (memory_mb << 20, memory_mb << 20))
     store = parse_dataset(Path("dataset"), data)
     conn.send("ready")
     while True:
@@ -76,9 +83,9 @@ def _worker_main(conn: Connection, data: bytes) -> None:
 
 
 class _Worker:
-    def __init__(self, context: Any, data: bytes) -> None:
+    def __init__(self, context: Any, data: bytes, memory_mb: int) -> None:
         self.conn, child = context.Pipe()
-        self.process = context.Process(target=_worker_main, args=(child, data), daemon=True)
+        self.process = context.Process(target=_worker_main, args=(child, data, memory_mb), daemon=True)
         self.process.start()
         child.close()
         if not self.conn.poll(60) or self.conn.recv() != "ready":
@@ -101,9 +108,10 @@ class _Worker:
 class QueryPool:
     """At most `size` worker processes, started on first use, each answering one query at a time."""
 
-    def __init__(self, data: bytes, size: int) -> None:
+    def __init__(self, data: bytes, size: int, memory_mb: int = 0) -> None:
         self._data = data
         self._size = max(1, size)
+        self._memory_mb = memory_mb
         self._idle: queue.LifoQueue[_Worker] = queue.LifoQueue()
         self._lock = threading.Lock()
         self._count = 0
@@ -115,7 +123,8 @@ class QueryPool:
         try:
             outcome = worker.ask(request, timeout)
         except (EOFError, OSError):
-            outcome = QueryOutcome.error(500, "the query worker stopped unexpectedly")
+            limit = f" (its memory limit is {self._memory_mb} MB)" if self._memory_mb else ""
+            outcome = QueryOutcome.error(500, f"the query stopped its worker{limit}; it was not answered")
             self._discard(worker)
             return outcome
         if outcome is None:
@@ -138,7 +147,7 @@ class QueryPool:
                     self._count += 1
             if spawn:
                 try:
-                    return _Worker(self._context, self._data)
+                    return _Worker(self._context, self._data, self._memory_mb)
                 except Exception:
                     with self._lock:
                         self._count -= 1
@@ -159,7 +168,7 @@ class QueryPool:
                     return
                 self._count += 1
             try:
-                self._idle.put(_Worker(self._context, self._data))
+                self._idle.put(_Worker(self._context, self._data, self._memory_mb))
             except Exception:
                 with self._lock:
                     self._count -= 1
@@ -237,9 +246,12 @@ def _triples_per_graph(store: ox.Store) -> dict[str, int]:
 class GraphStore:
     """The graph the server answers from, swapped atomically when a new build is reloaded."""
 
-    def __init__(self, path: Path, *, workers: int = 2, check_interval: float = 2.0, cache_entries: int = 0) -> None:
+    def __init__(
+        self, path: Path, *, workers: int = 2, check_interval: float = 2.0, cache_entries: int = 0, memory_mb: int = 0
+    ) -> None:
         self.path = Path(path)
         self.workers = workers
+        self.memory_mb = memory_mb
         self.cache_entries = cache_entries
         self.check_interval = check_interval
         self.last_error: str | None = None
@@ -266,7 +278,7 @@ class GraphStore:
         store = parse_dataset(self.path, data)
         return _Snapshot(
             store=store,
-            pool=QueryPool(data, self.workers),
+            pool=QueryPool(data, self.workers, self.memory_mb),
             cache=ResultCache(self.cache_entries),
             digest=hashlib.sha256(data).hexdigest(),
             stamp=stamp,

@@ -153,3 +153,13 @@ def test_a_query_waiting_for_a_busy_worker_gets_the_place_of_a_killed_one(make_a
     waiting = app.test_client().get("/sparql", query_string={"query": "ASK { ?s ?p ?o }"})
     thread.join(5)
     assert waiting.status_code == 200, waiting.data
+
+
+def test_a_query_past_the_memory_limit_stops_only_its_worker(make_app) -> None:
+    client = make_app(worker_memory_mb=400, query_timeout=20).test_client()
+    hungry = "SELECT * { GRAPH ?g1 { ?a ?b ?c } GRAPH ?g2 { ?d ?e ?f } GRAPH ?g3 { ?g ?h ?i } GRAPH ?g4 { ?j ?k ?l } GRAPH ?g5 { ?m ?n ?o } GRAPH ?g6 { ?p ?q ?r } } ORDER BY ?a ?d ?g ?j ?m ?p"
+    started = time.monotonic()
+    response = client.get("/sparql", query_string={"query": hungry})
+    assert response.status_code == 500 and b"memory limit is 400 MB" in response.data
+    assert time.monotonic() - started < 20
+    assert client.get("/sparql", query_string={"query": "ASK { ?s ?p ?o }"}).status_code == 200
