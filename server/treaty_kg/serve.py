@@ -93,7 +93,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         description="Serve build/dataset.nq at /sparql (SPARQL 1.1 Protocol), /.well-known/void, /health and "
         "the linked-data pages, under gunicorn. A new build is picked up by running servers within seconds; "
         "--reload asks for it at once. Limits: TREATY_KG_QUERY_TIMEOUT, TREATY_KG_MAX_ROWS, "
-        "TREATY_KG_MAX_QUERY_LENGTH, TREATY_KG_CORS_ORIGINS, TREATY_KG_ALLOW_SERVICE, TREATY_KG_QUERY_WORKERS.",
+        "TREATY_KG_MAX_QUERY_LENGTH, TREATY_KG_CORS_ORIGINS, TREATY_KG_ALLOW_SERVICE, TREATY_KG_QUERY_WORKERS, "
+        "TREATY_KG_CACHE_ENTRIES, TREATY_KG_WORKER_MEMORY_MB, TREATY_KG_RELOAD_INTERVAL, TREATY_KG_ADMIN_TOKEN.",
     )
     parser.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     parser.add_argument("--port", type=int, default=8000, help="port (default 8000)")
@@ -113,7 +114,9 @@ def run(args: argparse.Namespace) -> int:
     print(f"treaty-kg serve: http://{args.host}:{args.port}/sparql serving {settings.dataset}", file=sys.stderr)
     if args.dev:
         _log_to_stderr()
-        create_app(config).run(host=args.host, port=args.port, debug=False, use_reloader=False, threaded=True)
+        app = create_app(config)
+        app.extensions["treaty_kg"].warm()
+        app.run(host=args.host, port=args.port, debug=False, use_reloader=False, threaded=True)
         return 0
     _gunicorn(config, args.host, args.port, args.workers, settings.query_workers, settings.query_timeout)
     return 0
