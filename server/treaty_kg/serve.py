@@ -56,6 +56,7 @@ def _gunicorn(config: dict[str, Any], host: str, port: int, workers: int, thread
             self.cfg.set("timeout", int(timeout) + 30)
             self.cfg.set("graceful_timeout", int(timeout) + 5)
             self.cfg.set("proc_name", "treaty-kg")
+            self.cfg.set("limit_request_line", 8190)  # gunicorn's most: GET queries up to ~8 KB encoded
 
         def load(self) -> Any:
             _log_to_stderr()

@@ -122,6 +122,8 @@ def read_operation(req: Request, max_length: int) -> Operation:
     if len(queries) > 1:
         raise ProtocolError(400, "more than one query in the request: send exactly one")
     query = queries[0] if queries else None
+    if query is None and req.method == "POST":
+        raise ProtocolError(400, "no query: send it in the `query` form field or as the body")
     if query is not None and len(query) > max_length:
         raise ProtocolError(413, f"query is {len(query)} characters long; this endpoint accepts at most {max_length}")
     formats = params.get("format", [])

@@ -170,3 +170,8 @@ def test_void_counts_graphs_classes_and_examples(client) -> None:
     assert facts["exampleResource"] == ALICE
     subsets = {row["n"].value for row in store.query(f"SELECT ?n {{ ?d <{void}subset> ?s . ?s <{void}triples> ?n }}")}
     assert subsets == {"2", "6"}
+
+
+def test_post_without_a_query_is_400(client) -> None:
+    response = client.post("/sparql", data={"default-graph-uri": ASSERTED})
+    assert response.status_code == 400 and b"no query" in response.data
