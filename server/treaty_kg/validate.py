@@ -94,13 +94,20 @@ def load_shapes(directory: Path | None = None) -> Graph:
     return load_graph(files)
 
 
-def load_project_ontology() -> Graph:
-    """The project's ontology (top file and its imports), or every `ontology/*.ttl` if there is no top file."""
+def load_project_ontology(location: Path | None = None) -> Graph:
+    """The ontology to mix in: `location` (a Turtle file, or a folder's `*.ttl`), else the project's
+    (its top file and imports, or every `ontology/*.ttl` if there is no top file)."""
     from .ontology import load_ontology, top_file
 
+    if location is not None:
+        location = Path(location)
+        return load_graph(paths.turtle_files(location) if location.is_dir() else [location])
     if top_file().is_file():
         return load_ontology()
-    return load_graph(paths.turtle_files(paths.ontology_dir()))
+    files = paths.turtle_files(paths.ontology_dir())
+    if not files:
+        raise InputError(f"{paths.ontology_dir()}: no ontology here; give --ontology FILE|DIR (the shapes need its class hierarchy)")
+    return load_graph(files)
 
 
 class _QueryCachingGraph(Graph):
@@ -220,6 +227,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     parser.add_argument("data", nargs="*", type=Path, metavar="DATA", help="RDF files or folders (default: graph/)")
     parser.add_argument("--shapes", type=Path, metavar="DIR", help="folder of SHACL shapes files (default: shapes/)")
+    parser.add_argument(
+        "--ontology", type=Path, metavar="PATH", help="ontology file or folder to mix in (default: the project's ontology/)"
+    )
     parser.add_argument("--inference", choices=INFERENCE, default="none", help="entailment before validating (default: none)")
     parser.add_argument("--format", choices=sorted(WRITERS), default="text", help="report format (default: text)")
     parser.add_argument(
@@ -238,7 +248,7 @@ def run(args: argparse.Namespace) -> int:
     files = data_files(list(args.data))
     data = load_graph(files)
     shapes = load_shapes(args.shapes)
-    outcome = validate(data, shapes, load_project_ontology(), args.inference)
+    outcome = validate(data, shapes, load_project_ontology(args.ontology), args.inference)
     fail_on = Severity.named(args.fail_on)
     report = WRITERS[args.format](outcome, files=files, fail_on=fail_on)
     if args.output:

@@ -47,8 +47,13 @@ def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, 
     return code, out, err
 
 
-def test_project_graph_passes(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run([], capsys)
+def test_project_graph_passes_the_pre_commit_hook(root: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    hook = (root / ".pre-commit-hooks.yaml").read_text(encoding="utf-8")
+    assert "- id: treaty-kg-validate" in hook
+    entry = next(line.split(":", 1)[1].split() for line in hook.splitlines() if line.strip().startswith("entry:"))
+    assert entry[:2] == ["treaty-kg", "validate"]
+    code = main(entry[1:])
+    out = capsys.readouterr().out
     assert code == 0, out
     assert out.rstrip().splitlines()[-1].startswith("PASS: 0 violations")
 
@@ -79,6 +84,8 @@ def test_missing_file_and_bad_shapes_folder_exit_2(tmp_path: Path, capsys: pytes
     assert (code, "no such file" in err) == (2, True)
     code, _, err = run(["--shapes", str(tmp_path / "no-shapes")], capsys)
     assert (code, "no such shapes folder" in err) == (2, True)
+    code, _, err = run(["--ontology", str(tmp_path / "absent.ttl")], capsys)
+    assert (code, "absent.ttl: no such file" in err) == (2, True)
 
 
 def test_fail_on_sets_the_threshold(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
