@@ -14,7 +14,7 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 import pyoxigraph as ox
-from flask import Blueprint, Response, current_app, render_template, request
+from flask import Blueprint, Response, current_app, g, render_template, request
 from markupsafe import Markup
 
 from . import paths
@@ -37,6 +37,7 @@ from .ontology_view import ontology_terms, single_term
 from .query_examples import read_examples
 from .resource_view import Viewer
 from .source_view import highlight, mention_spans
+from .ui_text import translator
 
 bp = Blueprint("pages", __name__, template_folder="templates", static_folder="static", static_url_path="/pages-static")
 
@@ -75,6 +76,14 @@ def _url_with(**changes: str | None) -> str:
 @bp.app_context_processor
 def _template_helpers() -> dict:
     return {"url_with": _url_with, "languages": LANGUAGES}
+
+
+@bp.app_template_global("_")
+def _translate(text: str) -> str:
+    """The pages' own words in the reader's language (a global, so macros need no context)."""
+    if "translate" not in g:
+        g.translate = translator(_language())
+    return g.translate(text)
 
 
 def _alternates(path: str) -> list[tuple[RdfFormat, str]]:

@@ -15,6 +15,7 @@ import pyoxigraph as ox
 from .labels import NAME_PROPERTIES, Labeller, local_name
 from .linked_data import Statement, blank_closure, incoming, outgoing, path_for_iri
 from .namespaces import BASE, PREFIXES
+from .ui_text import translator
 
 TKG = BASE + "ontology/"
 RDF_TYPE = ox.NamedNode(PREFIXES["rdf"] + "type")
@@ -225,7 +226,8 @@ class Viewer:
             where += ", " + dates[0]
         as_of = [self.date(d) for d in by.get(TKG + "asOf", [])]
         said = names(TKG + "content", TKG + "wording")
-        parts = [who, what, where, *(f"as of {d}" for d in as_of[:1]), f"« {said} »" if said else ""]
+        as_of_text = translator(self.labeller.languages[0])("as of {}")
+        parts = [who, what, where, *(as_of_text.format(d) for d in as_of[:1]), f"« {said} »" if said else ""]
         text = " — ".join(p for p in parts if p) or self.labeller.label(node)
         href = path_for_iri(node.value) if isinstance(node, ox.NamedNode) else None
         return FactLine(text, href, self.quotes(node))

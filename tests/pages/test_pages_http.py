@@ -245,3 +245,18 @@ def test_pages_are_well_formed_html_for_phones(client, html_problems, path):
     assert page.startswith("<!doctype html>")
     assert '<meta name="viewport" content="width=device-width, initial-scale=1">' in page
     assert html_problems(page) == []
+
+
+@pytest.mark.parametrize(
+    ("lang", "heading", "line"),
+    [
+        ("fr", "<h2>Ce que disent les sources</h2>", "Lương Cường — président — cérémonie de signature, 25 oct. 2025"),
+        ("vi", "<h2>Nguồn tin nói gì</h2>", "Lương Cường — chủ trì — signing ceremony, 25 tháng 10 2025"),
+        ("en", "<h2>What the sources say</h2>", "Lương Cường — chair — signing ceremony, 25 Oct 2025"),
+    ],
+)
+def test_the_page_reads_in_the_readers_language(client, lang, heading, line):
+    page = client.get(f"/fact/participation-luong-cuong-chair-signing-ceremony?lang={lang}").text
+    assert f'<html lang="{lang}">' in page
+    assert heading in page
+    assert f'<p class="fact-line">{line}</p>' in page
