@@ -378,6 +378,7 @@ class GraphStore:
             "sha256": snapshot.digest,
             "loaded_at": snapshot.loaded_at,
             "triples": dict(snapshot.triples),
+            "built": build.get("built") if isinstance(build, dict) else None,
             "build": build,
             "last_reload_error": self.last_error,
         }

@@ -28,7 +28,7 @@ def has_bob(client) -> bool:
 def build(tmp_path: Path, small_dataset: Path) -> Path:
     path = tmp_path / "dataset.nq"
     shutil.copy(small_dataset, path)
-    (tmp_path / "stats.json").write_text(json.dumps({"built_at": "2026-11-24T10:00:00+00:00", "asserted": 6}))
+    (tmp_path / "stats.json").write_text(json.dumps({"built": "2026-11-24T10:00:00+00:00", "asserted": 6}))
     return path
 
 
@@ -44,7 +44,7 @@ def test_health_reports_size_build_and_load_time(make_app, build: Path) -> None:
     assert body["status"] == "ok"
     assert body["triples"]["https://w3id.org/treaty-kg/graph/asserted"] == 6
     assert body["triples"]["default"] == 9
-    assert body["build"]["built_at"] == "2026-11-24T10:00:00+00:00"
+    assert body["built"] == "2026-11-24T10:00:00+00:00" and body["build"]["asserted"] == 6
     assert body["loaded_at"]
 
 
