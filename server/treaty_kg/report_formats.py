@@ -98,7 +98,8 @@ def to_text(outcome: Outcome, files: Sequence[Path] = (), fail_on: Severity = Se
         groups[result.focus].append(result)
     lines: list[str] = []
     for focus, results in sorted(groups.items(), key=lambda item: (-max(r.severity for r in item[1]), str(item[0]))):
-        lines.append(compact(focus))
+        owner = anchor(focus, outcome.data)
+        lines.append(compact(focus) if owner == focus else f"{compact(focus)} (a node of {compact(owner)})")
         for r in results:
             lines.append(f"  {r.severity.label.upper()}: {r.message}")
             detail = [f"shape {compact(r.shape)}", f"constraint {compact(r.component).removeprefix('sh:')}"]
@@ -157,11 +158,13 @@ def to_json(outcome: Outcome, files: Sequence[Path] = (), fail_on: Severity = Se
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 
+_TARGETS = (SH.targetClass, SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf)
+
+
 def _shape_names(outcome: Outcome) -> list[Node]:
-    """Every node shape of the shapes graph, plus any shape a result names, in a stable order."""
-    shapes = set(outcome.shapes.subjects(None, SH.NodeShape))
-    shapes |= {s for s in outcome.shapes.subjects(SH.targetClass, None)}
-    shapes = {s for s in shapes if isinstance(s, URIRef)}
+    """Every shape with a target (helper shapes only referenced by others are left out), plus any
+    shape a result names, in a stable order."""
+    shapes = {s for target in _TARGETS for s in outcome.shapes.subjects(target, None) if isinstance(s, URIRef)}
     shapes |= {r.shape for r in outcome.results}
     return sorted(shapes, key=str)
 

@@ -162,3 +162,31 @@ def test_output_file_gets_the_report_and_stderr_the_summary(violating: Path, tmp
     assert code == 1 and out == ""
     assert json.loads(target.read_text(encoding="utf-8"))["version"] == "2.1.0"
     assert err.startswith("FAIL: ")
+
+
+BAD_MENTION = """\
+@prefix tkg: <https://w3id.org/treaty-kg/ontology/> .
+@prefix mention: <https://w3id.org/treaty-kg/mention/> .
+@prefix source: <https://w3id.org/treaty-kg/source/> .
+@prefix oa: <http://www.w3.org/ns/oa#> .
+@prefix schema: <https://schema.org/> .
+
+source:s a tkg:NewsArticle ; schema:text "Hello world." .
+
+mention:s\\/0-5 a tkg:Mention ; oa:hasSource source:s ;
+    oa:hasSelector [ a oa:TextQuoteSelector ; oa:exact "Hello" ] ,
+        [ a oa:TextPositionSelector ; oa:start 7 ; oa:end 2 ] .
+"""
+
+
+def test_sarif_locates_escaped_names_and_blank_nodes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    data = tmp_path / "mention.ttl"
+    data.write_text(BAD_MENTION, encoding="utf-8")
+    _, out, _ = run([str(data), "--format", "sarif"], capsys)
+    lines = {
+        r["ruleId"]: r["locations"][0]["physicalLocation"]["region"]["startLine"] for r in json.loads(out)["runs"][0]["results"]
+    }
+    mention_line = BAD_MENTION.splitlines().index("mention:s\\/0-5 a tkg:Mention ; oa:hasSource source:s ;") + 1
+    assert lines["tkgsh:MentionShape"] == mention_line  # the prefixed name with an escaped "/"
+    assert lines["tkgsh:PositionSelectorShape"] == mention_line  # the selector is a blank node of the mention
+    assert lines["tkgsh:SourceShape"] == 7
