@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 import pyoxigraph as ox
 
 from .labels import NAME_PROPERTIES, Labeller, local_name
-from .linked_data import Statement, blank_closure, incoming, outgoing, path_for_iri
+from .linked_data import GRAPH_INFERRED_NODE, Statement, blank_closure, incoming, outgoing, path_for_iri
 from .namespaces import BASE, PREFIXES
 from .ui_text import translator
 
@@ -164,21 +164,23 @@ class Viewer:
         return self._quotes[mention]
 
     def _read_quote(self, mention) -> Quote | None:
-        parts: dict[str, ox.Term] = {}
-        source = None
-        for q in self.store.quads_for_pattern(mention, None, None, None):
-            if q.predicate.value == OA + "hasSource":
-                source = q.object
-            elif q.predicate.value == OA + "hasSelector":
-                for sq in self.store.quads_for_pattern(q.object, None, None, None):
-                    parts[sq.predicate.value[len(OA):]] = sq.object
-        if source is None or "exact" not in parts:
+        source = self._first(mention, OA + "hasSource")
+        selectors = {q.object for q in self.store.quads_for_pattern(mention, ox.NamedNode(OA + "hasSelector"), None, None)}
+        parts = {}
+        for name in ("exact", "start", "end"):
+            parts[name] = next((v for v in (self._first(sel, OA + name) for sel in selectors) if v is not None), None)
+        if source is None or parts["exact"] is None:
             return None
         href = path_for_iri(source.value) or source.value
-        if "start" in parts and "end" in parts:
+        if parts["start"] is not None and parts["end"] is not None:
             href += f"#m-{parts['start'].value}-{parts['end'].value}"
         mention_href = path_for_iri(mention.value) if isinstance(mention, ox.NamedNode) else None
         return Quote(parts["exact"].value, href, self.labeller.label(source), mention_href, self.language_of(source))
+
+    def _first(self, node, predicate: str):
+        """One value of the property, or None."""
+        quads = self.store.quads_for_pattern(node, ox.NamedNode(predicate), None, None)
+        return next((q.object for q in quads), None)
 
     def language_of(self, source) -> str:
         """The language a source is written in, as its `schema:inLanguage` says ("" if unsaid)."""
@@ -190,16 +192,24 @@ class Viewer:
         unique = {q.href: q for q in found if q is not None}
         return sorted(unique.values(), key=lambda q: q.href)
 
-    def fact_line(self, node, out: list[Statement] | None = None) -> FactLine:
-        """A fact in one line: who — what — where/when — as of — what was said."""
-        out = outgoing(self.store, node) if out is None else out
+    def fact_line(self, node) -> FactLine:
+        """A fact in one line: who — what — where/when — as of — what was said.
+
+        Reads the node's quads directly (a page holds dozens of facts): a value repeated in
+        several graphs is harmless here, as every part below is a set.
+        """
         by: dict[str, list] = {}
         participants = []
-        for s in out:
-            p = s.triple.predicate
-            by.setdefault(p.value, []).append(s.triple.object)
-            if p.value != TKG + "participant" and p.value.startswith(TKG) and self.is_participant_property(p):
-                participants.append(s.triple.object)
+        kinds: dict[ox.NamedNode, set] = {}  # tkg: types and the named graphs stating them
+        for q in self.store.quads_for_pattern(node, None, None, None):
+            p, o = q.predicate, q.object
+            by.setdefault(p.value, []).append(o)
+            if p == RDF_TYPE and o.value.startswith(TKG) and o.value != TKG + "Fact":
+                named = kinds.setdefault(o, set())
+                if not isinstance(q.graph_name, ox.DefaultGraph):
+                    named.add(q.graph_name)
+            elif p.value != TKG + "participant" and p.value.startswith(TKG) and self.is_participant_property(p):
+                participants.append(o)
         if not participants:
             participants = by.get(TKG + "participant", [])
 
@@ -215,10 +225,9 @@ class Viewer:
         who = ", ".join(sorted({self.labeller.label(t) for t in participants})) or names(
             TKG + "holder", TKG + "statedBy", rdf + "subject")
         figure = " ".join(x for x in (names(TKG + "qualifier"), names(TKG + "value"), names(TKG + "counts")) if x)
-        kinds = {t.triple.object for t in out if t.triple.predicate == RDF_TYPE and not t.inferred
-                 and t.triple.object.value.startswith(TKG) and t.triple.object.value != TKG + "Fact"}
+        asserted = [k for k, graphs in kinds.items() if graphs != {GRAPH_INFERRED_NODE}]
         what = names(TKG + "role", TKG + "post", rdf + "predicate") or figure or ", ".join(
-            sorted({self.labeller.label(k) for k in kinds}))
+            sorted({self.labeller.label(k) for k in asserted}))
         targets = [t for p in (TKG + "inEvent", TKG + "atEvent", TKG + "figureOf", rdf + "object") for t in by.get(p, [])]
         where = ", ".join(sorted({self.labeller.label(t) for t in targets}))
         dates = [self.date(d) for t in targets for d in self._objects(t, TKG + "startDate")]
@@ -262,7 +271,7 @@ class Viewer:
             line.inferred = all(s.inferred for s in inc if s.triple.subject == subject)
             if self.show_inferred or not line.inferred:
                 facts.append(line)
-        fact = self.fact_line(node, out) if self.is_fact(node) else None
+        fact = self.fact_line(node) if self.is_fact(node) else None
         label = self.labeller.label(node)
         if fact is not None and label == local_name(iri):
             label = fact.text  # an unlabelled fact node is best named by what it states
