@@ -121,11 +121,11 @@ class _QueryCachingGraph(Graph):
 
     def __init__(self) -> None:
         super().__init__()
-        self._prepared: dict[tuple[str, str | None], Query] = {}
+        self._prepared: dict[tuple, Query] = {}
 
     def query(self, query_object, processor="sparql", result="sparql", initNs=None, initBindings=None, use_store_provided=True, **kwargs):  # type: ignore[override]
         if isinstance(query_object, str) and processor == "sparql":
-            key = (query_object, kwargs.get("base"))
+            key = (query_object, kwargs.get("base"), frozenset((initNs or {}).items()))
             prepared = self._prepared.get(key)
             if prepared is None:
                 prepared = prepareQuery(query_object, initNs=initNs or dict(self.namespaces()), base=kwargs.get("base"))
