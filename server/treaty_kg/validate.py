@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import enum
+import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,6 +27,7 @@ from rdflib.term import Node
 
 from . import paths
 from .load import InputError, load_graph
+from .namespaces import PREFIXES
 
 INFERENCE = ("none", "rdfs", "owlrl")
 
@@ -150,6 +152,23 @@ def _node_shapes(shapes: Graph) -> dict[Node, Node]:
     return {prop: owner for owner, prop in shapes.subject_objects(SH.property)}
 
 
+_IRI_IN_TEXT = re.compile(r"https?://[^\s,;()\"<>]+")
+_NAMESPACES = sorted(PREFIXES.items(), key=lambda item: -len(item[1]))
+
+
+def _short_iris(message: str) -> str:
+    """Write the IRIs a SHACL-SPARQL message names ({?role}) as prefixed names, as people read them."""
+
+    def shorten(match: re.Match) -> str:
+        iri = match.group(0)
+        for prefix, namespace in _NAMESPACES:
+            if iri.startswith(namespace) and len(iri) > len(namespace):
+                return f"{prefix}:{iri[len(namespace):]}"
+        return iri
+
+    return _IRI_IN_TEXT.sub(shorten, message)
+
+
 def _result(report: Graph, node: Node, owners: dict[Node, Node]) -> Result:
     source_shape = report.value(node, SH.sourceShape)
     messages = sorted(str(m) for m in report.objects(node, SH.resultMessage))
@@ -159,7 +178,7 @@ def _result(report: Graph, node: Node, owners: dict[Node, Node]) -> Result:
         path=report.value(node, SH.resultPath),
         value=report.value(node, SH.value),
         severity=Severity.of(report.value(node, SH.resultSeverity)),
-        message=messages[0] if messages else "",
+        message=_short_iris(messages[0]) if messages else "",
         source_shape=source_shape,
         component=report.value(node, SH.sourceConstraintComponent),
         shape=owners.get(source_shape, source_shape),
