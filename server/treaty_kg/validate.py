@@ -2,9 +2,10 @@
 
 `validate()` runs pyshacl and turns its report into plain records (`Result`), so the CLI, the
 build and tests read one structure instead of walking the report graph. The ontology is mixed
-into the data (pyshacl's `ont_graph`) because the shapes target classes such as `tkg:Event` and
+into a private copy of the data because the shapes target classes such as `tkg:Event` and
 `tkg:Fact` and rely on the ontology's `rdfs:subClassOf` axioms to reach `tkg:SigningCeremony`
-or `tkg:Participation`, and on `tkg:agentProperty` of the role concepts. The report writers
+or `tkg:Participation`, and on `tkg:agentProperty` of the role concepts. (pyshacl's own
+`ont_graph` hid the ontology's individuals from `sh:class` in pyshacl 0.40.1: see shapes/README.md.) The report writers
 (text, Turtle, JSON, JUnit, SARIF) live in `report_formats`.
 """
 
@@ -18,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyshacl
+from pyparsing import ParseException
 from pyshacl.errors import ReportableRuntimeError
 from rdflib import Graph
 from rdflib.namespace import SH
@@ -130,7 +132,10 @@ class _QueryCachingGraph(Graph):
             key = (query_object, kwargs.get("base"), frozenset((initNs or {}).items()))
             prepared = self._prepared.get(key)
             if prepared is None:
-                prepared = prepareQuery(query_object, initNs=initNs or dict(self.namespaces()), base=kwargs.get("base"))
+                try:
+                    prepared = prepareQuery(query_object, initNs=initNs or dict(self.namespaces()), base=kwargs.get("base"))
+                except ParseException as exc:
+                    raise InputError(f"shapes: a SHACL-SPARQL query does not parse: {exc}\n{query_object.strip()}") from None
                 self._prepared[key] = prepared
             query_object = prepared
         return super().query(query_object, processor, result, initNs, initBindings, use_store_provided, **kwargs)

@@ -190,3 +190,23 @@ def test_sarif_locates_escaped_names_and_blank_nodes(tmp_path: Path, capsys: pyt
     assert lines["tkgsh:MentionShape"] == mention_line  # the prefixed name with an escaped "/"
     assert lines["tkgsh:PositionSelectorShape"] == mention_line  # the selector is a blank node of the mention
     assert lines["tkgsh:SourceShape"] == 7
+
+
+@pytest.mark.parametrize(
+    "shape, reason",
+    [
+        ('sh:property [ sh:minCount 1 ]', "not a well-formed SHACL PropertyShape"),
+        ('sh:sparql [ sh:select "SELECT $this WHERE { $this ?p }" ]', "a SHACL-SPARQL query does not parse"),
+    ],
+)
+def test_malformed_shapes_exit_2(shape: str, reason: str, tmp_path: Path, violating: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    folder = tmp_path / "shapes"
+    folder.mkdir()
+    (folder / "bad.ttl").write_text(
+        "@prefix sh: <http://www.w3.org/ns/shacl#> .\n"
+        f"<urn:x:S> a sh:NodeShape ; sh:targetClass <https://w3id.org/treaty-kg/ontology/Participation> ; {shape} .\n",
+        encoding="utf-8",
+    )
+    code, out, err = run([str(violating), "--shapes", str(folder)], capsys)
+    assert (code, out) == (2, "")
+    assert err.startswith("treaty-kg: error: shapes: ") and reason in err and "Traceback" not in err
