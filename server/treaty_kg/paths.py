@@ -1,9 +1,11 @@
 """Where the project's files are: ontology/, graph/, shapes/, queries/, build/.
 
-Commands run from a checkout of the project. The root is, in order: the
-TREATY_KG_ROOT environment variable, the current directory or one of its parents
-holding `ontology/` and `pyproject.toml`, or the checkout this package was
-installed from (editable installs).
+The root is, in order: the TREATY_KG_ROOT environment variable; the current directory or
+one of its parents holding `ontology/` and `pyproject.toml` (a checkout); the checkout this
+package was installed from in editable mode; else the copy of ontology/, graph/, shapes/
+and queries/ that a wheel carries in `treaty_kg/data/`, so an installed package works
+anywhere. `build/` is under a checkout, or under the current directory otherwise (an
+installed package's folder may not be writable).
 """
 
 from __future__ import annotations
@@ -12,9 +14,10 @@ import os
 from pathlib import Path
 
 ROOT_ENV = "TREATY_KG_ROOT"
+BUNDLED = Path(__file__).resolve().parent / "data"
 
 
-def _is_root(path: Path) -> bool:
+def _is_checkout(path: Path) -> bool:
     return (path / "ontology").is_dir() and (path / "pyproject.toml").is_file()
 
 
@@ -24,11 +27,13 @@ def project_root() -> Path:
         return Path(env).resolve()
     cwd = Path.cwd().resolve()
     for candidate in (cwd, *cwd.parents):
-        if _is_root(candidate):
+        if _is_checkout(candidate):
             return candidate
     here = Path(__file__).resolve().parents[2]
-    if _is_root(here):
+    if _is_checkout(here):
         return here
+    if (BUNDLED / "ontology").is_dir():
+        return BUNDLED
     return cwd
 
 
@@ -49,7 +54,8 @@ def queries_dir() -> Path:
 
 
 def build_dir() -> Path:
-    return project_root() / "build"
+    root = project_root()
+    return (Path.cwd() if root == BUNDLED else root) / "build"
 
 
 def turtle_files(directory: Path) -> list[Path]:
