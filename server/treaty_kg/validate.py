@@ -30,6 +30,7 @@ from rdflib.term import Node
 from . import paths
 from .load import InputError, load_graph
 from .namespaces import PREFIXES
+from .ontology import load_ontology
 
 INFERENCE = ("none", "rdfs", "owlrl")
 
@@ -99,19 +100,12 @@ def load_shapes(directory: Path | None = None) -> Graph:
 
 
 def load_project_ontology(location: Path | None = None) -> Graph:
-    """The ontology to mix in: `location` (a Turtle file, or a folder's `*.ttl`), else the project's
-    (its top file and imports, or every `ontology/*.ttl` if there is no top file)."""
-    from .ontology import load_ontology, top_file
-
-    if location is not None:
-        location = Path(location)
-        return load_graph(paths.turtle_files(location) if location.is_dir() else [location])
-    if top_file().is_file():
+    """The ontology to mix in: the project's (its top file and imports), or `location`, a Turtle
+    file or a folder's `*.ttl` (another team's copy or extension)."""
+    if location is None:
         return load_ontology()
-    files = paths.turtle_files(paths.ontology_dir())
-    if not files:
-        raise InputError(f"{paths.ontology_dir()}: no ontology here; give --ontology FILE|DIR (the shapes need its class hierarchy)")
-    return load_graph(files)
+    location = Path(location)
+    return load_graph(paths.turtle_files(location) if location.is_dir() else [location])
 
 
 class _QueryCachingGraph(Graph):
