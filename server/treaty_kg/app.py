@@ -18,7 +18,8 @@ from flask import Flask, Response, jsonify, request
 from werkzeug.exceptions import HTTPException
 
 from . import paths
-from .store import DatasetError, GraphStore
+from .load import InputError
+from .store import ISOLATIONS, DatasetError, GraphStore
 
 log = logging.getLogger(__name__)
 ENV_PREFIX = "TREATY_KG_"
@@ -30,14 +31,15 @@ class Settings:
     """Every knob of the server, with the defaults a public deployment can live with."""
 
     dataset: Path
-    query_timeout: float = 10.0  # seconds per query, then its worker is killed
+    query_timeout: float = 10.0  # seconds per query, then it is answered 503 and stopped
+    isolation: str = "thread"  # "thread": in-process, fast; "process": killable workers with a memory cap
     max_rows: int = 10_000  # rows (SELECT) or triples (CONSTRUCT/DESCRIBE) per response
     max_query_length: int = 20_000  # characters
     cors_origins: tuple[str, ...] = ("*",)  # "*" or exact origins; empty: no CORS headers
     allow_service: bool = False  # SERVICE makes the server fetch other endpoints
-    query_workers: int = 2  # worker processes per server process
+    query_workers: int = 2  # worker processes per server process ("process" isolation)
     cache_entries: int = 512  # answers kept per build (LRU); 0: no cache
-    worker_memory_mb: int = 2048  # address space of each query worker; 0: unlimited
+    worker_memory_mb: int = 2048  # address space of each query worker ("process" isolation); 0: unlimited
     reload_interval: float = 2.0  # seconds between checks of the dataset file; 0: never
     admin_token: str | None = None  # lets POST /admin/reload come from other hosts
 
@@ -63,6 +65,11 @@ def _convert(name: str, raw: Any) -> Any:
         return int(raw)
     if name == "allow_service":
         return raw if isinstance(raw, bool) else str(raw).strip().lower() in ("1", "true", "yes", "on")
+    if name == "isolation":
+        value = str(raw).strip().lower()
+        if value not in ISOLATIONS:
+            raise InputError(f"{ENV_PREFIX}ISOLATION: {raw!r} is not one of {', '.join(ISOLATIONS)}")
+        return value
     if name == "cors_origins":
         items = raw.split(",") if isinstance(raw, str) else list(raw)
         return tuple(item.strip() for item in items if item.strip())
@@ -116,6 +123,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     settings = Settings.read(config, os.environ)
     graph = GraphStore(
         settings.dataset,
+        isolation=settings.isolation,
         workers=settings.query_workers,
         check_interval=settings.reload_interval,
         cache_entries=settings.cache_entries,

@@ -10,6 +10,7 @@ import argparse
 import json
 import logging
 import os
+import signal
 import sys
 import urllib.error
 import urllib.request
@@ -42,16 +43,24 @@ def ensure_build(dataset: Path) -> None:
         raise InputError("the build failed; nothing to serve (see the report above)")
 
 
-def _gunicorn(config: dict[str, Any], host: str, port: int, workers: int, threads: int, timeout: float) -> None:
+def retire_worker() -> None:
+    """Stop this gunicorn worker gracefully: SIGTERM makes it finish the responses under way (the
+    503 of the runaway among them) and exit; the arbiter starts a fresh one, and the abandoned query
+    thread, a daemon, ends with this process. The other workers keep serving meanwhile."""
+    logging.getLogger(__name__).warning("a query ran past its time limit: worker %d retires", os.getpid())
+    os.kill(os.getpid(), signal.SIGTERM)
+
+
+def _gunicorn(config: dict[str, Any], host: str, port: int, workers: int, worker_class: str, threads: int, timeout: float) -> None:
     from gunicorn.app.base import BaseApplication
 
     class Server(BaseApplication):  # type: ignore[misc]
-        """gunicorn running create_app in each worker (not preloaded: each owns its store and query workers)."""
+        """gunicorn running create_app in each worker (not preloaded: each owns its store)."""
 
         def load_config(self) -> None:
             self.cfg.set("bind", f"{host}:{port}")
             self.cfg.set("workers", workers)
-            self.cfg.set("worker_class", "gthread")
+            self.cfg.set("worker_class", worker_class)
             self.cfg.set("threads", threads)
             self.cfg.set("timeout", int(timeout) + 30)
             self.cfg.set("graceful_timeout", int(timeout) + 5)
@@ -61,7 +70,9 @@ def _gunicorn(config: dict[str, Any], host: str, port: int, workers: int, thread
         def load(self) -> Any:
             _log_to_stderr()
             app = create_app(config)
-            app.extensions["treaty_kg"].warm()
+            graph = app.extensions["treaty_kg"]
+            graph.on_runaway = retire_worker
+            graph.warm()
             return app
 
     Server().run()
@@ -95,11 +106,15 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "the linked-data pages, under gunicorn. A new build is picked up by running servers within seconds; "
         "--reload asks for it at once. Limits: TREATY_KG_QUERY_TIMEOUT, TREATY_KG_MAX_ROWS, "
         "TREATY_KG_MAX_QUERY_LENGTH, TREATY_KG_CORS_ORIGINS, TREATY_KG_ALLOW_SERVICE, TREATY_KG_QUERY_WORKERS, "
-        "TREATY_KG_CACHE_ENTRIES, TREATY_KG_WORKER_MEMORY_MB, TREATY_KG_RELOAD_INTERVAL, TREATY_KG_ADMIN_TOKEN.",
+        "TREATY_KG_ISOLATION, TREATY_KG_CACHE_ENTRIES, TREATY_KG_WORKER_MEMORY_MB, TREATY_KG_RELOAD_INTERVAL, TREATY_KG_ADMIN_TOKEN.",
     )
     parser.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     parser.add_argument("--port", type=int, default=8000, help="port (default 8000)")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn worker processes (default 2)")
+    parser.add_argument(
+        "--worker-class", choices=("gthread", "sync"), default="gthread", help="gunicorn worker class (default gthread)"
+    )
+    parser.add_argument("--threads", type=int, default=4, help="request threads per gthread worker (default 4)")
     parser.add_argument("--dataset", type=Path, default=None, help="N-Quads file to serve (default build/dataset.nq)")
     parser.add_argument("--dev", action="store_true", help="Flask's development server (one process, no gunicorn)")
     parser.add_argument("--reload", action="store_true", help="ask the server at --host/--port to load the new build, then exit")
@@ -119,5 +134,5 @@ def run(args: argparse.Namespace) -> int:
         app.extensions["treaty_kg"].warm()
         app.run(host=args.host, port=args.port, debug=False, use_reloader=False, threaded=True)
         return 0
-    _gunicorn(config, args.host, args.port, args.workers, settings.query_workers, settings.query_timeout)
+    _gunicorn(config, args.host, args.port, args.workers, args.worker_class, args.threads, settings.query_timeout)
     return 0

@@ -1,10 +1,17 @@
-"""The served graph: an in-memory pyoxigraph store loaded from `build/dataset.nq`, and the
-killable worker processes that answer untrusted queries.
+"""The served graph: an in-memory pyoxigraph store loaded from `build/dataset.nq`, and the two
+ways untrusted queries are answered under a time limit.
 
-Why worker processes: pyoxigraph has no query timeout and a single operation (a sort or a count
-over a cross product) can run for hours before yielding its first row; a thread cannot be
-stopped, a process can. Each worker holds its own copy of the store and answers one query at a
-time; a query over its time limit gets its worker killed and replaced.
+pyoxigraph has no query timeout and a single operation (a sort or a count over a cross product)
+can run for hours before yielding its first row; a thread cannot be stopped, a process can.
+- "thread" isolation (the default): the query runs in this process, in a daemon thread the
+  request waits on with the deadline (pyoxigraph releases the GIL, so other requests go on). A
+  query past its limit is answered 503 and abandoned; `on_runaway` then lets the host retire the
+  process (under gunicorn the worker exits once its responses are sent and a fresh one starts),
+  which is what stops the abandoned thread. No copy of the data, no pipe: the fast path.
+- "process" isolation: worker processes each hold a copy of the store and answer one query at a
+  time; a query over its time limit gets its worker killed and replaced, and a per-worker
+  address-space limit stops a query that would exhaust memory. Slower (a pipe round trip and
+  pickling per query), for deployments that need the memory cap per query.
 
 Why the default graph is materialised: pyoxigraph's union default graph repeats a triple once per
 graph holding it and ignores `FROM`; copying every named graph's triples into the store's real
@@ -27,7 +34,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from multiprocessing.connection import Connection
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable, Protocol
 
 import pyoxigraph as ox
 
@@ -37,6 +44,7 @@ from .evaluation import QueryOutcome, QueryRequest, dataset_options, evaluate
 log = logging.getLogger(__name__)
 
 MERGE_DEFAULT_GRAPH = "INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }"
+ISOLATIONS = ("thread", "process")
 COUNT_PER_GRAPH = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
 
 
@@ -103,6 +111,84 @@ class _Worker:
         self.process.kill()
         self.process.join(5)
         self.conn.close()
+
+
+class Evaluator(Protocol):
+    """What answers a snapshot's untrusted queries within a time limit."""
+
+    def run(self, request: QueryRequest, timeout: float) -> QueryOutcome: ...
+
+    def warm(self) -> None: ...
+
+    def close(self) -> None: ...
+
+
+class _Job:
+    """One query handed to an evaluation thread; `done` is released when `outcome` is set."""
+
+    __slots__ = ("request", "outcome", "done")
+
+    def __init__(self, request: QueryRequest) -> None:
+        self.request = request
+        self.outcome: QueryOutcome | None = None
+        self.done = threading.Lock()
+        self.done.acquire()
+
+
+class ThreadEvaluator:
+    """Queries answered in this process by daemon threads; the request waits with its deadline.
+
+    Threads are kept between queries (starting one costs ~140 µs, four times a label lookup) and
+    started when none is idle, so a thread stuck on an abandoned runaway never delays others.
+    Daemon threads, not a pool's: an abandoned runaway must not keep the process from exiting.
+    """
+
+    def __init__(self, store: ox.Store, on_runaway: Callable[[], None]) -> None:
+        self._store = store
+        self._on_runaway = on_runaway
+        self._jobs: queue.SimpleQueue[_Job | None] = queue.SimpleQueue()
+        self._lock = threading.Lock()
+        self._idle = 0
+        self._threads = 0
+
+    def run(self, request: QueryRequest, timeout: float) -> QueryOutcome:
+        job = _Job(request)
+        with self._lock:
+            spawn = self._idle == 0
+            if spawn:
+                self._threads += 1
+            else:
+                self._idle -= 1
+        if spawn:
+            threading.Thread(target=self._serve, name="treaty-kg query", daemon=True).start()
+        self._jobs.put(job)
+        if not job.done.acquire(timeout=timeout):
+            self._on_runaway()
+            raise QueryTimeout(f"query exceeded the time limit of {timeout:g} s and was stopped")
+        if job.outcome is None:  # evaluate() turns every failure into an outcome; this was a crash
+            return QueryOutcome.error(500, "query evaluation failed; the error was logged")
+        return job.outcome
+
+    def _serve(self) -> None:
+        while (job := self._jobs.get()) is not None:
+            try:
+                job.outcome = evaluate(self._store, job.request)
+            except Exception:
+                log.exception("query evaluation crashed")
+            finally:
+                with self._lock:
+                    self._idle += 1
+                job.done.release()
+
+    def warm(self) -> None:
+        """Nothing to start: the store is already loaded in this process."""
+
+    def close(self) -> None:
+        """Let the idle threads end; one still answering ends after its query (or with the process)."""
+        with self._lock:
+            count, self._idle = self._idle, 0
+        for _ in range(count):
+            self._jobs.put(None)
 
 
 class QueryPool:
@@ -224,10 +310,10 @@ class ResultCache:
 
 @dataclass(frozen=True)
 class _Snapshot:
-    """One loaded build: the store, its workers and what /health says about it."""
+    """One loaded build: the store, what answers its queries and what /health says about it."""
 
     store: ox.Store
-    pool: QueryPool
+    evaluator: Evaluator
     cache: ResultCache
     digest: str
     stamp: tuple[int, int]
@@ -247,10 +333,23 @@ class GraphStore:
     """The graph the server answers from, swapped atomically when a new build is reloaded."""
 
     def __init__(
-        self, path: Path, *, workers: int = 2, check_interval: float = 2.0, cache_entries: int = 0, memory_mb: int = 0
+        self,
+        path: Path,
+        *,
+        isolation: str = "thread",
+        workers: int = 2,
+        check_interval: float = 2.0,
+        cache_entries: int = 0,
+        memory_mb: int = 0,
     ) -> None:
+        if isolation not in ISOLATIONS:
+            raise ValueError(f"isolation must be one of {', '.join(ISOLATIONS)}, not {isolation!r}")
         self.path = Path(path)
+        self.isolation = isolation
         self.workers = workers
+        # Called (in "thread" isolation) when a query is abandoned past its limit; the host sets it
+        # to retire the process, which is what stops the abandoned thread (see serve.py).
+        self.on_runaway: Callable[[], None] = self._log_runaway
         self.memory_mb = memory_mb
         self.cache_entries = cache_entries
         self.check_interval = check_interval
@@ -276,9 +375,13 @@ class GraphStore:
         except OSError as exc:
             raise DatasetError(f"{self.path}: cannot read: {exc}") from None
         store = parse_dataset(self.path, data)
+        if self.isolation == "process":
+            evaluator: Evaluator = QueryPool(data, self.workers, self.memory_mb)
+        else:
+            evaluator = ThreadEvaluator(store, lambda: self.on_runaway())
         return _Snapshot(
             store=store,
-            pool=QueryPool(data, self.workers, self.memory_mb),
+            evaluator=evaluator,
             cache=ResultCache(self.cache_entries),
             digest=hashlib.sha256(data).hexdigest(),
             stamp=stamp,
@@ -299,11 +402,11 @@ class GraphStore:
                 raise
             self.last_error = None
             if snapshot.digest == self._snapshot.digest:
-                snapshot.pool.close()
+                snapshot.evaluator.close()
                 self._snapshot = replace(self._snapshot, stamp=snapshot.stamp)
                 return False
             old, self._snapshot = self._snapshot, snapshot
-        old.pool.close()
+        old.evaluator.close()
         log.info("reloaded %s (%s triples)", self.path, sum(snapshot.triples.values()))
         return True
 
@@ -320,13 +423,17 @@ class GraphStore:
         except (OSError, DatasetError) as exc:
             log.error("reload failed, still serving the build loaded at %s: %s", self._snapshot.loaded_at, exc)
 
+    @staticmethod
+    def _log_runaway() -> None:
+        log.warning("a query past its time limit keeps running in this process until it ends (no host to retire it)")
+
     def run(self, request: QueryRequest, timeout: float) -> QueryOutcome:
-        """Answer an untrusted query in a worker process, stopped after `timeout` seconds
-        (or from the cache of this build's answers)."""
+        """Answer an untrusted query, abandoned after `timeout` seconds (see the module's note),
+        or from the cache of this build's answers."""
         snapshot = self._snapshot
         outcome = snapshot.cache.get(request)
         if outcome is None:
-            outcome = snapshot.pool.run(request, timeout)
+            outcome = snapshot.evaluator.run(request, timeout)
             snapshot.cache.put(request, outcome)
         return outcome
 
@@ -341,8 +448,8 @@ class GraphStore:
     ) -> Any:
         """Pyoxigraph results for a query.
 
-        Without `timeout` the query runs in this process (fast; for the server's own queries).
-        With one it runs in a worker and its serialised results are parsed back, so it is bounded.
+        Without `timeout` the query runs directly (fast; for the server's own queries). With one it
+        runs as an untrusted query (bounded) and its serialised results are parsed back.
         The default graph is the merge of all graphs unless `default_graph` names graphs or
         `union_default` is False (then it is empty).
         """
@@ -384,8 +491,8 @@ class GraphStore:
         }
 
     def warm(self) -> None:
-        self._snapshot.pool.warm()
+        self._snapshot.evaluator.warm()
 
     def close(self) -> None:
-        self._snapshot.pool.close()
+        self._snapshot.evaluator.close()
 

@@ -103,8 +103,9 @@ def test_results_under_the_cap_are_not_marked(client) -> None:
     assert b"truncated" not in response.data
 
 
-def test_runaway_query_is_stopped_while_others_are_answered(make_app) -> None:
-    app = make_app(query_timeout=1.0, query_workers=2)
+@pytest.mark.parametrize("isolation", ["thread", "process"])
+def test_runaway_query_is_stopped_while_others_are_answered(make_app, isolation) -> None:
+    app = make_app(query_timeout=1.0, query_workers=2, isolation=isolation)
     app.extensions["treaty_kg"].warm()
     client = app.test_client()
     runaway: dict = {}
@@ -145,7 +146,7 @@ def test_cors_is_configurable(make_app) -> None:
 
 
 def test_a_query_waiting_for_a_busy_worker_gets_the_place_of_a_killed_one(make_app) -> None:
-    app = make_app(query_timeout=1.0, query_workers=1)
+    app = make_app(query_timeout=1.0, query_workers=1, isolation="process")
     app.extensions["treaty_kg"].warm()
     thread = threading.Thread(target=lambda: app.test_client().get("/sparql", query_string={"query": RUNAWAY}))
     thread.start()
@@ -156,7 +157,7 @@ def test_a_query_waiting_for_a_busy_worker_gets_the_place_of_a_killed_one(make_a
 
 
 def test_a_query_past_the_memory_limit_stops_only_its_worker(make_app) -> None:
-    client = make_app(worker_memory_mb=400, query_timeout=20).test_client()
+    client = make_app(worker_memory_mb=400, query_timeout=20, isolation="process").test_client()
     hungry = "SELECT * { GRAPH ?g1 { ?a ?b ?c } GRAPH ?g2 { ?d ?e ?f } GRAPH ?g3 { ?g ?h ?i } GRAPH ?g4 { ?j ?k ?l } GRAPH ?g5 { ?m ?n ?o } GRAPH ?g6 { ?p ?q ?r } } ORDER BY ?a ?d ?g ?j ?m ?p"
     started = time.monotonic()
     response = client.get("/sparql", query_string={"query": hungry})

@@ -11,9 +11,9 @@ ALICE = "https://w3id.org/treaty-kg/id/alice"
 ASSERTED = "https://w3id.org/treaty-kg/graph/asserted"
 
 
-@pytest.fixture(scope="module")
-def graph(small_dataset) -> GraphStore:
-    store = GraphStore(small_dataset, workers=1)
+@pytest.fixture(scope="module", params=["thread", "process"])
+def graph(small_dataset, request) -> GraphStore:
+    store = GraphStore(small_dataset, isolation=request.param, workers=1)
     yield store
     store.close()
 
@@ -44,12 +44,31 @@ def test_bounded_query_times_out(graph: GraphStore) -> None:
 
 @pytest.mark.parametrize(("entries", "evaluations"), [(8, 1), (0, 2)])
 def test_repeated_queries_are_answered_from_the_cache(make_app, monkeypatch, entries, evaluations) -> None:
-    from treaty_kg.store import QueryPool
+    from treaty_kg.store import ThreadEvaluator
 
     calls = []
-    original = QueryPool.run
-    monkeypatch.setattr(QueryPool, "run", lambda self, request, timeout: calls.append(request) or original(self, request, timeout))
+    original = ThreadEvaluator.run
+    monkeypatch.setattr(ThreadEvaluator, "run", lambda self, request, timeout: calls.append(request) or original(self, request, timeout))
     client = make_app(cache_entries=entries).test_client()
     answers = [client.get("/sparql", query_string={"query": "SELECT * { ?s ?p ?o }"}).data for _ in range(2)]
     assert answers[0] == answers[1] and b"alice" in answers[0]
     assert len(calls) == evaluations
+
+
+def test_an_unknown_isolation_is_a_clear_error(make_app) -> None:
+    from treaty_kg.load import InputError
+
+    with pytest.raises(InputError, match="thread, process"):
+        make_app(isolation="fibre")
+
+
+def test_a_runaway_calls_on_runaway_in_thread_isolation(small_dataset) -> None:
+    """The hook serve.py uses to retire a gunicorn worker whose thread is stuck on a runaway."""
+    graph = GraphStore(small_dataset, isolation="thread")
+    retired = []
+    graph.on_runaway = lambda: retired.append(True)
+    runaway = "SELECT (COUNT(*) AS ?n) { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . ?m ?n1 ?o . ?q ?r ?t . ?u ?v ?w }"
+    with pytest.raises(QueryTimeout):
+        graph.query(runaway, timeout=0.3)
+    assert retired == [True]
+    assert bool(graph.query("ASK { ?s ?p ?o }", timeout=5)) is True  # answered beside the abandoned thread
