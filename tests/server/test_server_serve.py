@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import socket
 import subprocess
 import sys
+import threading
 import time
+import urllib.error
 import urllib.parse
 import urllib.request
 from pathlib import Path
@@ -57,3 +60,59 @@ def test_serve_answers_queries_and_reloads(tmp_path: Path, small_dataset: Path) 
 def test_a_missing_custom_dataset_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="no such dataset"):
         ensure_build(tmp_path / "elsewhere.nq")
+
+
+RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . ?m ?n1 ?o . ?q ?r ?t . ?u ?v ?w }"
+
+
+def get(url: str, query: str, timeout: float = 10) -> tuple[int, bytes]:
+    try:
+        with urllib.request.urlopen(f"{url}/sparql?{urllib.parse.urlencode({'query': query})}", timeout=timeout) as response:
+            return response.status, response.read()
+    except urllib.error.HTTPError as exc:
+        return exc.code, exc.read()
+
+
+def test_a_runaway_retires_its_gunicorn_worker_while_the_others_answer(tmp_path: Path, small_dataset: Path) -> None:
+    """In-process evaluation under gunicorn: the runaway is answered 503 in time, its worker exits
+    (which is what stops the abandoned thread) and a fresh one serves; the other worker answers meanwhile."""
+    port = free_port()
+    log = tmp_path / "server.log"
+    command = [sys.executable, "-m", "treaty_kg", "serve", "--port", str(port), "--workers", "2", "--dataset", str(small_dataset)]
+    env = {**os.environ, "TREATY_KG_QUERY_TIMEOUT": "1", "TREATY_KG_CACHE_ENTRIES": "0"}
+    with log.open("wb") as out:
+        server = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, env=env)
+    try:
+        url = f"http://127.0.0.1:{port}"
+        for _ in range(100):
+            try:
+                if log.read_text().count("Booting worker") == 2 and get(url, "ASK {}", timeout=1)[0] == 200:
+                    break
+            except OSError:
+                pass
+            time.sleep(0.1)
+        runaway: dict = {}
+
+        def send_runaway() -> None:
+            started = time.monotonic()
+            runaway["status"], runaway["body"] = get(url, RUNAWAY)
+            runaway["seconds"] = time.monotonic() - started
+
+        thread = threading.Thread(target=send_runaway)
+        thread.start()
+        time.sleep(0.2)
+        answers = [get(url, "ASK { ?s ?p ?o }", timeout=2)[0] for _ in range(5)]
+        thread.join(10)
+        assert answers == [200] * 5
+        assert runaway["status"] == 503 and b"time limit of 1 s" in runaway["body"]
+        assert runaway["seconds"] < 1.0 + 1.0
+        for _ in range(100):  # the retired worker is replaced
+            if log.read_text().count("Booting worker") == 3:
+                break
+            time.sleep(0.1)
+        text = log.read_text()
+        assert "retires" in text and text.count("Booting worker") == 3, text
+        assert [get(url, "ASK { ?s ?p ?o }")[0] for _ in range(4)] == [200] * 4
+    finally:
+        server.terminate()
+        server.wait(20)
