@@ -2,18 +2,25 @@
 
 Servers, each answering the same three queries on the synthetic graph (bench/synthetic.py,
 served as the asserted graph only: no closure, so every server holds exactly the same triples):
-  treaty-kg   `treaty-kg serve` (gunicorn, gthread, Flask + pyoxigraph in killable query workers);
-              wrk repeats one query, so after the first request this row measures the answer cache
+  treaty-kg   `treaty-kg serve` (gunicorn, Flask + pyoxigraph, queries answered in-process by a
+              thread under the deadline: TREATY_KG_ISOLATION=thread); wrk repeats one query, so
+              after the first request this row measures the answer cache
   treaty-kg no cache   the same with TREATY_KG_CACHE_ENTRIES=0: every request evaluated
+  treaty-kg process    no cache, TREATY_KG_ISOLATION=process: every query sent to a killable
+              worker process over a pipe (the design before in-process evaluation)
+  flask+pyoxigraph   the floor of our stack: a bare Flask view calling pyoxigraph and its JSON
+              writer, no limits or checks, under the same gunicorn setup (gthread)
   oxigraph    `oxigraph serve-read-only --union-default-graph` (PyPI package `oxigraph`, Rust)
-  rdflib      a minimal Flask + rdflib endpoint under the same gunicorn settings
+  rdflib      a minimal Flask + rdflib endpoint under gunicorn (sync workers)
 The load tool is wrk (Debian package `wrk`), one run of --duration seconds per server and query
 with --connections connections. Goals (issue 7): treaty-kg >= 1/2 of oxigraph's req/s on the
-lookup, >= oxigraph on the joins, p99 <= 10 ms, >= 10x rdflib.
+lookup, >= oxigraph on the joins, p99 <= 10 ms, >= 10x rdflib. --worker-class, --threads and
+--workers choose treaty-kg's gunicorn setup, to compare them.
 
     apt-get install -y wrk && .venv/bin/pip install oxigraph
     .venv/bin/python bench/bench_endpoint.py                     # 100k triples, 5 s per run
     .venv/bin/python bench/bench_endpoint.py --triples 20000 --duration 2
+    .venv/bin/python bench/bench_endpoint.py --only "label lookup" --servers "treaty-kg no cache,oxigraph" --worker-class sync --workers 4
 """
 
 from __future__ import annotations
@@ -103,6 +110,35 @@ def rdflib_server(nq: Path, port: int, workers: int) -> None:
     Server().run()
 
 
+def pyoxigraph_server(nq: Path, port: int, workers: int, threads: int) -> None:
+    """The floor of any Flask + pyoxigraph endpoint: no checks, no limits, under gunicorn gthread."""
+    import pyoxigraph as ox
+    from flask import Flask, Response, request
+    from gunicorn.app.base import BaseApplication
+
+    class Server(BaseApplication):  # type: ignore[misc]
+        def load_config(self) -> None:
+            self.cfg.set("bind", f"127.0.0.1:{port}")
+            self.cfg.set("workers", workers)
+            self.cfg.set("worker_class", "gthread")
+            self.cfg.set("threads", threads)
+            self.cfg.set("loglevel", "warning")
+
+        def load(self) -> Flask:
+            store = ox.Store()
+            store.load(path=str(nq), format=ox.RdfFormat.N_QUADS)
+            app = Flask("pyoxigraph-baseline")
+
+            @app.route("/sparql", methods=["GET", "POST"])
+            def sparql() -> Response:
+                result = store.query(request.values["query"], use_default_graph_as_union=True)
+                return Response(result.serialize(format=ox.QueryResultsFormat.JSON), content_type=ACCEPT)
+
+            return app
+
+    Server().run()
+
+
 @contextmanager
 def running(command: list[str], env: dict[str, str] | None = None) -> Iterator[None]:
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
@@ -163,11 +199,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--duration", type=int, default=5, help="seconds of load per server and query")
     parser.add_argument("--connections", type=int, default=4)
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers for treaty-kg and rdflib")
+    parser.add_argument("--worker-class", default="gthread", choices=("gthread", "sync"), help="treaty-kg's gunicorn worker class")
+    parser.add_argument("--threads", type=int, default=4, help="request threads per gthread worker (treaty-kg)")
+    parser.add_argument("--only", help="run only this query (one of: " + ", ".join(QUERIES) + ")")
+    parser.add_argument("--servers", help="comma-separated subset of the servers (oxigraph and rdflib are the baselines)")
     parser.add_argument("--serve-rdflib", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--serve-pyoxigraph", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--port", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.serve_rdflib:
         rdflib_server(args.serve_rdflib, args.port, args.workers)
+        return 0
+    if args.serve_pyoxigraph:
+        pyoxigraph_server(args.serve_pyoxigraph, args.port, args.workers, args.threads)
         return 0
     for tool in ("wrk",):
         if not shutil.which(tool):
@@ -179,42 +223,56 @@ def main(argv: list[str] | None = None) -> int:
     out.mkdir(exist_ok=True)
     nq = dataset(args.triples, out)
     print(f"dataset: {nq} ({sum(1 for _ in nq.open(encoding='utf-8'))} triples, asserted graph only, no closure)")
-    ports = {name: free_port() for name in ("treaty-kg", "treaty-kg no cache", "oxigraph", "rdflib")}
+    names = ["treaty-kg", "treaty-kg no cache", "treaty-kg process", "flask+pyoxigraph", "oxigraph", "rdflib"]
+    if args.servers:
+        names = [n for n in names if n in {s.strip() for s in args.servers.split(",")}]
+    queries = {args.only: QUERIES[args.only]} if args.only else QUERIES
+    ports = {name: free_port() for name in names}
     with ExitStack() as stack, tempfile.TemporaryDirectory() as tmp:
         subprocess.run([str(oxigraph), "load", "--location", tmp, "--file", str(nq)], check=True, capture_output=True)
         python = sys.executable
-        serve = [python, "-m", "treaty_kg", "serve", "--workers", str(args.workers), "--dataset", str(nq), "--port"]
+        serve = [python, "-m", "treaty_kg", "serve", "--workers", str(args.workers), "--worker-class", args.worker_class]
+        serve += ["--threads", str(args.threads), "--dataset", str(nq), "--port"]
         commands = {
-            "treaty-kg": [*serve, str(ports["treaty-kg"])],
-            "treaty-kg no cache": [*serve, str(ports["treaty-kg no cache"])],
-            "oxigraph": [str(oxigraph), "serve-read-only", "--location", tmp, "--bind", f"127.0.0.1:{ports['oxigraph']}", "--union-default-graph"],
-            "rdflib": [python, __file__, "--serve-rdflib", str(nq), "--port", str(ports["rdflib"]), "--workers", str(args.workers)],
+            "treaty-kg": [*serve, str(ports.get("treaty-kg"))],
+            "treaty-kg no cache": [*serve, str(ports.get("treaty-kg no cache"))],
+            "treaty-kg process": [*serve, str(ports.get("treaty-kg process"))],
+            "oxigraph": [str(oxigraph), "serve-read-only", "--location", tmp, "--bind", f"127.0.0.1:{ports.get('oxigraph')}", "--union-default-graph"],
+            "flask+pyoxigraph": [python, __file__, "--serve-pyoxigraph", str(nq), "--port", str(ports.get("flask+pyoxigraph"))]
+            + ["--workers", str(args.workers), "--threads", str(args.threads)],
+            "rdflib": [python, __file__, "--serve-rdflib", str(nq), "--port", str(ports.get("rdflib")), "--workers", str(args.workers)],
+        }
+        environments = {
+            "treaty-kg": {"TREATY_KG_CACHE_ENTRIES": "512", "TREATY_KG_ISOLATION": "thread"},
+            "treaty-kg no cache": {"TREATY_KG_CACHE_ENTRIES": "0", "TREATY_KG_ISOLATION": "thread"},
+            "treaty-kg process": {"TREATY_KG_CACHE_ENTRIES": "0", "TREATY_KG_ISOLATION": "process"},
         }
         urls = {}
-        for name, command in commands.items():
-            cache = "0" if name.endswith("no cache") else "512"
-            stack.enter_context(running(command, {**os.environ, "TREATY_KG_CACHE_ENTRIES": cache}))
+        for name in names:
+            stack.enter_context(running(commands[name], {**os.environ, **environments.get(name, {})}))
             urls[name] = f"http://127.0.0.1:{ports[name]}/" + ("query" if name == "oxigraph" else "sparql")
         for url in urls.values():
             wait_ready(url)
         results: dict[tuple[str, str], dict[str, float]] = {}
-        for label, query in QUERIES.items():
+        for label, query in queries.items():
             counts = {name: rows(url, query) for name, url in urls.items()}
             if len(set(counts.values())) != 1:
                 raise SystemExit(f"{label}: servers disagree on the number of rows: {counts}")
             for name, url in urls.items():
                 results[label, name] = wrk(url, query, args.duration, args.connections)
                 results[label, name]["rows"] = counts[name]
-    print(f"\nwrk -t2 -c{args.connections} -d{args.duration}s, loopback, {os.cpu_count()} CPUs; gunicorn workers: {args.workers}\n")
+    setup = f"{args.workers} {args.worker_class} workers" + (f" x {args.threads} threads" if args.worker_class == "gthread" else "")
+    print(f"\nwrk -t2 -c{args.connections} -d{args.duration}s, loopback, {os.cpu_count()} CPUs; treaty-kg gunicorn: {setup}\n")
     print("| query | rows | server | req/s | p50 ms | p99 ms | errors | vs oxigraph | vs rdflib |")
     print("|---|---|---|---|---|---|---|---|---|")
-    for label in QUERIES:
-        base_ox, base_rdflib = results[label, "oxigraph"]["rps"], results[label, "rdflib"]["rps"]
+    for label in queries:
+        base_ox, base_rdflib = results.get((label, "oxigraph"), {}).get("rps"), results.get((label, "rdflib"), {}).get("rps")
         for name in urls:
             r = results[label, name]
+            versus = [f"{r['rps'] / base:.2f}x" if base else "-" for base in (base_ox, base_rdflib)]
             print(
                 f"| {label} | {r['rows']:.0f} | {name} | {r['rps']:.0f} | {r['p50']:.2f} | {r['p99']:.2f} | {r['errors']:.0f} "
-                f"| {r['rps'] / base_ox:.2f}x | {r['rps'] / base_rdflib:.1f}x |"
+                f"| {versus[0]} | {versus[1]} |"
             )
     return 0
 

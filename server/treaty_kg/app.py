@@ -39,7 +39,7 @@ class Settings:
     allow_service: bool = False  # SERVICE makes the server fetch other endpoints
     query_workers: int = 2  # worker processes per server process ("process" isolation)
     cache_entries: int = 512  # answers kept per build (LRU); 0: no cache
-    worker_memory_mb: int = 2048  # address space of each query worker ("process" isolation); 0: unlimited
+    worker_memory_mb: int = 2048  # address space of a query worker, or of a gunicorn worker with "thread"; 0: unlimited
     reload_interval: float = 2.0  # seconds between checks of the dataset file; 0: never
     admin_token: str | None = None  # lets POST /admin/reload come from other hosts
 

@@ -10,6 +10,7 @@ import argparse
 import json
 import logging
 import os
+import resource
 import signal
 import sys
 import urllib.error
@@ -51,6 +52,14 @@ def retire_worker() -> None:
     os.kill(os.getpid(), signal.SIGTERM)
 
 
+def cap_worker_memory(memory_mb: int) -> None:
+    """In "thread" isolation queries run in the gunicorn worker itself, so its address space is
+    capped: a query allocating past it aborts this worker only (its requests under way fail, the
+    arbiter starts a fresh one) instead of exhausting the machine before its time limit."""
+    if memory_mb > 0:
+        resource.setrlimit(resource.RLIMIT_AS, (memory_mb << 20, memory_mb << 20))
+
+
 def _gunicorn(config: dict[str, Any], host: str, port: int, workers: int, worker_class: str, threads: int, timeout: float) -> None:
     from gunicorn.app.base import BaseApplication
 
@@ -70,8 +79,11 @@ def _gunicorn(config: dict[str, Any], host: str, port: int, workers: int, worker
         def load(self) -> Any:
             _log_to_stderr()
             app = create_app(config)
+            settings = app.extensions["treaty_kg_settings"]
             graph = app.extensions["treaty_kg"]
-            graph.on_runaway = retire_worker
+            if settings.isolation == "thread":
+                graph.on_runaway = retire_worker
+                cap_worker_memory(settings.worker_memory_mb)
             graph.warm()
             return app
 

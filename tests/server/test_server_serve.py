@@ -116,3 +116,41 @@ def test_a_runaway_retires_its_gunicorn_worker_while_the_others_answer(tmp_path:
     finally:
         server.terminate()
         server.wait(20)
+
+
+def test_a_query_past_the_memory_cap_stops_only_its_gunicorn_worker(tmp_path: Path, small_dataset: Path) -> None:
+    """Thread isolation: the cap is on the gunicorn worker; a hungry query aborts that worker, a fresh one serves."""
+    port = free_port()
+    log = tmp_path / "server.log"
+    command = [sys.executable, "-m", "treaty_kg", "serve", "--port", str(port), "--workers", "1", "--dataset", str(small_dataset)]
+    env = {**os.environ, "TREATY_KG_QUERY_TIMEOUT": "20", "TREATY_KG_CACHE_ENTRIES": "0", "TREATY_KG_WORKER_MEMORY_MB": "700"}
+    hungry = "SELECT * { GRAPH ?g1 { ?a ?b ?c } GRAPH ?g2 { ?d ?e ?f } GRAPH ?g3 { ?g ?h ?i } GRAPH ?g4 { ?j ?k ?l } GRAPH ?g5 { ?m ?n ?o } GRAPH ?g6 { ?p ?q ?r } } ORDER BY ?a ?d ?g ?j ?m ?p"
+    with log.open("wb") as out:
+        server = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, env=env)
+    try:
+        url = f"http://127.0.0.1:{port}"
+        for _ in range(100):
+            try:
+                if get(url, "ASK {}", timeout=1)[0] == 200:
+                    break
+            except OSError:
+                pass
+            time.sleep(0.1)
+        started = time.monotonic()
+        try:
+            status = get(url, hungry, timeout=30)[0]
+        except OSError:  # the worker aborted: the connection closes without a response
+            status = None
+        assert status != 200 and time.monotonic() - started < 20
+        for _ in range(100):  # the aborted worker is replaced
+            try:
+                if get(url, "ASK { ?s ?p ?o }", timeout=1)[0] == 200:
+                    break
+            except OSError:
+                pass
+            time.sleep(0.1)
+        assert log.read_text().count("Booting worker") == 2, log.read_text()
+        assert get(url, "ASK { ?s ?p ?o }")[0] == 200
+    finally:
+        server.terminate()
+        server.wait(20)
