@@ -13,13 +13,13 @@ served as the asserted graph only: no closure, so every server holds exactly the
   oxigraph    `oxigraph serve-read-only --union-default-graph` (PyPI package `oxigraph`, Rust)
   rdflib      a minimal Flask + rdflib endpoint under gunicorn (sync workers)
 The load tool is wrk (Debian package `wrk`), one run of --duration seconds per server and query
-with --connections connections. Goals (issue 7): treaty-kg >= 1/2 of oxigraph's req/s on the
+with --connections connections, repeated in --rounds rounds (median). Goals (issue 7): treaty-kg >= 1/2 of oxigraph's req/s on the
 lookup, >= oxigraph on the joins, p99 <= 10 ms, >= 10x rdflib. --worker-class, --threads and
 --workers choose treaty-kg's gunicorn setup, to compare them.
 
     apt-get install -y wrk && .venv/bin/pip install oxigraph
-    .venv/bin/python bench/bench_endpoint.py                     # 100k triples, 5 s per run
-    .venv/bin/python bench/bench_endpoint.py --triples 20000 --duration 2
+    .venv/bin/python bench/bench_endpoint.py                     # 100k triples, 3 rounds of 3 s runs
+    .venv/bin/python bench/bench_endpoint.py --triples 20000 --duration 2 --rounds 1
     .venv/bin/python bench/bench_endpoint.py --only "label lookup" --servers "treaty-kg no cache,oxigraph" --worker-class sync --workers 4
 """
 
@@ -31,6 +31,7 @@ import os
 import re
 import shutil
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -196,8 +197,9 @@ def wrk(url: str, query: str, duration: int, connections: int) -> dict[str, floa
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--triples", type=int, default=100_000)
-    parser.add_argument("--duration", type=int, default=5, help="seconds of load per server and query")
+    parser.add_argument("--duration", type=int, default=3, help="seconds of load per server, query and round")
     parser.add_argument("--connections", type=int, default=4)
+    parser.add_argument("--rounds", type=int, default=3, help="runs per server and query; the median is reported")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers for treaty-kg and rdflib")
     parser.add_argument("--worker-class", default="gthread", choices=("gthread", "sync"), help="treaty-kg's gunicorn worker class")
     parser.add_argument("--threads", type=int, default=4, help="request threads per gthread worker (treaty-kg)")
@@ -253,16 +255,31 @@ def main(argv: list[str] | None = None) -> int:
             urls[name] = f"http://127.0.0.1:{ports[name]}/" + ("query" if name == "oxigraph" else "sparql")
         for url in urls.values():
             wait_ready(url)
-        results: dict[tuple[str, str], dict[str, float]] = {}
+        runs: dict[tuple[str, str], list[dict[str, float]]] = {}
+        counts: dict[str, int] = {}
         for label, query in queries.items():
-            counts = {name: rows(url, query) for name, url in urls.items()}
-            if len(set(counts.values())) != 1:
-                raise SystemExit(f"{label}: servers disagree on the number of rows: {counts}")
-            for name, url in urls.items():
-                results[label, name] = wrk(url, query, args.duration, args.connections)
-                results[label, name]["rows"] = counts[name]
+            answers = {name: rows(url, query) for name, url in urls.items()}
+            if len(set(answers.values())) != 1:
+                raise SystemExit(f"{label}: servers disagree on the number of rows: {answers}")
+            counts[label] = next(iter(answers.values()))
+        # Rounds, each server once per query and round, in an order rotated every round: the
+        # machine's background load then falls on every server alike; the median is reported.
+        for round_ in range(args.rounds):
+            order = list(urls)[round_ % len(urls) :] + list(urls)[: round_ % len(urls)]
+            for label, query in queries.items():
+                for name in order:
+                    runs.setdefault((label, name), []).append(wrk(urls[name], query, args.duration, args.connections))
+        results = {
+            key: {**{m: statistics.median(r[m] for r in values) for m in ("rps", "p50", "p99")}, "errors": sum(r["errors"] for r in values)}
+            for key, values in runs.items()
+        }
+        for (label, _), result in results.items():
+            result["rows"] = counts[label]
     setup = f"{args.workers} {args.worker_class} workers" + (f" x {args.threads} threads" if args.worker_class == "gthread" else "")
-    print(f"\nwrk -t2 -c{args.connections} -d{args.duration}s, loopback, {os.cpu_count()} CPUs; treaty-kg gunicorn: {setup}\n")
+    print(
+        f"\nwrk -t2 -c{args.connections} -d{args.duration}s, median of {args.rounds} rounds, loopback, {os.cpu_count()} CPUs; "
+        f"treaty-kg gunicorn: {setup}\n"
+    )
     print("| query | rows | server | req/s | p50 ms | p99 ms | errors | vs oxigraph | vs rdflib |")
     print("|---|---|---|---|---|---|---|---|---|")
     for label in queries:
