@@ -149,15 +149,13 @@ class ThreadEvaluator:
         self._jobs: queue.SimpleQueue[_Job | None] = queue.SimpleQueue()
         self._lock = threading.Lock()
         self._idle = 0
-        self._threads = 0
+        self._closed = False
 
     def run(self, request: QueryRequest, timeout: float) -> QueryOutcome:
         job = _Job(request)
         with self._lock:
             spawn = self._idle == 0
-            if spawn:
-                self._threads += 1
-            else:
+            if not spawn:
                 self._idle -= 1
         if spawn:
             threading.Thread(target=self._serve, name="treaty-kg query", daemon=True).start()
@@ -177,8 +175,12 @@ class ThreadEvaluator:
                 log.exception("query evaluation crashed")
             finally:
                 with self._lock:
-                    self._idle += 1
+                    leave = self._closed  # a replaced build's thread ends once its query is answered
+                    if not leave:
+                        self._idle += 1
                 job.done.release()
+            if leave:
+                return
 
     def warm(self) -> None:
         """Nothing to start: the store is already loaded in this process."""
@@ -186,6 +188,7 @@ class ThreadEvaluator:
     def close(self) -> None:
         """Let the idle threads end; one still answering ends after its query (or with the process)."""
         with self._lock:
+            self._closed = True
             count, self._idle = self._idle, 0
         for _ in range(count):
             self._jobs.put(None)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import pyoxigraph as ox
 import pytest
 
@@ -72,3 +74,30 @@ def test_a_runaway_calls_on_runaway_in_thread_isolation(small_dataset) -> None:
         graph.query(runaway, timeout=0.3)
     assert retired == [True]
     assert bool(graph.query("ASK { ?s ?p ?o }", timeout=5)) is True  # answered beside the abandoned thread
+
+
+def test_a_replaced_build_leaves_no_query_threads_behind(tmp_path, small_dataset) -> None:
+    import shutil
+    import threading
+
+    def query_threads() -> int:
+        return sum(t.name == "treaty-kg query" and t.is_alive() for t in threading.enumerate())
+
+    path = tmp_path / "dataset.nq"
+    shutil.copy(small_dataset, path)
+    graph = GraphStore(path, isolation="thread")
+    before = query_threads()
+    slow = "SELECT (COUNT(*) AS ?n) { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . ?m ?n1 ?o }"
+    for n in range(3):  # a query under way while the build is replaced: its thread must end after it
+        busy = threading.Thread(target=lambda: graph.query(slow, timeout=30))
+        busy.start()
+        time.sleep(0.01)
+        path.write_bytes(small_dataset.read_bytes() + f"<urn:x:{n}> <urn:p> <urn:o> <urn:g> .\n".encode())
+        assert graph.reload() is True
+        busy.join(30)
+    graph.close()
+    for _ in range(50):
+        if query_threads() == before:
+            break
+        time.sleep(0.02)
+    assert query_threads() == before
