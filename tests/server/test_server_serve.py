@@ -13,7 +13,9 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Callable, Iterator
 
 import pytest
 
@@ -27,41 +29,6 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def test_serve_answers_queries_and_reloads(tmp_path: Path, small_dataset: Path) -> None:
-    dataset = tmp_path / "dataset.nq"
-    shutil.copy(small_dataset, dataset)
-    port = free_port()
-    command = [sys.executable, "-m", "treaty_kg", "serve", "--port", str(port), "--workers", "1", "--dataset", str(dataset)]
-    server = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    try:
-        url = f"http://127.0.0.1:{port}"
-        for _ in range(100):
-            try:
-                health = json.load(urllib.request.urlopen(url + "/health", timeout=1))
-                break
-            except OSError:
-                time.sleep(0.1)
-        else:
-            pytest.fail("the server did not start")
-        assert health["triples"]["default"] == 9
-        query = urllib.parse.urlencode({"query": "ASK { ?s ?p ?o }"})
-        answer = json.load(urllib.request.urlopen(f"{url}/sparql?{query}", timeout=5))
-        assert answer["boolean"] is True
-        reload = subprocess.run(
-            [sys.executable, "-m", "treaty_kg", "serve", "--port", str(port), "--reload"], capture_output=True, text=True, timeout=30
-        )
-        assert reload.returncode == 0 and "build unchanged" in reload.stdout
-    finally:
-        server.terminate()
-        output = server.communicate(timeout=20)[0].decode()
-    assert '"GET /sparql" 200' in output  # the access log line
-
-
-def test_a_missing_custom_dataset_is_a_clear_error(tmp_path: Path) -> None:
-    with pytest.raises(InputError, match="no such dataset"):
-        ensure_build(tmp_path / "elsewhere.nq")
-
-
 RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . ?m ?n1 ?o . ?q ?r ?t . ?u ?v ?w }"
 
 
@@ -73,24 +40,69 @@ def get(url: str, query: str, timeout: float = 10) -> tuple[int, bytes]:
         return exc.code, exc.read()
 
 
+def answers(url: str) -> bool:
+    """Whether the server answers a query now (a worker may be booting)."""
+    try:
+        return get(url, "ASK { ?s ?p ?o }", timeout=1)[0] == 200
+    except OSError:
+        return False
+
+
+def wait_until(condition: Callable[[], bool], seconds: float = 10) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.1)
+    return False
+
+
+@contextmanager
+def running_server(log: Path, dataset: Path, workers: int, env: dict[str, str] | None = None) -> Iterator[str]:
+    """`treaty-kg serve` under gunicorn with its output in `log`; yields its URL once every worker answers."""
+    port = free_port()
+    command = [sys.executable, "-m", "treaty_kg", "serve", "--port", str(port), "--workers", str(workers), "--dataset", str(dataset)]
+    with log.open("wb") as out:
+        server = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, env={**os.environ, **(env or {})})
+    url = f"http://127.0.0.1:{port}"
+    try:
+        booted = wait_until(lambda: log.read_text().count("Booting worker") >= workers and answers(url))
+        assert booted, f"the server did not start:\n{log.read_text()}"
+        yield url
+    finally:
+        server.terminate()
+        server.wait(20)
+
+
+def test_serve_answers_queries_and_reloads(tmp_path: Path, small_dataset: Path) -> None:
+    dataset = tmp_path / "dataset.nq"
+    shutil.copy(small_dataset, dataset)
+    log = tmp_path / "server.log"
+    with running_server(log, dataset, workers=1) as url:
+        health = json.load(urllib.request.urlopen(url + "/health", timeout=1))
+        assert health["triples"]["default"] == 9
+        query = urllib.parse.urlencode({"query": "ASK { ?s ?p ?o }"})
+        answer = json.load(urllib.request.urlopen(f"{url}/sparql?{query}", timeout=5))
+        assert answer["boolean"] is True
+        port = url.rsplit(":", 1)[1]
+        reload = subprocess.run(
+            [sys.executable, "-m", "treaty_kg", "serve", "--port", port, "--reload"], capture_output=True, text=True, timeout=30
+        )
+        assert reload.returncode == 0 and "build unchanged" in reload.stdout
+    assert '"GET /sparql" 200' in log.read_text()  # the access log line
+
+
+def test_a_missing_custom_dataset_is_a_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="no such dataset"):
+        ensure_build(tmp_path / "elsewhere.nq")
+
+
 def test_a_runaway_retires_its_gunicorn_worker_while_the_others_answer(tmp_path: Path, small_dataset: Path) -> None:
     """In-process evaluation under gunicorn: the runaway is answered 503 in time, its worker exits
     (which is what stops the abandoned thread) and a fresh one serves; the other worker answers meanwhile."""
-    port = free_port()
     log = tmp_path / "server.log"
-    command = [sys.executable, "-m", "treaty_kg", "serve", "--port", str(port), "--workers", "2", "--dataset", str(small_dataset)]
-    env = {**os.environ, "TREATY_KG_QUERY_TIMEOUT": "1", "TREATY_KG_CACHE_ENTRIES": "0"}
-    with log.open("wb") as out:
-        server = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, env=env)
-    try:
-        url = f"http://127.0.0.1:{port}"
-        for _ in range(100):
-            try:
-                if log.read_text().count("Booting worker") == 2 and get(url, "ASK {}", timeout=1)[0] == 200:
-                    break
-            except OSError:
-                pass
-            time.sleep(0.1)
+    env = {"TREATY_KG_QUERY_TIMEOUT": "1", "TREATY_KG_CACHE_ENTRIES": "0"}
+    with running_server(log, small_dataset, workers=2, env=env) as url:
         runaway: dict = {}
 
         def send_runaway() -> None:
@@ -101,56 +113,29 @@ def test_a_runaway_retires_its_gunicorn_worker_while_the_others_answer(tmp_path:
         thread = threading.Thread(target=send_runaway)
         thread.start()
         time.sleep(0.2)
-        answers = [get(url, "ASK { ?s ?p ?o }", timeout=2)[0] for _ in range(5)]
+        others = [get(url, "ASK { ?s ?p ?o }", timeout=2)[0] for _ in range(5)]
         thread.join(10)
-        assert answers == [200] * 5
+        assert others == [200] * 5
         assert runaway["status"] == 503 and b"time limit of 1 s" in runaway["body"]
         assert runaway["seconds"] < 1.0 + 1.0
-        for _ in range(100):  # the retired worker is replaced
-            if log.read_text().count("Booting worker") == 3:
-                break
-            time.sleep(0.1)
+        wait_until(lambda: log.read_text().count("Booting worker") == 3)  # the retired worker is replaced
         text = log.read_text()
         assert "retires" in text and text.count("Booting worker") == 3, text
         assert [get(url, "ASK { ?s ?p ?o }")[0] for _ in range(4)] == [200] * 4
-    finally:
-        server.terminate()
-        server.wait(20)
 
 
 def test_a_query_past_the_memory_cap_stops_only_its_gunicorn_worker(tmp_path: Path, small_dataset: Path) -> None:
     """Thread isolation: the cap is on the gunicorn worker; a hungry query aborts that worker, a fresh one serves."""
-    port = free_port()
     log = tmp_path / "server.log"
-    command = [sys.executable, "-m", "treaty_kg", "serve", "--port", str(port), "--workers", "1", "--dataset", str(small_dataset)]
-    env = {**os.environ, "TREATY_KG_QUERY_TIMEOUT": "20", "TREATY_KG_CACHE_ENTRIES": "0", "TREATY_KG_WORKER_MEMORY_MB": "700"}
+    env = {"TREATY_KG_QUERY_TIMEOUT": "20", "TREATY_KG_CACHE_ENTRIES": "0", "TREATY_KG_WORKER_MEMORY_MB": "700"}
     hungry = "SELECT * { GRAPH ?g1 { ?a ?b ?c } GRAPH ?g2 { ?d ?e ?f } GRAPH ?g3 { ?g ?h ?i } GRAPH ?g4 { ?j ?k ?l } GRAPH ?g5 { ?m ?n ?o } GRAPH ?g6 { ?p ?q ?r } } ORDER BY ?a ?d ?g ?j ?m ?p"
-    with log.open("wb") as out:
-        server = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, env=env)
-    try:
-        url = f"http://127.0.0.1:{port}"
-        for _ in range(100):
-            try:
-                if get(url, "ASK {}", timeout=1)[0] == 200:
-                    break
-            except OSError:
-                pass
-            time.sleep(0.1)
+    with running_server(log, small_dataset, workers=1, env=env) as url:
         started = time.monotonic()
         try:
             status = get(url, hungry, timeout=30)[0]
         except OSError:  # the worker aborted: the connection closes without a response
             status = None
         assert status != 200 and time.monotonic() - started < 20
-        for _ in range(100):  # the aborted worker is replaced
-            try:
-                if get(url, "ASK { ?s ?p ?o }", timeout=1)[0] == 200:
-                    break
-            except OSError:
-                pass
-            time.sleep(0.1)
+        wait_until(lambda: answers(url))  # the aborted worker is replaced
         assert log.read_text().count("Booting worker") == 2, log.read_text()
         assert get(url, "ASK { ?s ?p ?o }")[0] == 200
-    finally:
-        server.terminate()
-        server.wait(20)
