@@ -234,6 +234,13 @@ def evaluate(store: ox.Store, request: QueryRequest) -> QueryOutcome:
         refusal = service_refusal(request.query)
         if refusal:
             return QueryOutcome.error(403, refusal)
+    return _answer(store, request)
+
+
+def _answer(store: ox.Store, request: QueryRequest) -> QueryOutcome:
+    """Evaluate and serialise, in a frame of its own: pyparsing (the SERVICE check) keeps
+    tracebacks whose frames reach `evaluate`'s, and pyoxigraph's results must not outlive the
+    thread that made them (they cannot be freed on another one and would leak)."""
     try:
         result = store.query(
             request.query,
