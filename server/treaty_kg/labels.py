@@ -12,12 +12,15 @@ from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
+from .namespaces import PREFIXES
+
 LANGUAGES = ("en", "fr", "vi")
 DEFAULT_LANGUAGE = "en"
 
-SKOS = "http://www.w3.org/2004/02/skos/core#"
-RDFS = "http://www.w3.org/2000/01/rdf-schema#"
-SCHEMA = "https://schema.org/"
+SKOS = PREFIXES["skos"]
+RDFS = PREFIXES["rdfs"]
+SCHEMA = PREFIXES["schema"]
+SHORT_NAME = ox.NamedNode(PREFIXES["tkg"] + "shortName")
 
 # In order of preference: the first property holding any name gives the label.
 LABEL_PROPERTIES = tuple(
@@ -25,7 +28,7 @@ LABEL_PROPERTIES = tuple(
     for i in (SKOS + "prefLabel", RDFS + "label", SCHEMA + "name", SCHEMA + "headline", SKOS + "altLabel")
 )
 NAME_PROPERTIES = frozenset(LABEL_PROPERTIES) | {
-    ox.NamedNode("https://w3id.org/treaty-kg/ontology/shortName"),
+    SHORT_NAME,
     ox.NamedNode(SKOS + "hiddenLabel"),
     ox.NamedNode(SCHEMA + "alternateName"),
 }
@@ -98,4 +101,4 @@ class Labeller:
 
 # The order in which a name's property is preferred when several state it.
 _RANK = {ox.NamedNode(SKOS + "prefLabel"): 0, ox.NamedNode(SKOS + "altLabel"): 1,
-         ox.NamedNode("https://w3id.org/treaty-kg/ontology/shortName"): 2, ox.NamedNode(SCHEMA + "name"): 3}
+         SHORT_NAME: 2, ox.NamedNode(SCHEMA + "name"): 3}

@@ -12,9 +12,8 @@ from dataclasses import dataclass
 import pyoxigraph as ox
 
 from .namespaces import BASE, PREFIXES
-from .resource_view import Value, Viewer
+from .resource_view import RDF_TYPE, TKG, Value, Viewer
 
-TKG = BASE + "ontology/"
 OWL = PREFIXES["owl"]
 RDFS = PREFIXES["rdfs"]
 SKOS = PREFIXES["skos"]
@@ -60,7 +59,7 @@ def usage_counts(store: ox.Store) -> dict[str, int]:
 
 
 def term_kind(store: ox.Store, node: ox.NamedNode) -> str | None:
-    types = {t.value for t in _objects(store, node, [PREFIXES["rdf"] + "type"])}
+    types = {t.value for t in _objects(store, node, [RDF_TYPE.value])}
     if types & set(CLASS_TYPES):
         return "class"
     if types & set(PROPERTY_TYPES):
@@ -109,7 +108,7 @@ def ontology_terms(viewer: Viewer) -> list[TermDoc]:
     found: dict[str, str] = {}
     for kinds, kind in ((CLASS_TYPES, "class"), (PROPERTY_TYPES, "property")):
         for t in kinds:
-            for q in store.quads_for_pattern(None, ox.NamedNode(PREFIXES["rdf"] + "type"), ox.NamedNode(t), None):
+            for q in store.quads_for_pattern(None, RDF_TYPE, ox.NamedNode(t), None):
                 if isinstance(q.subject, ox.NamedNode) and q.subject.value.startswith(TKG):
                     found.setdefault(q.subject.value, kind)
     docs = [term_doc(viewer, iri, kind, counts.get(iri, 0)) for iri, kind in found.items()]

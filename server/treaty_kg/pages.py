@@ -32,21 +32,21 @@ from .linked_data import (
     split_suffix,
     statements,
 )
-from .namespaces import GRAPH_ONTOLOGY, ONTOLOGY_IRI, SOURCE
+from .namespaces import GRAPH_ONTOLOGY, ONTOLOGY_IRI, PREFIXES, SOURCE
 from .ontology_view import ontology_terms, single_term
 from .query_examples import read_examples
-from .resource_view import Viewer
+from .resource_view import RDF_TYPE, Viewer
 from .source_view import highlight, mention_spans
 from .ui_text import translator
 
 bp = Blueprint("pages", __name__, template_folder="templates", static_folder="static", static_url_path="/pages-static")
 
 LANG_COOKIE = "lang"
-SCHEMA_TEXT = ox.NamedNode("https://schema.org/text")
+SCHEMA_TEXT = ox.NamedNode(PREFIXES["schema"] + "text")
 # What the top of a source page says about it, before its text.
 SOURCE_METADATA = ("schema:headline", "schema:datePublished", "schema:author", "schema:publisher", "schema:url",
                    "schema:isBasedOn", "schema:inLanguage")
-SOURCE_TYPES = ("https://schema.org/NewsArticle", "https://w3id.org/treaty-kg/ontology/Source")
+SOURCE_TYPES = (PREFIXES["schema"] + "NewsArticle", PREFIXES["tkg"] + "Source")
 
 
 def _store() -> ox.Store:
@@ -135,8 +135,7 @@ def query_page() -> Response:
     examples = read_examples(Path(directory))
     viewer = _viewer()
     sources = sorted(
-        {q.subject for t in SOURCE_TYPES for q in _store().quads_for_pattern(
-            None, ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"), ox.NamedNode(t), None)
+        {q.subject for t in SOURCE_TYPES for q in _store().quads_for_pattern(None, RDF_TYPE, ox.NamedNode(t), None)
          if isinstance(q.subject, ox.NamedNode)}, key=lambda n: n.value)
     examples_json = _script_json(json.dumps([e.__dict__ for e in examples], ensure_ascii=False))
     return _page("query.html", None, examples=examples, examples_json=examples_json,

@@ -14,10 +14,10 @@ import pyoxigraph as ox
 
 from .labels import NAME_PROPERTIES, Labeller, local_name
 from .linked_data import GRAPH_INFERRED_NODE, Statement, blank_closure, incoming, outgoing, path_for_iri
-from .namespaces import BASE, PREFIXES
+from .namespaces import PREFIXES
 from .ui_text import translator
 
-TKG = BASE + "ontology/"
+TKG = PREFIXES["tkg"]
 RDF_TYPE = ox.NamedNode(PREFIXES["rdf"] + "type")
 XSD = PREFIXES["xsd"]
 OA = PREFIXES["oa"]
@@ -184,7 +184,7 @@ class Viewer:
 
     def language_of(self, source) -> str:
         """The language a source is written in, as its `schema:inLanguage` says ("" if unsaid)."""
-        return next((o.value for o in self._objects(source, "https://schema.org/inLanguage")
+        return next((o.value for o in self._objects(source, PREFIXES["schema"] + "inLanguage")
                      if isinstance(o, ox.Literal)), "")
 
     def quotes(self, node) -> list[Quote]:

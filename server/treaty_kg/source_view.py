@@ -16,10 +16,7 @@ import pyoxigraph as ox
 from markupsafe import Markup
 
 from .linked_data import path_for_iri
-from .resource_view import FactLine, Viewer
-
-OA = "http://www.w3.org/ns/oa#"
-PROV_DERIVED = ox.NamedNode("http://www.w3.org/ns/prov#wasDerivedFrom")
+from .resource_view import DERIVED_FROM, OA, FactLine, Viewer
 
 
 @dataclass
@@ -50,7 +47,7 @@ def mention_spans(viewer: Viewer, source_iri: str) -> list[Span]:
         except ValueError:
             continue
         mention = row["m"]
-        facts = [viewer.fact_line(q.subject) for q in viewer.store.quads_for_pattern(None, PROV_DERIVED, mention, None)]
+        facts = [viewer.fact_line(q.subject) for q in viewer.store.quads_for_pattern(None, DERIVED_FROM, mention, None)]
         unique = {f.href: f for f in facts}
         href = path_for_iri(mention.value) if isinstance(mention, ox.NamedNode) else None
         span = spans.setdefault((start, end), Span(start, end, href))
