@@ -10,7 +10,6 @@ import argparse
 import json
 import logging
 import os
-import resource
 import signal
 import sys
 import urllib.error
@@ -21,6 +20,7 @@ from typing import Any
 from . import paths
 from .app import ENV_PREFIX, Settings, create_app
 from .load import InputError
+from .store import cap_memory
 
 
 def _log_to_stderr() -> None:
@@ -52,14 +52,6 @@ def retire_worker() -> None:
     os.kill(os.getpid(), signal.SIGTERM)
 
 
-def cap_worker_memory(memory_mb: int) -> None:
-    """In "thread" isolation queries run in the gunicorn worker itself, so its address space is
-    capped: a query allocating past it aborts this worker only (its requests under way fail, the
-    arbiter starts a fresh one) instead of exhausting the machine before its time limit."""
-    if memory_mb > 0:
-        resource.setrlimit(resource.RLIMIT_AS, (memory_mb << 20, memory_mb << 20))
-
-
 def _gunicorn(config: dict[str, Any], host: str, port: int, workers: int, worker_class: str, threads: int, timeout: float) -> None:
     from gunicorn.app.base import BaseApplication
 
@@ -82,8 +74,10 @@ def _gunicorn(config: dict[str, Any], host: str, port: int, workers: int, worker
             settings = app.extensions["treaty_kg_settings"]
             graph = app.extensions["treaty_kg"]
             if settings.isolation == "thread":
+                # queries run in this worker itself: a hungry one aborts only it (its requests
+                # under way fail, the arbiter starts a fresh one)
                 graph.on_runaway = retire_worker
-                cap_worker_memory(settings.worker_memory_mb)
+                cap_memory(settings.worker_memory_mb)
             graph.warm()
             return app
 

@@ -71,6 +71,13 @@ def parse_dataset(path: Path, data: bytes) -> ox.Store:
     return store
 
 
+def cap_memory(memory_mb: int) -> None:
+    """Cap this process's address space at `memory_mb` (0: unlimited): a query allocating past it
+    aborts this process only, instead of exhausting the machine before its time limit."""
+    if memory_mb > 0:
+        resource.setrlimit(resource.RLIMIT_AS, (memory_mb << 20, memory_mb << 20))
+
+
 def _worker_main(conn: Connection, data: bytes, memory_mb: int) -> None:
     """A worker's life: load the dataset, then answer requests until the pipe closes.
 
@@ -78,8 +85,7 @@ def _worker_main(conn: Connection, data: bytes, memory_mb: int) -> None:
     replaces it) instead of exhausting the machine before its time limit.
     """
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C stops the server, which closes the pipe
-    if memory_mb > 0:
-        resource.setrlimit(resource.RLIMIT_AS, (memory_mb << 20, memory_mb << 20))
+    cap_memory(memory_mb)
     store = parse_dataset(Path("dataset"), data)
     conn.send("ready")
     while True:
