@@ -123,10 +123,15 @@ def _script_json(text: str) -> Markup:
     return Markup(text.replace("<", "\\u003c"))
 
 
-def not_found(message: str = "No resource has this address.") -> Response:
+def _search(message: str | None, status: int) -> Response:
+    """The name search (`?q=`) with its results: the search page, or the 404 page with a message."""
     query = request.args.get("q", "")
-    return _page("not_found.html", None, status=404, message=message, q=query,
+    return _page("not_found.html", None, status=status, message=message, q=query,
                  hits=search(_store(), query) if query else [])
+
+
+def not_found() -> Response:
+    return _search("No resource has this address.", 404)
 
 
 @bp.route("/")
@@ -145,9 +150,7 @@ def query_page() -> Response:
 
 @bp.route("/search")
 def search_page() -> Response:
-    query = request.args.get("q", "")
-    return _page("not_found.html", None, status=200, message=None, q=query,
-                 hits=search(_store(), query) if query else [])
+    return _search(None, 200)
 
 
 def dereference(path: str) -> Response:
