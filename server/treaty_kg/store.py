@@ -236,17 +236,9 @@ class QueryPool:
                 return self._idle.get_nowait()
             except queue.Empty:
                 pass
-            with self._lock:
-                spawn = self._count < self._size
-                if spawn:
-                    self._count += 1
-            if spawn:
-                try:
-                    return _Worker(self._context, self._data, self._memory_mb)
-                except Exception:
-                    with self._lock:
-                        self._count -= 1
-                    raise
+            worker = self._spawn()
+            if worker is not None:
+                return worker
             left = deadline - time.monotonic()
             if left <= 0:
                 raise QueryBusy(f"all {self._size} query workers stayed busy for {timeout:g} s")
@@ -255,19 +247,24 @@ class QueryPool:
             except queue.Empty:
                 continue
 
+    def _spawn(self) -> _Worker | None:
+        """A new worker while fewer than `size` live, else None; its place is taken before it
+        starts (starting takes a while), and given back if it fails to."""
+        with self._lock:
+            if self._count >= self._size:
+                return None
+            self._count += 1
+        try:
+            return _Worker(self._context, self._data, self._memory_mb)
+        except Exception:
+            with self._lock:
+                self._count -= 1
+            raise
+
     def warm(self) -> None:
         """Start every worker now, so the first queries do not wait for one to load the data."""
-        while True:
-            with self._lock:
-                if self._count >= self._size:
-                    return
-                self._count += 1
-            try:
-                self._idle.put(_Worker(self._context, self._data, self._memory_mb))
-            except Exception:
-                with self._lock:
-                    self._count -= 1
-                raise
+        while (worker := self._spawn()) is not None:
+            self._idle.put(worker)
 
     def _release(self, worker: _Worker) -> None:
         if self._closed:
