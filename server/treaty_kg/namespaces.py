@@ -4,6 +4,8 @@ The IRI scheme is documented in README.md ("IRI scheme"). Every IRI below BASE
 is answered by the server at the same path on its own host.
 """
 
+from collections.abc import Mapping
+
 from rdflib import Namespace
 
 BASE = "https://w3id.org/treaty-kg/"
@@ -61,3 +63,14 @@ def bind_prefixes(graph) -> None:
     """Bind the project's prefixes on an rdflib graph so serialisations read well."""
     for prefix, ns in PREFIXES.items():
         graph.bind(prefix, ns, override=True)
+
+
+def prefixed_name(iri: str, prefixes: Mapping[str, str] = PREFIXES) -> str | None:
+    """`prefix:local` with the longest namespace of `prefixes` that `iri` extends, else None.
+
+    For reports and messages people read; the local name is not checked against Turtle's
+    grammar (Turtle output goes through rdflib's namespace manager instead).
+    """
+    matches = [p for p, ns in prefixes.items() if iri.startswith(ns) and len(iri) > len(ns)]
+    best = max(matches, key=lambda p: len(prefixes[p]), default=None)
+    return None if best is None else f"{best}:{iri[len(prefixes[best]):]}"

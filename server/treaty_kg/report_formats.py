@@ -23,7 +23,7 @@ from rdflib.namespace import RDFS, SH
 from rdflib.term import Node
 
 from . import __version__
-from .namespaces import PREFIXES
+from .namespaces import PREFIXES, bind_prefixes, prefixed_name
 from .validate import Outcome, Result, Severity
 
 SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
@@ -31,9 +31,8 @@ SARIF_LEVEL = {Severity.VIOLATION: "error", Severity.WARNING: "warning", Severit
 TOOL = "treaty-kg validate"
 INFORMATION_URI = "https://w3id.org/treaty-kg"
 
-_NAMESPACES = sorted(((ns, prefix) for prefix, ns in PREFIXES.items()), key=lambda item: -len(item[0]))
-_SHAPES_NS = "https://w3id.org/treaty-kg/shapes/"
-_NAMESPACES.append((str(SH), "sh"))
+# The project's prefixes, plus those of the shapes files that reports name.
+_PREFIXES = {**PREFIXES, "sh": str(SH), "tkgsh": "https://w3id.org/treaty-kg/shapes/"}
 
 
 def compact(node: Node | None) -> str:
@@ -41,13 +40,7 @@ def compact(node: Node | None) -> str:
     if node is None:
         return ""
     if isinstance(node, URIRef):
-        iri = str(node)
-        if iri.startswith(_SHAPES_NS):
-            return "tkgsh:" + iri[len(_SHAPES_NS) :]
-        for ns, prefix in _NAMESPACES:
-            if iri.startswith(ns) and len(iri) > len(ns):
-                return f"{prefix}:{iri[len(ns):]}"
-        return f"<{iri}>"
+        return prefixed_name(str(node), _PREFIXES) or f"<{node}>"
     if isinstance(node, Literal):
         text = node if len(node) <= 80 else node[:77] + "..."
         lexical = json.dumps(str(text), ensure_ascii=False)
@@ -115,8 +108,7 @@ def to_text(outcome: Outcome, files: Sequence[Path] = (), fail_on: Severity = Se
 
 def to_turtle(outcome: Outcome, files: Sequence[Path] = (), fail_on: Severity = Severity.VIOLATION) -> str:
     """The SHACL validation report graph itself, as Turtle."""
-    for prefix, ns in PREFIXES.items():
-        outcome.report_graph.bind(prefix, ns, override=True)
+    bind_prefixes(outcome.report_graph)
     outcome.report_graph.bind("sh", str(SH))
     return outcome.report_graph.serialize(format="turtle")
 

@@ -29,7 +29,7 @@ from rdflib.term import Node
 
 from . import paths
 from .load import InputError, load_graph
-from .namespaces import PREFIXES
+from .namespaces import prefixed_name
 from .ontology import load_ontology
 
 INFERENCE = ("none", "rdfs", "owlrl")
@@ -152,20 +152,11 @@ def _node_shapes(shapes: Graph) -> dict[Node, Node]:
 
 
 _IRI_IN_TEXT = re.compile(r"https?://[^\s,;()\"<>]+")
-_NAMESPACES = sorted(PREFIXES.items(), key=lambda item: -len(item[1]))
 
 
 def _short_iris(message: str) -> str:
     """Write the IRIs a SHACL-SPARQL message names ({?role}) as prefixed names, as people read them."""
-
-    def shorten(match: re.Match) -> str:
-        iri = match.group(0)
-        for prefix, namespace in _NAMESPACES:
-            if iri.startswith(namespace) and len(iri) > len(namespace):
-                return f"{prefix}:{iri[len(namespace):]}"
-        return iri
-
-    return _IRI_IN_TEXT.sub(shorten, message)
+    return _IRI_IN_TEXT.sub(lambda m: prefixed_name(m.group(0)) or m.group(0), message)
 
 
 def _result(report: Graph, node: Node, owners: dict[Node, Node]) -> Result:
