@@ -17,6 +17,7 @@ import pyoxigraph as ox
 from .namespaces import PREFIXES
 
 TRUNCATED_HEADER = "X-Treaty-KG-Truncated"
+READ_ONLY = "this endpoint is read-only: SPARQL Update is not accepted"
 
 
 @dataclass(frozen=True)
@@ -259,7 +260,7 @@ def _answer(store: ox.Store, request: QueryRequest) -> QueryOutcome:
         return _not_acceptable("graph") if fmt is None else _graph(result, fmt, request.max_rows)
     except SyntaxError as exc:
         if _is_update(request.query):
-            return QueryOutcome.error(403, "this endpoint is read-only: SPARQL Update is not accepted")
+            return QueryOutcome.error(403, READ_ONLY)
         return QueryOutcome.error(400, f"malformed query: {exc}")
     except (OSError, ValueError, TypeError, RuntimeError) as exc:
         return QueryOutcome.error(500, f"query evaluation failed: {exc}")

@@ -18,7 +18,7 @@ from flask import Blueprint, Request, Response, current_app, redirect, request
 from werkzeug.datastructures import MIMEAccept
 from werkzeug.http import parse_accept_header
 
-from .evaluation import FORMAT_BY_NAME, FORMATS, TRUNCATED_HEADER, QueryOutcome, QueryRequest
+from .evaluation import FORMAT_BY_NAME, FORMATS, READ_ONLY, TRUNCATED_HEADER, QueryOutcome, QueryRequest
 from .store import QueryBusy, QueryTimeout
 from .void import service_description
 
@@ -28,7 +28,6 @@ if TYPE_CHECKING:
 access_log = logging.getLogger("treaty_kg.access")
 blueprint = Blueprint("sparql", __name__)
 
-READ_ONLY = "this endpoint is read-only: SPARQL Update is not accepted"
 FORM = "application/x-www-form-urlencoded"
 DIRECT = "application/sparql-query"
 UPDATE = "application/sparql-update"
@@ -223,9 +222,7 @@ def _answer(op: Operation, formats: tuple[str, ...], settings: "Settings") -> Qu
     )
     try:
         return current_app.extensions["treaty_kg"].run(query, settings.query_timeout)
-    except QueryTimeout as exc:
-        return QueryOutcome.error(503, str(exc))
-    except QueryBusy as exc:
+    except (QueryTimeout, QueryBusy) as exc:
         return QueryOutcome.error(503, str(exc))
 
 
