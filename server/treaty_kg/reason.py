@@ -15,6 +15,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from owlrl import DeductiveClosure, OWLRL_Semantics
+from owlrl.Namespaces import ERRNS
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, XSD
 
@@ -25,9 +26,6 @@ Triple = tuple
 # The vocabularies of RDF, RDFS, OWL and XML Schema themselves: what owlrl says about
 # them (datatypes are datatypes, rdfs:label is an annotation property) holds everywhere.
 STANDARD_VOCABULARIES = (str(RDF), str(RDFS), str(OWL), str(XSD))
-
-# owlrl reports inconsistencies as resources of this class (no better vocabulary exists).
-ERROR_NS = "http://www.daml.org/2002/03/agents/agent-ont#"
 
 _TRIVIAL_SCHEMA = {
     # predicate -> objects that make a schema triple true of every class or property
@@ -118,7 +116,7 @@ def closure(ontology: Graph, asserted: Graph) -> Closure:
         warnings.simplefilter("ignore", DeprecationWarning)
         DeductiveClosure(OWLRL_Semantics).expand(dataset, destination=raw)
     owlrl_seconds = time.perf_counter() - start
-    errors = sorted(str(m) for m in raw.objects(None, URIRef(ERROR_NS + "error")))
+    errors = sorted(str(m) for m in raw.objects(None, ERRNS.error))  # owlrl's inconsistency reports
     if errors:
         raise InconsistentError(errors)
     anonymous = class_expression_nodes(ontology)
