@@ -23,6 +23,7 @@ from rdflib.term import Node, _is_valid_uri
 from rdflib.util import from_n3
 
 from . import paths
+from .build import DATASET
 from .load import InputError, load_dataset
 from .namespaces import GRAPH_ASSERTED, GRAPH_INFERRED, GRAPH_ONTOLOGY, PREFIXES, bind_prefixes
 from .reason import class_expression_nodes, external_identity, noise
@@ -284,7 +285,7 @@ def to_json(answer: Answer, renderer: Renderer) -> str:
 
 def load_explainer(build: Path, max_depth: int = DEFAULT_DEPTH) -> Explainer:
     """An explainer over `build/dataset.nq`; a missing build is an input error."""
-    path = build / "dataset.nq"
+    path = build / DATASET
     if not path.is_file():
         raise InputError(f"{path}: no such file; run `treaty-kg build` first")
     dataset = load_dataset(path)
