@@ -8,7 +8,7 @@ sentence of the source they come from, linked to that sentence on the source pag
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import pyoxigraph as ox
 
@@ -66,7 +66,7 @@ class Quote:
     lang: str = ""  # the source's language (schema:inLanguage)
 
 
-@dataclass
+@dataclass(frozen=True)
 class FactLine:
     text: str
     href: str | None
@@ -107,6 +107,7 @@ class Viewer:
     show_inferred: bool = True
     _terms: dict = field(default_factory=dict)
     _quotes: dict = field(default_factory=dict)
+    _facts: dict = field(default_factory=dict)
 
     # -- terms -------------------------------------------------------------------------------
     def value(self, term, depth: int = 0) -> Value:
@@ -193,7 +194,13 @@ class Viewer:
         return sorted(unique.values(), key=lambda q: q.href)
 
     def fact_line(self, node) -> FactLine:
-        """A fact in one line: who — what — where/when — as of — what was said.
+        """A fact in one line (once per request: a source page reaches most facts through several mentions)."""
+        if node not in self._facts:
+            self._facts[node] = self._read_fact_line(node)
+        return self._facts[node]
+
+    def _read_fact_line(self, node) -> FactLine:
+        """Who — what — where/when — as of — what was said.
 
         Reads the node's quads directly (a page holds dozens of facts): a value repeated in
         several graphs is harmless here, as every part below is a set.
@@ -267,8 +274,7 @@ class Viewer:
                 fact_subjects.append(subject)
         facts = []
         for subject in fact_subjects[:FACTS_LIMIT]:
-            line = self.fact_line(subject)
-            line.inferred = all(s.inferred for s in inc if s.triple.subject == subject)
+            line = replace(self.fact_line(subject), inferred=all(s.inferred for s in inc if s.triple.subject == subject))
             if self.show_inferred or not line.inferred:
                 facts.append(line)
         fact = self.fact_line(node) if self.is_fact(node) else None
