@@ -182,11 +182,13 @@ def _negotiate(accept_header: str | None, format_param: str | None, kinds: tuple
     return tuple(name for _, _, name in sorted(scored))
 
 
-def _text(status: int, message: str) -> Response:
+def plain_text(status: int, message: str) -> Response:
+    """An error or refusal, as the endpoint and VoID answer them."""
     return Response(message + "\n", status, content_type="text/plain; charset=utf-8")
 
 
-def _content_type(media_type: str) -> str:
+def content_type(media_type: str) -> str:
+    """The Content-Type header of an answer: textual formats say they are UTF-8."""
     textual = media_type.startswith("text/") or media_type.endswith(("json", "xml"))
     return f"{media_type}; charset=utf-8" if textual else media_type
 
@@ -198,12 +200,12 @@ def _service_description(req: Request, op: Operation, settings: "Settings") -> R
     if html > rdf and not op.format:
         return redirect("/", code=303)
     if not names:
-        return _text(406, "no acceptable format for the service description; available: turtle, ntriples, jsonld, rdfxml")
+        return plain_text(406, "no acceptable format for the service description; available: turtle, ntriples, jsonld, rdfxml")
     fmt = FORMAT_BY_NAME[names[0]]
     graph = current_app.extensions["treaty_kg"]
     triples = service_description(req.url_root.rstrip("/") + "/sparql", graph.info(), settings.allow_service)
     body = ox.serialize(triples, format=fmt.oxigraph)
-    return Response(body, 200, content_type=_content_type(fmt.media_type))
+    return Response(body, 200, content_type=content_type(fmt.media_type))
 
 
 def _answer(op: Operation, formats: tuple[str, ...], settings: "Settings") -> QueryOutcome:
@@ -240,9 +242,9 @@ def sparql() -> Response:
     except ProtocolError as exc:
         outcome = QueryOutcome.error(exc.status, exc.message)
     if outcome.status == 200:
-        response = Response(outcome.body, 200, content_type=_content_type(outcome.media_type))
+        response = Response(outcome.body, 200, content_type=content_type(outcome.media_type))
     else:
-        response = _text(outcome.status, outcome.body.decode("utf-8"))
+        response = plain_text(outcome.status, outcome.body.decode("utf-8"))
         if outcome.status == 503:
             response.headers["Retry-After"] = "1"
     if outcome.truncated:

@@ -138,11 +138,11 @@ def void_description(store: ox.Store, root: str, info: dict[str, Any]) -> list[o
 
 @blueprint.route("/.well-known/void", methods=["GET"])
 def void() -> Response:
-    from .sparql import negotiate
+    from .sparql import content_type, negotiate, plain_text  # here: sparql imports this module
 
     names = negotiate(request, request.args.get("format"), kinds=("graph",))
     if not names:
-        return Response("no acceptable format; available: turtle, ntriples, jsonld, rdfxml\n", 406, content_type="text/plain; charset=utf-8")
+        return plain_text(406, "no acceptable format; available: turtle, ntriples, jsonld, rdfxml")
     fmt = FORMAT_BY_NAME[names[0]]
     graph = current_app.extensions["treaty_kg"]
     info = graph.info()
@@ -152,6 +152,6 @@ def void() -> Response:
     if key not in cache:
         cache.clear()
         cache[key] = ox.serialize(void_description(graph.store, root, info), format=fmt.oxigraph)
-    response = Response(cache[key], 200, content_type=fmt.media_type + ("; charset=utf-8" if fmt.name != "ntriples" else ""))
+    response = Response(cache[key], 200, content_type=content_type(fmt.media_type))
     response.vary.add("Accept")
     return response
