@@ -119,20 +119,18 @@ def void_description(store: ox.Store, root: str, info: dict[str, Any]) -> list[o
                 ox.Triple(subset, _n(SD + "name"), _n(graph)),
                 ox.Triple(subset, v("triples"), _int(count)),
             ]
-    for row in store.query("SELECT ?c (COUNT(DISTINCT ?s) AS ?n) { ?s a ?c FILTER isIRI(?c) } GROUP BY ?c ORDER BY ?c"):
-        part = ox.BlankNode()
-        triples += [
-            ox.Triple(dataset, v("classPartition"), part),
-            ox.Triple(part, v("class"), row["c"]),
-            ox.Triple(part, v("entities"), _int(int(row["n"].value))),
-        ]
-    for row in store.query("SELECT ?p (COUNT(*) AS ?n) { ?s ?p ?o } GROUP BY ?p ORDER BY ?p"):
-        part = ox.BlankNode()
-        triples += [
-            ox.Triple(dataset, v("propertyPartition"), part),
-            ox.Triple(part, v("property"), row["p"]),
-            ox.Triple(part, v("triples"), _int(int(row["n"].value))),
-        ]
+    partitions = (  # (partition, what it is of, its size, the query giving ?x and its size ?n)
+        ("classPartition", "class", "entities", "SELECT ?x (COUNT(DISTINCT ?s) AS ?n) { ?s a ?x FILTER isIRI(?x) } GROUP BY ?x ORDER BY ?x"),
+        ("propertyPartition", "property", "triples", "SELECT ?x (COUNT(*) AS ?n) { ?s ?x ?o } GROUP BY ?x ORDER BY ?x"),
+    )
+    for link, of, size, query in partitions:
+        for row in store.query(query):
+            part = ox.BlankNode()
+            triples += [
+                ox.Triple(dataset, v(link), part),
+                ox.Triple(part, v(of), row["x"]),
+                ox.Triple(part, v(size), _int(int(row["n"].value))),
+            ]
     return triples
 
 
