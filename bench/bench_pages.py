@@ -94,7 +94,7 @@ def bench(name: str, dataset: Path, n: int) -> list[tuple[str, str, float, float
     store = app.extensions["treaty_kg"].store
     rows = []
     try:
-        for cls in ("Person", "Participation", "Event"):
+        for cls in ("Person", "Participation", "Event", "NewsArticle"):
             iris = instances(store, cls, 50)
             if not iris:
                 continue
