@@ -120,8 +120,7 @@ def assemble(ontology: Graph, asserted: Graph, inferred: Graph) -> Dataset:
     bind_prefixes(dataset)
     for name, graph in ((GRAPH_ONTOLOGY, ontology), (GRAPH_ASSERTED, asserted), (GRAPH_INFERRED, inferred)):
         target = dataset.graph(name)
-        for triple in graph:
-            target.add(triple)
+        target += graph
     return dataset
 
 

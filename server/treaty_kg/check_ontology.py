@@ -162,8 +162,7 @@ def standard_terms(graph: Graph, directory: Path | None = None) -> list[tuple[No
 def reasoner(graph: Graph) -> list[tuple[Node | None, str]]:
     """Run owlrl on a copy of the ontology; report a crash, inconsistencies and owl:Nothing members."""
     closure = Graph()
-    for triple in graph:
-        closure.add(triple)
+    closure += graph
     try:
         owlrl.DeductiveClosure(owlrl.OWLRL_Semantics).expand(closure)
     except Exception as exc:  # owlrl's failure types are not documented: report any of them

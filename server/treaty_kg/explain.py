@@ -63,10 +63,8 @@ class Explainer:
     def __init__(self, ontology: Graph, asserted: Graph, inferred: Graph, max_depth: int = DEFAULT_DEPTH):
         union = Graph()
         bind_prefixes(union)
-        for graph in (ontology, asserted, inferred):
-            for triple in graph:
-                if not external_identity(triple):  # the build reasons without them (reason.py)
-                    union.add(triple)
+        # without links to other datasets: the build reasons without them (reason.py)
+        union += (t for g in (ontology, asserted, inferred) for t in g if not external_identity(t))
         self.ontology, self.asserted, self.inferred = ontology, asserted, inferred
         self.kb = KnowledgeBase(union, class_expression_nodes(ontology))
         self.max_depth = max_depth

@@ -69,8 +69,7 @@ def union(graphs: list[Graph]) -> Graph:
     merged = Graph()
     bind_prefixes(merged)
     for graph in graphs:
-        for triple in graph:
-            merged.add(triple)
+        merged += graph
     return merged
 
 

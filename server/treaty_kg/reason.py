@@ -86,12 +86,9 @@ def reasoning_input(ontology: Graph, asserted: Graph) -> Dataset:
     dataset = Dataset()
     bind_prefixes(dataset)
     target = dataset.graph(GRAPH_ONTOLOGY)
-    for triple in ontology:
-        target.add(triple)
+    target += ontology
     target = dataset.graph(GRAPH_ASSERTED)
-    for triple in asserted:
-        if not external_identity(triple):
-            target.add(triple)
+    target += (triple for triple in asserted if not external_identity(triple))
     return dataset
 
 
