@@ -14,7 +14,7 @@ import pyoxigraph as ox
 
 from .labels import NAME_PROPERTIES, Labeller, local_name
 from .linked_data import GRAPH_INFERRED_NODE, Statement, blank_closure, incoming, outgoing, path_for_iri
-from .namespaces import PREFIXES
+from .namespaces import PREFIXES, prefixed_name
 from .ui_text import translator
 
 TKG = PREFIXES["tkg"]
@@ -90,12 +90,8 @@ class ResourceView:
 
 
 def curie(iri: str) -> str:
-    """`https://w3id.org/treaty-kg/id/x` → `id:x`, with the longest matching prefix."""
-    best = max((ns for ns in PREFIXES.values() if iri.startswith(ns)), key=len, default=None)
-    if best is None:
-        return iri
-    prefix = next(p for p, ns in PREFIXES.items() if ns == best)
-    return f"{prefix}:{iri[len(best):]}"
+    """`https://w3id.org/treaty-kg/id/x` → `id:x` (namespaces.prefixed_name), else the IRI itself."""
+    return prefixed_name(iri) or iri
 
 
 @dataclass
