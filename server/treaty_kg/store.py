@@ -327,6 +327,10 @@ class _Snapshot:
     triples: dict[str, int] = field(default_factory=dict)
 
 
+def _digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
 def _triples_per_graph(store: ox.Store) -> dict[str, int]:
     """Triples in each named graph, and under "default" those of their merge."""
     counts = {row["g"].value: int(row["n"].value) for row in store.query(COUNT_PER_GRAPH)}
@@ -362,7 +366,8 @@ class GraphStore:
         self.last_error: str | None = None
         self._lock = threading.Lock()
         self._next_check = 0.0
-        self._snapshot = self._load()
+        data, stamp = self._read()
+        self._snapshot = self._load(data, stamp, _digest(data))
 
     @property
     def store(self) -> ox.Store:
@@ -372,14 +377,17 @@ class GraphStore:
         stat = self.path.stat()
         return stat.st_mtime_ns, stat.st_size
 
-    def _load(self) -> _Snapshot:
+    def _read(self) -> tuple[bytes, tuple[int, int]]:
+        """The dataset file's bytes and its stamp."""
         try:
             stamp = self._stamp()
-            data = self.path.read_bytes()
+            return self.path.read_bytes(), stamp
         except FileNotFoundError:
             raise DatasetError(f"{self.path}: no such dataset (run `treaty-kg build` first)") from None
         except OSError as exc:
             raise DatasetError(f"{self.path}: cannot read: {exc}") from None
+
+    def _load(self, data: bytes, stamp: tuple[int, int], digest: str) -> _Snapshot:
         store = parse_dataset(self.path, data)
         if self.isolation == "process":
             evaluator: Evaluator = QueryPool(data, self.workers, self.memory_mb)
@@ -389,7 +397,7 @@ class GraphStore:
             store=store,
             evaluator=evaluator,
             cache=ResultCache(self.cache_entries),
-            digest=hashlib.sha256(data).hexdigest(),
+            digest=digest,
             stamp=stamp,
             loaded_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
             triples=_triples_per_graph(store),
@@ -402,14 +410,15 @@ class GraphStore:
         """
         with self._lock:
             try:
-                snapshot = self._load()
+                data, stamp = self._read()
+                digest = _digest(data)
+                snapshot = None if digest == self._snapshot.digest else self._load(data, stamp, digest)
             except DatasetError as exc:
                 self.last_error = str(exc)
                 raise
             self.last_error = None
-            if snapshot.digest == self._snapshot.digest:
-                snapshot.evaluator.close()
-                self._snapshot = replace(self._snapshot, stamp=snapshot.stamp)
+            if snapshot is None:  # the same build: nothing parsed, nothing to swap
+                self._snapshot = replace(self._snapshot, stamp=stamp)
                 return False
             old, self._snapshot = self._snapshot, snapshot
         old.evaluator.close()

@@ -101,3 +101,25 @@ def test_a_replaced_build_leaves_no_query_threads_behind(tmp_path, small_dataset
             break
         time.sleep(0.02)
     assert query_threads() == before
+
+
+def test_an_unchanged_build_is_not_parsed_again(tmp_path, small_dataset, monkeypatch) -> None:
+    import os
+    import shutil
+
+    from treaty_kg import store as store_module
+
+    path = tmp_path / "dataset.nq"
+    shutil.copy(small_dataset, path)
+    graph = GraphStore(path, isolation="thread", check_interval=0)
+    serving = graph.store
+    parsed: list[object] = []
+    original = store_module.parse_dataset
+    monkeypatch.setattr(store_module, "parse_dataset", lambda *args: parsed.append(args) or original(*args))
+    os.utime(path, ns=(1, 1))  # a new stamp, the same bytes (a rebuild that changed nothing)
+    assert graph.reload() is False
+    assert parsed == [] and graph.store is serving
+    path.write_bytes(small_dataset.read_bytes() + b"<urn:x:new> <urn:p> <urn:o> <urn:g> .\n")
+    assert graph.reload() is True
+    assert len(parsed) == 1 and graph.store is not serving
+    graph.close()
