@@ -167,9 +167,10 @@ class _FirstRows:
                 self.truncated = True
                 raise _Enough
             return 0
-        if data.count(b"\n") < self._wanted:
+        lines = data.count(b"\n")
+        if lines < self._wanted:
             self._parts.append(data)
-            self._wanted -= data.count(b"\n")
+            self._wanted -= lines
             return len(data)
         end = -1
         for _ in range(self._wanted):
