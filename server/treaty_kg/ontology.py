@@ -41,12 +41,14 @@ def load_modules(starts: list[Path]) -> dict[Path, Graph]:
     imports depth-first), so reports that name "the file that declares a term" are stable.
     """
     modules: dict[Path, Graph] = {}
+    seen: set[Path] = set()  # resolved, so one file reached by two spellings loads once
     pending: list[Path] = list(reversed([Path(p) for p in starts]))
     while pending:
         path = pending.pop()
         key = path.resolve()
-        if any(p.resolve() == key for p in modules):
+        if key in seen:
             continue
+        seen.add(key)
         graph = parse_into(Graph(), path)
         modules[path] = graph
         imports = sorted(str(o) for o in graph.objects(None, OWL.imports) if isinstance(o, URIRef))
