@@ -8,13 +8,13 @@ import pytest
 from rdflib import Graph
 
 from treaty_kg.load import load_graph
-
-ROOT = Path(__file__).resolve().parents[2]
+from treaty_kg.ontology import load_ontology
+from treaty_kg.paths import turtle_files
 
 
 @pytest.fixture(scope="session")
-def graph_files() -> list[Path]:
-    return sorted((ROOT / "graph").glob("*.ttl"))
+def graph_files(root: Path) -> list[Path]:
+    return turtle_files(root / "graph")
 
 
 @pytest.fixture(scope="session")
@@ -25,4 +25,5 @@ def kg(graph_files: list[Path]) -> Graph:
 
 @pytest.fixture(scope="session")
 def ontology() -> Graph:
-    return load_graph(sorted((ROOT / "ontology").glob("*.ttl")))
+    """The ontology as the build reads it: the top file and the modules it imports."""
+    return load_ontology()
