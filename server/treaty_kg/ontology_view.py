@@ -50,11 +50,17 @@ def _count(store: ox.Store, query: str) -> dict[str, int]:
     return {row[0].value: int(row[1].value) for row in store.query(query, use_default_graph_as_union=True)}
 
 
+# How a term's use is counted, per kind; `{terms}` restricts ?t (the /ontology page and a term's own page count alike).
+USES = {
+    "class": "SELECT ?t (COUNT(DISTINCT ?x) AS ?n) WHERE {{ ?x a ?t {terms} }} GROUP BY ?t",
+    "property": "SELECT ?t (COUNT(*) AS ?n) WHERE {{ SELECT DISTINCT ?x ?t ?y WHERE {{ ?x ?t ?y {terms} }} }} GROUP BY ?t",
+}
+
+
 def usage_counts(store: ox.Store) -> dict[str, int]:
     """Instances per class and triples per property, for every `tkg:` term, in two queries."""
-    classes = _count(store, f"SELECT ?c (COUNT(DISTINCT ?x) AS ?n) WHERE {{ ?x a ?c FILTER STRSTARTS(STR(?c), \"{TKG}\") }} GROUP BY ?c")
-    props = _count(store, "SELECT ?p (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE "
-                          f"{{ ?s ?p ?o FILTER STRSTARTS(STR(?p), \"{TKG}\") }} }} GROUP BY ?p")
+    every = f'FILTER STRSTARTS(STR(?t), "{TKG}")'
+    props, classes = (_count(store, USES[kind].format(terms=every)) for kind in ("property", "class"))
     return {**props, **classes}
 
 
@@ -121,9 +127,5 @@ def single_term(viewer: Viewer, iri: str) -> TermDoc | None:
     kind = term_kind(viewer.store, node)
     if kind is None:
         return None
-    if kind == "class":
-        query = f"SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE {{ ?x a <{iri}> }}"
-    else:
-        query = f"SELECT (COUNT(*) AS ?n) WHERE {{ SELECT DISTINCT ?x ?y WHERE {{ ?x <{iri}> ?y }} }}"
-    uses = int(next(iter(viewer.store.query(query, use_default_graph_as_union=True)))[0].value)
+    uses = _count(viewer.store, USES[kind].format(terms=f"VALUES ?t {{ <{iri}> }}")).get(iri, 0)
     return term_doc(viewer, iri, kind, uses)
