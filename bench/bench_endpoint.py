@@ -77,7 +77,7 @@ def dataset(n_triples: int, out: Path) -> Path:
 
         nt = generate(n_triples).serialize(format="nt", encoding="utf-8").decode("utf-8")
         lines = (line[:-1].rstrip() + f" <{ASSERTED}> .\n" for line in nt.splitlines(keepends=False) if line.strip())
-        path.write_text("".join(line for line in lines), encoding="utf-8")
+        path.write_text("".join(lines), encoding="utf-8")
     return path
 
 
@@ -215,9 +215,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.serve_pyoxigraph:
         pyoxigraph_server(args.serve_pyoxigraph, args.port, args.workers, args.threads)
         return 0
-    for tool in ("wrk",):
-        if not shutil.which(tool):
-            raise SystemExit("wrk is missing: apt-get install -y wrk")
+    if not shutil.which("wrk"):
+        raise SystemExit("wrk is missing: apt-get install -y wrk")
     oxigraph = Path(sys.executable).with_name("oxigraph")
     if not oxigraph.is_file():
         raise SystemExit("oxigraph is missing: .venv/bin/pip install oxigraph")
@@ -235,19 +234,17 @@ def main(argv: list[str] | None = None) -> int:
         python = sys.executable
         serve = [python, "-m", "treaty_kg", "serve", "--workers", str(args.workers), "--worker-class", args.worker_class]
         serve += ["--threads", str(args.threads), "--dataset", str(nq), "--port"]
+        environments = {  # treaty-kg's rows: one command, these settings
+            "treaty-kg": {"TREATY_KG_CACHE_ENTRIES": "512", "TREATY_KG_ISOLATION": "thread"},
+            "treaty-kg no cache": {"TREATY_KG_CACHE_ENTRIES": "0", "TREATY_KG_ISOLATION": "thread"},
+            "treaty-kg process": {"TREATY_KG_CACHE_ENTRIES": "0", "TREATY_KG_ISOLATION": "process"},
+        }
         commands = {
-            "treaty-kg": [*serve, str(ports.get("treaty-kg"))],
-            "treaty-kg no cache": [*serve, str(ports.get("treaty-kg no cache"))],
-            "treaty-kg process": [*serve, str(ports.get("treaty-kg process"))],
+            **{name: [*serve, str(ports.get(name))] for name in environments},
             "oxigraph": [str(oxigraph), "serve-read-only", "--location", tmp, "--bind", f"127.0.0.1:{ports.get('oxigraph')}", "--union-default-graph"],
             "flask+pyoxigraph": [python, __file__, "--serve-pyoxigraph", str(nq), "--port", str(ports.get("flask+pyoxigraph"))]
             + ["--workers", str(args.workers), "--threads", str(args.threads)],
             "rdflib": [python, __file__, "--serve-rdflib", str(nq), "--port", str(ports.get("rdflib")), "--workers", str(args.workers)],
-        }
-        environments = {
-            "treaty-kg": {"TREATY_KG_CACHE_ENTRIES": "512", "TREATY_KG_ISOLATION": "thread"},
-            "treaty-kg no cache": {"TREATY_KG_CACHE_ENTRIES": "0", "TREATY_KG_ISOLATION": "thread"},
-            "treaty-kg process": {"TREATY_KG_CACHE_ENTRIES": "0", "TREATY_KG_ISOLATION": "process"},
         }
         urls = {}
         for name in names:
