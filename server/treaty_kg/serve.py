@@ -14,6 +14,7 @@ import signal
 import sys
 import urllib.error
 import urllib.request
+from dataclasses import fields
 from pathlib import Path
 from typing import Any
 
@@ -110,9 +111,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="serve the SPARQL endpoint and the pages (building first if there is no build)",
         description="Serve build/dataset.nq at /sparql (SPARQL 1.1 Protocol), /.well-known/void, /health and "
         "the linked-data pages, under gunicorn. A new build is picked up by running servers within seconds; "
-        "--reload asks for it at once. Limits: TREATY_KG_QUERY_TIMEOUT, TREATY_KG_MAX_ROWS, "
-        "TREATY_KG_MAX_QUERY_LENGTH, TREATY_KG_CORS_ORIGINS, TREATY_KG_ALLOW_SERVICE, TREATY_KG_QUERY_WORKERS, "
-        "TREATY_KG_ISOLATION, TREATY_KG_CACHE_ENTRIES, TREATY_KG_WORKER_MEMORY_MB, TREATY_KG_RELOAD_INTERVAL, TREATY_KG_ADMIN_TOKEN.",
+        "--reload asks for it at once. Limits: "
+        + ", ".join(ENV_PREFIX + f.name.upper() for f in fields(Settings) if f.name != "dataset")
+        + ".",
     )
     parser.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     parser.add_argument("--port", type=int, default=8000, help="port (default 8000)")
