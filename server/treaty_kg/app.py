@@ -10,7 +10,7 @@ from __future__ import annotations
 import hmac
 import logging
 import os
-from dataclasses import dataclass, fields
+from dataclasses import Field, dataclass, fields
 from pathlib import Path
 from typing import Any, Mapping
 
@@ -51,26 +51,27 @@ class Settings:
             raw = given.get(f.name, environ.get(ENV_PREFIX + f.name.upper()))
             if raw is None:
                 continue
-            values[f.name] = _convert(f.name, raw)
+            values[f.name] = _convert(f, raw)
         values.setdefault("dataset", paths.build_dir() / "dataset.nq")
         return cls(**values)
 
 
-def _convert(name: str, raw: Any) -> Any:
-    if name == "dataset":
-        return Path(raw)
-    if name in ("query_timeout", "reload_interval"):
-        return float(raw)
-    if name in ("max_rows", "max_query_length", "query_workers", "cache_entries", "worker_memory_mb"):
-        return int(raw)
-    if name == "allow_service":
+_PLAIN = {"Path": Path, "float": float, "int": int}
+
+
+def _convert(setting: Field, raw: Any) -> Any:
+    """A setting's value from its text (or a value given in config), by its declared type
+    (annotations are strings here: `from __future__ import annotations`)."""
+    if setting.type in _PLAIN:
+        return _PLAIN[setting.type](raw)
+    if setting.type == "bool":
         return raw if isinstance(raw, bool) else str(raw).strip().lower() in ("1", "true", "yes", "on")
-    if name == "isolation":
+    if setting.name == "isolation":
         value = str(raw).strip().lower()
         if value not in ISOLATIONS:
             raise InputError(f"{ENV_PREFIX}ISOLATION: {raw!r} is not one of {', '.join(ISOLATIONS)}")
         return value
-    if name == "cors_origins":
+    if setting.type == "tuple[str, ...]":
         items = raw.split(",") if isinstance(raw, str) else list(raw)
         return tuple(item.strip() for item in items if item.strip())
     return raw or None
