@@ -28,10 +28,12 @@ from rdflib import Dataset, Graph, URIRef
 from rdflib.namespace import OWL, RDF
 
 from . import __version__, paths
+from . import validate as shacl
 from .load import load_graph
 from .namespaces import GRAPH_ASSERTED, GRAPH_INFERRED, GRAPH_ONTOLOGY, ONTOLOGY_IRI, bind_prefixes
 from .ontology import load_ontology
 from .reason import InconsistentError, closure
+from .report_formats import WRITERS
 
 DATASET = "dataset.nq"
 STATS = "stats.json"
@@ -71,9 +73,6 @@ class Steps:
 
 def build(out: Path | None = None, quiet: bool = False) -> BuildResult:
     """Build the dataset, reports and stats into `out` (default `build/`)."""
-    from . import validate as shacl  # imported here: pyshacl is slow to import and only build needs it
-    from .report_formats import WRITERS
-
     out = Path(out) if out is not None else paths.build_dir()
     steps = Steps(quiet)
     started = time.perf_counter()
