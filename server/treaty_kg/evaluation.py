@@ -45,6 +45,12 @@ FORMATS: tuple[Format, ...] = (
     Format("rdfxml", "graph", ("application/rdf+xml", "application/xml", "text/xml"), G.RDF_XML),
 )
 FORMAT_BY_NAME = {f.name: f for f in FORMATS}
+TABULAR = ("csv", "tsv")  # no syntax for a boolean answer
+
+
+def format_names(kind: str, boolean: bool = False) -> str:
+    """The formats of a kind (of a boolean answer with `boolean`), named for a 406 message."""
+    return ", ".join(f.name for f in FORMATS if f.kind == kind and not (boolean and f.name in TABULAR))
 
 
 @dataclass(frozen=True)
@@ -131,14 +137,14 @@ def _is_update(text: str) -> bool:
 def _pick(request: QueryRequest, kind: str, boolean: bool = False) -> Format | None:
     for name in request.formats:
         fmt = FORMAT_BY_NAME[name]
-        if fmt.kind == kind and not (boolean and name in ("csv", "tsv")):
+        if fmt.kind == kind and not (boolean and name in TABULAR):
             return fmt
     return None
 
 
 def _not_acceptable(what: str) -> QueryOutcome:
-    names = {"boolean": "json, xml", "solutions": "json, xml, csv, tsv", "graph": "turtle, ntriples, jsonld, rdfxml"}
-    return QueryOutcome.error(406, f"no acceptable format for {what} results; available: {names[what]}")
+    names = format_names("graph") if what == "graph" else format_names("results", boolean=what == "boolean")
+    return QueryOutcome.error(406, f"no acceptable format for {what} results; available: {names}")
 
 
 class _Enough(Exception):

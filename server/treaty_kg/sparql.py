@@ -18,7 +18,7 @@ from flask import Blueprint, Request, Response, current_app, redirect, request
 from werkzeug.datastructures import MIMEAccept
 from werkzeug.http import parse_accept_header
 
-from .evaluation import FORMAT_BY_NAME, FORMATS, READ_ONLY, TRUNCATED_HEADER, QueryOutcome, QueryRequest
+from .evaluation import FORMAT_BY_NAME, FORMATS, READ_ONLY, TRUNCATED_HEADER, QueryOutcome, QueryRequest, format_names
 from .store import QueryBusy, QueryTimeout
 from .void import service_description
 
@@ -200,7 +200,7 @@ def _service_description(req: Request, op: Operation, settings: "Settings") -> R
     if html > rdf and not op.format:
         return redirect("/", code=303)
     if not names:
-        return plain_text(406, "no acceptable format for the service description; available: turtle, ntriples, jsonld, rdfxml")
+        return plain_text(406, f"no acceptable format for the service description; available: {format_names('graph')}")
     fmt = FORMAT_BY_NAME[names[0]]
     graph = current_app.extensions["treaty_kg"]
     triples = service_description(req.url_root.rstrip("/") + "/sparql", graph.info(), settings.allow_service)

@@ -12,7 +12,7 @@ from typing import Any
 import pyoxigraph as ox
 from flask import Blueprint, Response, current_app, request
 
-from .evaluation import FORMAT_BY_NAME, FORMATS
+from .evaluation import FORMAT_BY_NAME, FORMATS, format_names
 from .namespaces import BASE, ONTOLOGY_IRI
 
 blueprint = Blueprint("void", __name__)
@@ -140,7 +140,7 @@ def void() -> Response:
 
     names = negotiate(request, request.args.get("format"), kinds=("graph",))
     if not names:
-        return plain_text(406, "no acceptable format; available: turtle, ntriples, jsonld, rdfxml")
+        return plain_text(406, f"no acceptable format; available: {format_names('graph')}")
     fmt = FORMAT_BY_NAME[names[0]]
     graph = current_app.extensions["treaty_kg"]
     info = graph.info()
