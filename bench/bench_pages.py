@@ -42,7 +42,7 @@ def _load_files(store: ox.Store, files: list[Path], graph: str) -> None:
 
 def project_dataset(workdir: Path, built: Path | None = None) -> tuple[Path, str]:
     """The project's dataset: the build's, or the source files as ontology and asserted graphs."""
-    built = built or paths.build_dir() / "dataset.nq"
+    built = built or paths.dataset_file()
     if built.is_file():
         return built, f"{built} (the build, with its inferred graph)"
     store = ox.Store()

@@ -52,7 +52,7 @@ class Settings:
             if raw is None:
                 continue
             values[f.name] = _convert(f, raw)
-        values.setdefault("dataset", paths.build_dir() / "dataset.nq")
+        values.setdefault("dataset", paths.dataset_file())
         return cls(**values)
 
 

@@ -35,7 +35,7 @@ from .ontology import load_ontology
 from .reason import InconsistentError, closure
 from .report_formats import WRITERS
 
-DATASET = "dataset.nq"
+DATASET = paths.DATASET_NAME
 STATS = "stats.json"
 # validation report file -> writer in report_formats.WRITERS
 REPORTS = {"report.txt": "text", "report.ttl": "turtle", "report.junit.xml": "junit", "report.sarif.json": "sarif"}

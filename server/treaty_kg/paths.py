@@ -58,6 +58,14 @@ def build_dir() -> Path:
     return (Path.cwd() if root == BUNDLED else root) / "build"
 
 
+DATASET_NAME = "dataset.nq"  # the built dataset's file name inside a build folder
+
+
+def dataset_file() -> Path:
+    """The dataset `treaty-kg build` writes and `treaty-kg serve` serves by default."""
+    return build_dir() / DATASET_NAME
+
+
 def turtle_files(directory: Path) -> list[Path]:
     """The Turtle files directly in a folder, sorted so every run loads them in the same order."""
     return sorted(p for p in directory.glob("*.ttl") if p.is_file())

@@ -32,7 +32,7 @@ def ensure_build(dataset: Path) -> None:
     """Build the project's dataset when it is missing; a custom --dataset must exist already."""
     if dataset.is_file():
         return
-    if dataset != paths.build_dir() / "dataset.nq":
+    if dataset != paths.dataset_file():
         raise InputError(f"{dataset}: no such dataset")
     try:
         from .build import build
