@@ -29,6 +29,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from treaty_kg import paths  # noqa: E402
 from treaty_kg.app import create_app  # noqa: E402
+from treaty_kg.build import write_unreasoned  # noqa: E402
 from treaty_kg.linked_data import path_for_iri  # noqa: E402
 from treaty_kg.namespaces import GRAPH_ASSERTED, GRAPH_ONTOLOGY  # noqa: E402
 
@@ -45,12 +46,7 @@ def project_dataset(workdir: Path, built: Path | None = None) -> tuple[Path, str
     built = built or paths.dataset_file()
     if built.is_file():
         return built, f"{built} (the build, with its inferred graph)"
-    store = ox.Store()
-    _load_files(store, paths.turtle_files(paths.ontology_dir()), str(GRAPH_ONTOLOGY))
-    _load_files(store, paths.turtle_files(paths.graph_dir()), str(GRAPH_ASSERTED))
-    out = workdir / "project.nq"
-    store.dump(str(out), format=ox.RdfFormat.N_QUADS)
-    return out, "ontology/ + graph/ loaded as they are (no build found, so no inferred graph)"
+    return write_unreasoned(workdir / "project.nq"), "ontology/ + graph/ loaded as they are (no build found, so no inferred graph)"
 
 
 def synthetic_dataset(workdir: Path, n_triples: int) -> Path:

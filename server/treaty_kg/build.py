@@ -132,6 +132,20 @@ def write_nquads(dataset: Dataset, path: Path) -> None:
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
+def write_unreasoned(path: Path) -> Path:
+    """`ontology/` and `graph/` as the build's ontology and asserted graphs, not validated and
+    with no inferred graph: for tests and benchmarks that need the project's data in a build's
+    shape but not its closure (owlrl takes tens of seconds)."""
+    import pyoxigraph as ox
+
+    store = ox.Store()
+    for name, folder in ((GRAPH_ONTOLOGY, paths.ontology_dir()), (GRAPH_ASSERTED, paths.graph_dir())):
+        for file in paths.turtle_files(folder):
+            store.load(path=str(file), format=ox.RdfFormat.TURTLE, to_graph=ox.NamedNode(str(name)))
+    store.dump(str(path), format=ox.RdfFormat.N_QUADS)
+    return path
+
+
 @contextmanager
 def staging(out: Path) -> Iterator[Path]:
     """A temporary folder beside `out`, renamed to `out` if the block succeeds, removed if it fails."""

@@ -10,7 +10,9 @@ import pyoxigraph as ox
 import pytest
 from flask import Flask
 
+from treaty_kg import paths
 from treaty_kg.app import create_app
+from treaty_kg.build import write_unreasoned
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -46,17 +48,8 @@ def project_app(tmp_path_factory: pytest.TempPathFactory, root: Path) -> Flask:
     Without a build the ontology and graph files are loaded as they are (no inferred graph), so
     the pages of every resource the project states can be checked without running the reasoner.
     """
-    built = root / "build" / "dataset.nq"
-    if built.is_file():
-        dataset = built
-    else:
-        store = ox.Store()
-        for folder, graph in (("ontology", "ontology"), ("graph", "asserted")):
-            for path in sorted((root / folder).glob("*.ttl")):
-                store.load(path=str(path), format=ox.RdfFormat.TURTLE,
-                           to_graph=ox.NamedNode(f"https://w3id.org/treaty-kg/graph/{graph}"))
-        dataset = tmp_path_factory.mktemp("project") / "dataset.nq"
-        store.dump(str(dataset), format=ox.RdfFormat.N_QUADS)
+    built = root / "build" / paths.DATASET_NAME
+    dataset = built if built.is_file() else write_unreasoned(tmp_path_factory.mktemp("project") / "dataset.nq")
     app = create_app({"dataset": dataset, "query_workers": 1, "reload_interval": 0})
     yield app
     app.extensions["treaty_kg"].close()

@@ -10,21 +10,14 @@ import csv
 import io
 from pathlib import Path
 
-import pyoxigraph as ox
 import pytest
 
-from treaty_kg import paths
-from treaty_kg.namespaces import GRAPH_ASSERTED, GRAPH_ONTOLOGY
+from treaty_kg.build import write_unreasoned
 
 
 @pytest.fixture(scope="module")
 def project_client(make_app, tmp_path_factory: pytest.TempPathFactory):
-    store = ox.Store()
-    for graph, folder in ((GRAPH_ONTOLOGY, paths.ontology_dir()), (GRAPH_ASSERTED, paths.graph_dir())):
-        for path in paths.turtle_files(folder):
-            store.load(path=str(path), format=ox.RdfFormat.TURTLE, to_graph=ox.NamedNode(str(graph)))
-    dataset = tmp_path_factory.mktemp("project") / "dataset.nq"
-    store.dump(str(dataset), format=ox.RdfFormat.N_QUADS)
+    dataset = write_unreasoned(tmp_path_factory.mktemp("project") / "dataset.nq")
     return make_app(dataset).test_client()
 
 
