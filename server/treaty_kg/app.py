@@ -19,11 +19,11 @@ from werkzeug.exceptions import HTTPException
 
 from . import paths
 from .load import InputError
+from .query_guard import stack_bytes
 from .store import ISOLATIONS, DatasetError, GraphStore
 
 log = logging.getLogger(__name__)
 ENV_PREFIX = "TREATY_KG_"
-LOOPBACK = ("127.0.0.1", "::1")
 
 
 @dataclass(frozen=True)
@@ -35,13 +35,14 @@ class Settings:
     isolation: str = "thread"  # "thread": in-process, fast; "process": killable workers with a memory cap
     max_rows: int = 10_000  # rows (SELECT) or triples (CONSTRUCT/DESCRIBE) per response
     max_query_length: int = 20_000  # characters
+    max_query_depth: int = 64  # brackets nested in a query; deeper ones are refused before parsing
     cors_origins: tuple[str, ...] = ("*",)  # "*" or exact origins; empty: no CORS headers
     allow_service: bool = False  # SERVICE makes the server fetch other endpoints
     query_workers: int = 2  # worker processes per server process ("process" isolation)
     cache_entries: int = 512  # answers kept per build (LRU); 0: no cache
     worker_memory_mb: int = 2048  # address space of a query worker, or of a gunicorn worker with "thread"; 0: unlimited
     reload_interval: float = 2.0  # seconds between checks of the dataset file; 0: never
-    admin_token: str | None = None  # lets POST /admin/reload come from other hosts
+    admin_token: str | None = None  # POST /admin/reload needs it as a Bearer token; unset: no reload by request
 
     @classmethod
     def read(cls, config: Mapping[str, Any] | None, environ: Mapping[str, str]) -> "Settings":
@@ -111,12 +112,12 @@ def _cors(settings: Settings, response: Response) -> Response:
 
 
 def _may_reload(settings: Settings) -> bool:
-    """Loopback without a proxy in front, or the configured bearer token."""
-    if settings.admin_token:
-        given = request.headers.get("Authorization", "").removeprefix("Bearer ").strip()
-        if hmac.compare_digest(given.encode(), settings.admin_token.encode()):
-            return True
-    return request.remote_addr in LOOPBACK and "X-Forwarded-For" not in request.headers
+    """Only with the configured bearer token. Coming from loopback proves nothing: the engine
+    itself (SERVICE, when allowed), a proxy or any local process can send such a request."""
+    if not settings.admin_token:
+        return False
+    given = request.headers.get("Authorization", "").removeprefix("Bearer ").strip()
+    return hmac.compare_digest(given.encode(), settings.admin_token.encode())
 
 
 def create_app(config: Mapping[str, Any] | None = None) -> Flask:
@@ -129,6 +130,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         check_interval=settings.reload_interval,
         cache_entries=settings.cache_entries,
         memory_mb=settings.worker_memory_mb,
+        stack=stack_bytes(settings.max_query_length),
     )
     app = Flask(__name__)
     app.config["MAX_CONTENT_LENGTH"] = settings.max_query_length * 4 + 4096  # UTF-8 and %-encoding
@@ -154,7 +156,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     @app.post("/admin/reload")
     def reload() -> tuple[Response, int]:
         if not _may_reload(settings):
-            return jsonify({"error": "reload is allowed from localhost or with the admin token"}), 403
+            return jsonify({"error": "reload needs the admin token (TREATY_KG_ADMIN_TOKEN, sent as a Bearer token)"}), 403
         try:
             changed = graph.reload()
         except DatasetError as exc:

@@ -15,6 +15,7 @@ from typing import Any, Iterable
 import pyoxigraph as ox
 
 from .namespaces import PREFIXES
+from .query_guard import depth_refusal, service_refusal
 
 TRUNCATED_HEADER = "X-Treaty-KG-Truncated"
 READ_ONLY = "this endpoint is read-only: SPARQL Update is not accepted"
@@ -64,6 +65,7 @@ class QueryRequest:
     max_rows: int = 10_000
     allow_service: bool = False
     base_iri: str | None = None
+    max_depth: int = 64  # brackets nested in the query text (query_guard.depth_refusal)
 
 
 @dataclass(frozen=True)
@@ -92,36 +94,6 @@ def dataset_options(default_graph: Iterable[str] | None, named_graphs: Iterable[
         "default_graph": [ox.NamedNode(iri) for iri in default_graph or ()],
         "named_graphs": [ox.NamedNode(iri) for iri in named_graphs or ()],
     }
-
-
-def _contains(node: Any, name: str) -> bool:
-    if getattr(node, "name", None) == name:
-        return True
-    if isinstance(node, dict):
-        return any(_contains(value, name) for value in node.values())
-    if isinstance(node, (list, tuple)) or type(node).__name__ == "ParseResults":
-        return any(_contains(item, name) for item in node)
-    return False
-
-
-def service_refusal(query: str) -> str | None:
-    """Why the query may not run because it calls SERVICE, or None if it does not.
-
-    pyoxigraph reads no escapes inside keywords, so a query without the letters "service" has no
-    SERVICE clause; any other query is parsed with rdflib's SPARQL parser and its whole tree
-    (subqueries, OPTIONAL, FILTER EXISTS, …) searched for a SERVICE pattern.
-    """
-    if "service" not in query.lower():
-        return None
-    from rdflib.plugins.sparql.parser import parseQuery
-
-    try:
-        tree = parseQuery(query)
-    except Exception as exc:  # rdflib raises pyparsing errors and others
-        return f"the query mentions SERVICE and the safety check could not parse it: {exc}"
-    if _contains(tree, "ServiceGraphPattern"):
-        return "SERVICE (federated query) is disabled on this endpoint"
-    return None
 
 
 def _is_update(text: str) -> bool:
@@ -237,7 +209,15 @@ def _mark_truncated(body: bytes, fmt: Format, cap: int) -> bytes:
 
 
 def evaluate(store: ox.Store, request: QueryRequest) -> QueryOutcome:
-    """Run one query and serialise its results; every failure becomes an outcome, never an exception."""
+    """Run one query and serialise its results; every failure becomes an outcome, never an exception.
+
+    Must run on a thread whose stack is `query_guard.stack_bytes` (see `store.start_thread`).
+    """
+    if not request.query.strip():
+        return QueryOutcome.error(400, "empty query: send a SPARQL query (SELECT, ASK, CONSTRUCT or DESCRIBE)")
+    refusal = depth_refusal(request.query, request.max_depth)
+    if refusal:
+        return QueryOutcome.error(400, refusal)
     if not request.allow_service:
         refusal = service_refusal(request.query)
         if refusal:
@@ -246,8 +226,7 @@ def evaluate(store: ox.Store, request: QueryRequest) -> QueryOutcome:
 
 
 def _answer(store: ox.Store, request: QueryRequest) -> QueryOutcome:
-    """Evaluate and serialise, in a frame of its own: pyparsing (the SERVICE check) keeps
-    tracebacks whose frames reach `evaluate`'s, and pyoxigraph's results must not outlive the
+    """Evaluate and serialise, in a frame of its own: pyoxigraph's results must not outlive the
     thread that made them (they cannot be freed on another one and would leak)."""
     try:
         result = store.query(

@@ -218,6 +218,7 @@ def _answer(op: Operation, formats: tuple[str, ...], settings: "Settings") -> Qu
         named_graphs=op.named_graphs,
         max_rows=settings.max_rows,
         allow_service=settings.allow_service,
+        max_depth=settings.max_query_depth,
         # relative IRIs resolve against the endpoint, as the protocol allows (built from its parts:
         # `request.base_url` re-decodes the whole URL, a fifth of a label lookup's time)
         base_iri=f"{request.scheme}://{request.host}{request.root_path}{request.path}",

@@ -40,6 +40,7 @@ import pyoxigraph as ox
 
 from .load import InputError
 from .evaluation import QueryOutcome, QueryRequest, dataset_options, evaluate
+from .query_guard import MIN_STACK_BYTES
 
 log = logging.getLogger(__name__)
 
@@ -78,28 +79,51 @@ def cap_memory(memory_mb: int) -> None:
         resource.setrlimit(resource.RLIMIT_AS, (memory_mb << 20, memory_mb << 20))
 
 
-def _worker_main(conn: Connection, data: bytes, memory_mb: int) -> None:
+_STACK_LOCK = threading.Lock()
+
+
+def start_thread(target: Callable[[], None], name: str, stack: int) -> threading.Thread:
+    """A daemon thread with `stack` bytes of stack: pyoxigraph recurses once per level of a
+    query's nesting, and the default stack (8 MiB, or less under some servers) overflows on
+    queries the length cap lets through (query_guard). `threading.stack_size` is process-wide,
+    so it is set and restored under a lock."""
+    thread = threading.Thread(target=target, name=name, daemon=True)
+    with _STACK_LOCK:
+        previous = threading.stack_size(stack)
+        try:
+            thread.start()
+        finally:
+            threading.stack_size(previous)
+    return thread
+
+
+def _worker_main(conn: Connection, data: bytes, memory_mb: int, stack: int) -> None:
     """A worker's life: load the dataset, then answer requests until the pipe closes.
 
     With `memory_mb`, a query that allocates past it aborts the worker (the parent says so and
-    replaces it) instead of exhausting the machine before its time limit.
+    replaces it) instead of exhausting the machine before its time limit. Queries are answered on
+    a thread with a stack of `stack` bytes, not on the main thread's fixed one.
     """
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C stops the server, which closes the pipe
     cap_memory(memory_mb)
     store = parse_dataset(Path("dataset"), data)
-    conn.send("ready")
-    while True:
-        try:
-            request = conn.recv()
-        except (EOFError, OSError):
-            return
-        conn.send(evaluate(store, request))
+
+    def answer() -> None:
+        conn.send("ready")
+        while True:
+            try:
+                request = conn.recv()
+            except (EOFError, OSError):
+                return
+            conn.send(evaluate(store, request))
+
+    start_thread(answer, "treaty-kg query worker", stack).join()
 
 
 class _Worker:
-    def __init__(self, context: Any, data: bytes, memory_mb: int) -> None:
+    def __init__(self, context: Any, data: bytes, memory_mb: int, stack: int) -> None:
         self.conn, child = context.Pipe()
-        self.process = context.Process(target=_worker_main, args=(child, data, memory_mb), daemon=True)
+        self.process = context.Process(target=_worker_main, args=(child, data, memory_mb, stack), daemon=True)
         self.process.start()
         child.close()
         if not self.conn.poll(60) or self.conn.recv() != "ready":
@@ -149,9 +173,10 @@ class ThreadEvaluator:
     Daemon threads, not a pool's: an abandoned runaway must not keep the process from exiting.
     """
 
-    def __init__(self, store: ox.Store, on_runaway: Callable[[], None]) -> None:
+    def __init__(self, store: ox.Store, on_runaway: Callable[[], None], stack: int) -> None:
         self._store = store
         self._on_runaway = on_runaway
+        self._stack = stack
         self._jobs: queue.SimpleQueue[_Job | None] = queue.SimpleQueue()
         self._lock = threading.Lock()
         self._idle = 0
@@ -164,7 +189,7 @@ class ThreadEvaluator:
             if not spawn:
                 self._idle -= 1
         if spawn:
-            threading.Thread(target=self._serve, name="treaty-kg query", daemon=True).start()
+            start_thread(self._serve, "treaty-kg query", self._stack)
         self._jobs.put(job)
         if not job.done.acquire(timeout=timeout):
             self._on_runaway()
@@ -203,8 +228,9 @@ class ThreadEvaluator:
 class QueryPool:
     """At most `size` worker processes, started on first use, each answering one query at a time."""
 
-    def __init__(self, data: bytes, size: int, memory_mb: int = 0) -> None:
+    def __init__(self, data: bytes, size: int, memory_mb: int, stack: int) -> None:
         self._data = data
+        self._stack = stack
         self._size = max(1, size)
         self._memory_mb = memory_mb
         self._idle: queue.LifoQueue[_Worker] = queue.LifoQueue()
@@ -255,7 +281,7 @@ class QueryPool:
                 return None
             self._count += 1
         try:
-            return _Worker(self._context, self._data, self._memory_mb)
+            return _Worker(self._context, self._data, self._memory_mb, self._stack)
         except Exception:
             with self._lock:
                 self._count -= 1
@@ -351,6 +377,7 @@ class GraphStore:
         check_interval: float = 2.0,
         cache_entries: int = 0,
         memory_mb: int = 0,
+        stack: int = MIN_STACK_BYTES,
     ) -> None:
         if isolation not in ISOLATIONS:
             raise ValueError(f"isolation must be one of {', '.join(ISOLATIONS)}, not {isolation!r}")
@@ -361,6 +388,7 @@ class GraphStore:
         # to retire the process, which is what stops the abandoned thread (see serve.py).
         self.on_runaway: Callable[[], None] = self._log_runaway
         self.memory_mb = memory_mb
+        self.stack = stack
         self.cache_entries = cache_entries
         self.check_interval = check_interval
         self.last_error: str | None = None
@@ -390,9 +418,9 @@ class GraphStore:
     def _load(self, data: bytes, stamp: tuple[int, int], digest: str) -> _Snapshot:
         store = parse_dataset(self.path, data)
         if self.isolation == "process":
-            evaluator: Evaluator = QueryPool(data, self.workers, self.memory_mb)
+            evaluator: Evaluator = QueryPool(data, self.workers, self.memory_mb, self.stack)
         else:
-            evaluator = ThreadEvaluator(store, lambda: self.on_runaway())
+            evaluator = ThreadEvaluator(store, lambda: self.on_runaway(), self.stack)
         return _Snapshot(
             store=store,
             evaluator=evaluator,

@@ -46,3 +46,46 @@ def app(make_app: Callable[..., Flask]) -> Flask:
 @pytest.fixture()
 def client(app: Flask):
     return app.test_client()
+
+
+class Listener:
+    """A local TCP port that records every connection made to it: SERVICE must never reach it."""
+
+    def __init__(self) -> None:
+        import socket
+        import threading
+
+        self.connections = 0
+        self._sock = socket.socket()
+        self._sock.bind(("127.0.0.1", 0))
+        self._sock.listen(16)
+        self._sock.settimeout(0.1)
+        self.url = f"http://127.0.0.1:{self._sock.getsockname()[1]}/sparql"
+        self._open = True
+        self._thread = threading.Thread(target=self._accept, daemon=True)
+        self._thread.start()
+
+    def _accept(self) -> None:
+        import socket
+
+        while self._open:
+            try:
+                conn, _ = self._sock.accept()
+            except socket.timeout:
+                continue
+            except OSError:
+                return
+            self.connections += 1
+            conn.close()
+
+    def close(self) -> None:
+        self._open = False
+        self._thread.join(1)
+        self._sock.close()
+
+
+@pytest.fixture()
+def listener() -> Iterator[Listener]:
+    sock = Listener()
+    yield sock
+    sock.close()

@@ -49,16 +49,17 @@ def test_health_reports_size_build_and_load_time(make_app, build: Path) -> None:
 
 
 def test_reload_serves_a_new_build_and_keeps_the_last_good_one(make_app, build: Path) -> None:
-    app = make_app(build)
+    app = make_app(build, admin_token="s3cret")
     client = app.test_client()
+    token = {"Authorization": "Bearer s3cret"}
     assert not has_bob(client)
     write(build, build.read_bytes() + NEW)
-    response = client.post("/admin/reload")
+    response = client.post("/admin/reload", headers=token)
     assert response.status_code == 200 and response.get_json()["reloaded"] is True
     assert has_bob(client)
-    assert client.post("/admin/reload").get_json()["reloaded"] is False  # unchanged
+    assert client.post("/admin/reload", headers=token).get_json()["reloaded"] is False  # unchanged
     write(build, b"<https://w3id.org/treaty-kg/id/x> <broken")
-    response = client.post("/admin/reload")
+    response = client.post("/admin/reload", headers=token)
     assert response.status_code == 422
     assert "dataset.nq" in response.get_json()["error"]
     assert has_bob(client)  # the last good build still answers
@@ -78,8 +79,12 @@ def test_a_changed_build_is_picked_up_without_a_request_to_reload(make_app, buil
     assert has_bob(client)  # broken build: still serving the last good one
 
 
-def test_reload_is_refused_from_other_hosts_unless_the_token_is_given(make_app, build: Path) -> None:
+def test_reload_by_request_needs_the_token_even_from_loopback(make_app, build: Path) -> None:
+    """A request from loopback may be the engine's own (SERVICE) or any local process's."""
+    assert make_app(build).test_client().post("/admin/reload").status_code == 403
     client = make_app(build, admin_token="s3cret").test_client()
+    assert client.post("/admin/reload").status_code == 403
+    assert client.post("/admin/reload", environ_base={"REMOTE_ADDR": "::1"}).status_code == 403
     remote = {"REMOTE_ADDR": "203.0.113.7"}
     assert client.post("/admin/reload", environ_base=remote).status_code == 403
     assert client.post("/admin/reload", headers={"X-Forwarded-For": "203.0.113.7"}).status_code == 403

@@ -78,7 +78,8 @@ def test_serve_answers_queries_and_reloads(tmp_path: Path, small_dataset: Path) 
     dataset = tmp_path / "dataset.nq"
     shutil.copy(small_dataset, dataset)
     log = tmp_path / "server.log"
-    with running_server(log, dataset, workers=1) as url:
+    token = {"TREATY_KG_ADMIN_TOKEN": "s3cret"}
+    with running_server(log, dataset, workers=1, env=token) as url:
         health = json.load(urllib.request.urlopen(url + "/health", timeout=1))
         assert health["triples"]["default"] == 9
         query = urllib.parse.urlencode({"query": "ASK { ?s ?p ?o }"})
@@ -86,7 +87,11 @@ def test_serve_answers_queries_and_reloads(tmp_path: Path, small_dataset: Path) 
         assert answer["boolean"] is True
         port = url.rsplit(":", 1)[1]
         reload = subprocess.run(
-            [sys.executable, "-m", "treaty_kg", "serve", "--port", port, "--reload"], capture_output=True, text=True, timeout=30
+            [sys.executable, "-m", "treaty_kg", "serve", "--port", port, "--reload"],
+            capture_output=True,
+            text=True,
+            timeout=30,
+            env={**os.environ, **token},
         )
         assert reload.returncode == 0 and "build unchanged" in reload.stdout
     assert '"GET /sparql" 200' in log.read_text()  # the access log line
