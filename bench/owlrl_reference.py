@@ -1,0 +1,76 @@
+"""owlrl's cleaned closure of a synthetic graph, stored for the equality tests and the benchmark.
+
+owlrl (the oracle, docs/reasoning.md) takes ~40 s at 10k triples and ~10 min at 100k on the
+shared 2-core machine: too slow to run in the test suite. This script runs it once and writes
+its cleaned inferred graph as sorted N-Triples, headed by the digest of the input (ontology +
+synthetic graph, blank node labels ignored) so a test can tell when the reference is stale.
+
+    python bench/owlrl_reference.py --triples 10000 --out tests/reasoning/fixtures/owlrl-synthetic-10k.nt
+    python bench/owlrl_reference.py --triples 100000 --out bench/out/owlrl-synthetic-100k.nt
+
+Regenerate the 10k fixture after changing the ontology or bench/synthetic.py.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from synthetic import generate  # noqa: E402  (bench/ is not a package)
+
+from treaty_kg.ontology import load_ontology  # noqa: E402
+from treaty_kg.reason import closure  # noqa: E402
+from treaty_kg.reasoning.compare import input_digest, lines  # noqa: E402
+
+HEADER = "# "
+
+
+def read_reference(path: Path) -> tuple[dict, set[str]]:
+    """(header fields, the closure's N-Triples lines without the final ' .')."""
+    header: dict = {}
+    triples: set[str] = set()
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith(HEADER):
+            key, _, value = line[len(HEADER) :].partition(": ")
+            header[key] = json.loads(value)
+        elif line.strip():
+            triples.add(line.removesuffix(" ."))
+    return header, triples
+
+
+def write_reference(path: Path, header: dict, triples: set[str]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    head = [f"{HEADER}{k}: {json.dumps(v)}" for k, v in header.items()]
+    path.write_text("\n".join(head + [t + " ." for t in sorted(triples)]) + "\n", encoding="utf-8")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--triples", type=int, required=True, help="size of the synthetic graph")
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--out", type=Path, required=True)
+    args = parser.parse_args(argv)
+    ontology = load_ontology()
+    asserted = generate(args.triples, args.seed)
+    digest = input_digest(ontology, asserted)
+    result = closure(ontology, asserted)
+    header = {
+        "input": f"ontology/ + bench/synthetic.py generate({args.triples}, seed={args.seed})",
+        "input-digest": digest,
+        "asserted": len(asserted),
+        "inferred": len(result.inferred),
+        "owlrl-seconds": result.seconds["owlrl"],
+        "dropped": dict(sorted(result.dropped.items())),
+        "made-by": f"python bench/owlrl_reference.py --triples {args.triples} --seed {args.seed}",
+    }
+    write_reference(args.out, header, lines(result.inferred))
+    print(json.dumps(header), flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
