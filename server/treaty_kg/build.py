@@ -1,5 +1,9 @@
 """`treaty-kg build`: load → validate → reason → write `build/` (the dataset the endpoint serves).
 
+Reasoning runs on a pyoxigraph store holding the build's named graphs: by default with the OWL 2
+RL rules as SPARQL updates (`reasoning.sparql_closure`), with `--reasoner owlrl` with owlrl (the
+oracle, ten to a hundred times slower). The dataset is written from that store.
+
 The output is written into a temporary folder beside the target and swapped in by
 renaming only once every file is complete, so a failed build (bad Turtle, SHACL
 violations, an inconsistent closure, a crash) leaves the previous build as it was.
@@ -15,8 +19,6 @@ import shutil
 import sys
 import tempfile
 import time
-import warnings
-from collections import Counter
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -24,15 +26,20 @@ from importlib import metadata
 from pathlib import Path
 from typing import Iterator
 
-from rdflib import Dataset, Graph, URIRef
-from rdflib.namespace import OWL, RDF
+import pyoxigraph as ox
+from rdflib import Graph, URIRef
+from rdflib.namespace import OWL
 
 from . import __version__, paths
 from . import validate as shacl
 from .load import load_graph
-from .namespaces import GRAPH_ASSERTED, GRAPH_INFERRED, GRAPH_ONTOLOGY, ONTOLOGY_IRI, bind_prefixes
+from .namespaces import GRAPH_ASSERTED, GRAPH_INFERRED, GRAPH_ONTOLOGY, ONTOLOGY_IRI, PREFIXES
 from .ontology import load_ontology
-from .reason import InconsistentError, closure
+from .progress import Steps
+from .reason import InconsistentError
+from .reason import closure as owlrl_closure
+from .reasoning.sparql_closure import reason_in_store
+from .reasoning.terms import quads
 from .report_formats import WRITERS
 
 DATASET = paths.DATASET_NAME
@@ -40,6 +47,7 @@ STATS = "stats.json"
 # validation report file -> writer in report_formats.WRITERS
 REPORTS = {"report.txt": "text", "report.ttl": "turtle", "report.junit.xml": "junit", "report.sarif.json": "sarif"}
 LIBRARIES = ("rdflib", "owlrl", "pyshacl", "pyoxigraph")
+REASONERS = ("rules", "owlrl")  # the first is the default
 
 
 @dataclass
@@ -52,82 +60,71 @@ class BuildResult:
     report: str = ""  # the validation report (text), or the reasoner's contradictions
 
 
-class Steps:
-    """Times each step, and says so on stderr unless quiet."""
+def build(out: Path | None = None, quiet: bool = False, reasoner: str = "rules") -> BuildResult:
+    """Build the dataset, reports and stats into `out` (default `build/`).
 
-    def __init__(self, quiet: bool):
-        self.quiet = quiet
-        self.seconds: dict[str, float] = {}
-
-    @contextmanager
-    def step(self, name: str) -> Iterator[dict]:
-        detail: dict = {}
-        start = time.perf_counter()
-        yield detail
-        elapsed = time.perf_counter() - start
-        self.seconds[name] = round(elapsed, 4)
-        if not self.quiet:
-            extra = f" ({detail['note']})" if "note" in detail else ""
-            print(f"build: {name:<18} {elapsed:8.2f} s{extra}", file=sys.stderr, flush=True)
-
-
-def build(out: Path | None = None, quiet: bool = False) -> BuildResult:
-    """Build the dataset, reports and stats into `out` (default `build/`)."""
+    reasoner: "rules" (OWL 2 RL rules as SPARQL updates on pyoxigraph) or "owlrl"."""
+    if reasoner not in REASONERS:
+        raise ValueError(f"unknown reasoner {reasoner!r} (known: {', '.join(REASONERS)})")
     out = Path(out) if out is not None else paths.build_dir()
-    steps = Steps(quiet)
+    steps = Steps("build", quiet)
     started = time.perf_counter()
     with steps.step("load ontology") as d:
         ontology = load_ontology()
-        d["note"] = f"{len(ontology)} triples"
+        d.note = f"{len(ontology)} triples"
     with steps.step("load graph") as d:
         files = paths.turtle_files(paths.graph_dir())
         asserted = load_graph(files)
-        d["note"] = f"{len(asserted)} triples"
+        d.note = f"{len(asserted)} triples"
     with steps.step("load shapes") as d:
         shapes = shacl.load_shapes()
-        d["note"] = f"{len(shapes)} triples"
+        d.note = f"{len(shapes)} triples"
     with steps.step("validate") as d:
         outcome = shacl.validate(asserted, shapes=shapes, ontology=ontology, inference="none")
-        d["note"] = f"{len(outcome.results)} results"
+        d.note = ", ".join(f"{outcome.count(s)} {s.label}{'' if outcome.count(s) == 1 else 's'}" for s in reversed(shacl.Severity))
     reports = {name: WRITERS[kind](outcome, files=files) for name, kind in REPORTS.items()}
     if outcome.fails("violation"):
         return BuildResult(False, out, report=reports["report.txt"])
+    store = ox.Store()
     with steps.step("reason") as d:
+        store.extend(quads(ontology, ox.NamedNode(str(GRAPH_ONTOLOGY))))
+        store.extend(quads(asserted, ox.NamedNode(str(GRAPH_ASSERTED))))
         try:
-            result = closure(ontology, asserted)
+            if reasoner == "owlrl":
+                result = owlrl_closure(ontology, asserted)
+                store.extend(quads(result.inferred, ox.NamedNode(str(GRAPH_INFERRED))))
+                dropped, reason_seconds = result.dropped, result.seconds
+            else:
+                done = reason_in_store(store, ontology, str(GRAPH_ASSERTED), str(GRAPH_INFERRED), d.advance)
+                dropped, reason_seconds = done.dropped, done.seconds | {"rounds": done.run.rounds, "updates": done.run.updates}
         except InconsistentError as exc:
             return BuildResult(False, out, report="\n".join(["The reasoner found contradictions:", *exc.messages]))
-        d["note"] = f"{len(result.inferred)} inferred triples"
-    stats = statistics(ontology, asserted, result.inferred)
-    stats["dropped_from_inferred"] = dict(sorted(result.dropped.items()))
+        inferred = graph_size(store, GRAPH_INFERRED)
+        d.note = f"{inferred} inferred triples ({reasoner})"
+    stats = statistics(store, ontology)
+    stats["reasoner"] = reasoner
+    stats["dropped_from_inferred"] = dict(sorted(dropped.items()))
     stats["validation"] = {"conforms": bool(outcome.conforms)} | {s.label: outcome.count(s) for s in shacl.Severity}
     with staging(out) as tmp:
         with steps.step("write") as d:
-            write_nquads(assemble(ontology, asserted, result.inferred), tmp / DATASET)
+            write_nquads(store, tmp / DATASET)
             for name, text in reports.items():
                 (tmp / name).write_text(text, encoding="utf-8")
-            d["note"] = str(out)
+            d.note = str(out)
         stats["seconds"] = steps.seconds | {"total": round(time.perf_counter() - started, 4)}
-        stats["reason_seconds"] = result.seconds
+        stats["reason_seconds"] = reason_seconds
         (tmp / STATS).write_text(json.dumps(stats, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     return BuildResult(True, out, stats, reports["report.txt"])
 
 
-def assemble(ontology: Graph, asserted: Graph, inferred: Graph) -> Dataset:
-    """The three named graphs of the build in one dataset."""
-    dataset = Dataset()
-    bind_prefixes(dataset)
-    for name, graph in ((GRAPH_ONTOLOGY, ontology), (GRAPH_ASSERTED, asserted), (GRAPH_INFERRED, inferred)):
-        target = dataset.graph(name)
-        target += graph
-    return dataset
+def graph_size(store: ox.Store, graph: URIRef) -> int:
+    rows = store.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}")
+    return int(next(iter(rows))["n"].value)  # type: ignore[index,arg-type]
 
 
-def write_nquads(dataset: Dataset, path: Path) -> None:
+def write_nquads(store: ox.Store, path: Path) -> None:
     """N-Quads with lines sorted, so two builds of the same input differ only in blank node labels."""
-    with warnings.catch_warnings():  # rdflib's own N-Quads writer calls its deprecated Dataset.contexts
-        warnings.simplefilter("ignore", DeprecationWarning)
-        text = dataset.serialize(format="nquads", encoding="utf-8").decode("utf-8")
+    text = store.dump(format=ox.RdfFormat.N_QUADS).decode("utf-8")  # type: ignore[union-attr]
     lines = sorted(line for line in text.splitlines() if line.strip())
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
@@ -175,22 +172,31 @@ def swap(new: Path, out: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
-def statistics(ontology: Graph, asserted: Graph, inferred: Graph) -> dict:
+def statistics(store: ox.Store, ontology: Graph) -> dict:
     """Triples per graph, entities per class (asserted and inferred typing), versions."""
-    nm = asserted.namespace_manager
-    members: dict[str, set] = {}
-    for graph in (asserted, inferred):
-        for s, cls in graph.subject_objects(RDF.type):
-            if isinstance(cls, URIRef):
-                members.setdefault(cls.n3(nm), set()).add(s)
-    per_class = Counter({name: len(ss) for name, ss in members.items()})
+    rows = store.query(
+        "SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE { "
+        f"{{ GRAPH <{GRAPH_ASSERTED}> {{ ?s a ?c }} }} UNION {{ GRAPH <{GRAPH_INFERRED}> {{ ?s a ?c }} }} "
+        "FILTER(isIRI(?c)) } GROUP BY ?c"
+    )
+    per_class = {curie(row["c"].value): int(row["n"].value) for row in rows}  # type: ignore[index,union-attr]
     return {
         "built": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-        "triples": {"ontology": len(ontology), "asserted": len(asserted), "inferred": len(inferred)},
+        "triples": {name: graph_size(store, graph) for name, graph in
+                    (("ontology", GRAPH_ONTOLOGY), ("asserted", GRAPH_ASSERTED), ("inferred", GRAPH_INFERRED))},
         "graphs": {"ontology": str(GRAPH_ONTOLOGY), "asserted": str(GRAPH_ASSERTED), "inferred": str(GRAPH_INFERRED)},
         "entities_per_class": dict(sorted(per_class.items(), key=lambda kv: (-kv[1], kv[0]))),
         "versions": versions(ontology),
     }
+
+
+def curie(iri: str) -> str:
+    """`tkg:Person` for an IRI under one of the project's prefixes, else the IRI in <>."""
+    best = max((ns for ns in PREFIXES.values() if iri.startswith(ns)), key=len, default=None)
+    if best is None:
+        return f"<{iri}>"
+    prefix = next(k for k, v in PREFIXES.items() if v == best)
+    return f"{prefix}:{iri[len(best):]}"
 
 
 def versions(ontology: Graph) -> dict:
@@ -217,12 +223,18 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "inferred), report.txt, report.ttl and stats.json. A failed build leaves the previous one as it was.",
     )
     parser.add_argument("--out", type=Path, default=None, help="output folder (default: build/)")
-    parser.add_argument("--quiet", action="store_true", help="no progress lines on stderr")
+    parser.add_argument("--quiet", action="store_true", help="no progress on stderr")
+    parser.add_argument(
+        "--reasoner",
+        choices=REASONERS,
+        default=REASONERS[0],
+        help="rules: OWL 2 RL rules as SPARQL updates on pyoxigraph (default); owlrl: owlrl, the slow oracle",
+    )
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    result = build(args.out, quiet=args.quiet)
+    result = build(args.out, quiet=args.quiet, reasoner=args.reasoner)
     if not result.ok:
         sys.stdout.write(result.report if result.report.endswith("\n") else result.report + "\n")
         print(f"treaty-kg build: stopped; {result.out} left as it was", file=sys.stderr)
