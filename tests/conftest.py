@@ -26,11 +26,8 @@ def fixtures_dir() -> Path:
 
 @pytest.fixture(scope="session")
 def shared_articles() -> Path:
-    """The original article files, beside the checkout (as in CI); tests needing them skip without."""
-    path = ROOT.parent / "shared" / "articles"
-    if not path.is_dir():
-        pytest.skip("../shared/articles is not beside this checkout")
-    return path
+    """The original article files, copied under tests/ so a fresh clone runs every test."""
+    return ROOT / "tests" / "fixtures" / "articles"
 
 
 @pytest.fixture(autouse=True)
