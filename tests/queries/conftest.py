@@ -7,8 +7,8 @@ is computed once per session.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 import pytest
 from rdflib import Graph
@@ -52,10 +52,7 @@ def run_query(reasoned_graph: Graph) -> Callable[[str], list[Row]]:
     def run(name: str) -> list[Row]:
         if name not in cache:
             result: Result = reasoned_graph.query((QUERIES / f"{name}.rq").read_text(encoding="utf-8"))
-            cache[name] = [
-                {str(var): str(value) for var, value in row.asdict().items() if value is not None}
-                for row in result
-            ]
+            cache[name] = [{str(var): str(value) for var, value in row.asdict().items() if value is not None} for row in result]
         return cache[name]
 
     return run

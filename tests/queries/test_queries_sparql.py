@@ -5,8 +5,8 @@ test_queries_cq.py checks against the gold answers."""
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 import pytest
 from flask import Flask
@@ -21,9 +21,7 @@ def query_names() -> list[str]:
 
 def rows_over_sparql(app: Flask, name: str) -> list[dict[str, str]]:
     query = (QUERIES / f"{name}.rq").read_text(encoding="utf-8")
-    response = app.test_client().post(
-        "/sparql", data={"query": query}, headers={"Accept": "application/sparql-results+json"}
-    )
+    response = app.test_client().post("/sparql", data={"query": query}, headers={"Accept": "application/sparql-results+json"})
     assert response.status_code == 200, response.text
     assert "X-Treaty-KG-Truncated" not in response.headers
     return [{var: cell["value"] for var, cell in row.items()} for row in response.json["results"]["bindings"]]

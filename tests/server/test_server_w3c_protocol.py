@@ -7,9 +7,10 @@ read-only, so where the manifest expects an update to succeed we expect a 4xx sa
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 from xml.etree import ElementTree
 
 import pyoxigraph as ox
