@@ -22,8 +22,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from synthetic import generate  # noqa: E402  (bench/ is not a package)
 
-from treaty_kg.ontology import load_ontology  # noqa: E402
-from treaty_kg.reason import closure  # noqa: E402
+from treaty_kg.ontology.modules import load_ontology  # noqa: E402
+from treaty_kg.reasoning.owlrl_closure import closure  # noqa: E402
 from treaty_kg.reasoning.compare import input_digest, lines  # noqa: E402
 
 HEADER = "# "

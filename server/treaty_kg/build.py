@@ -11,36 +11,34 @@ violations, an inconsistent closure, a crash) leaves the previous build as it wa
 
 from __future__ import annotations
 
-import argparse
 import json
 import os
 import platform
 import shutil
-import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from importlib import metadata
 from pathlib import Path
-from typing import Iterator
 
 import pyoxigraph as ox
 from rdflib import Graph, URIRef
 from rdflib.namespace import OWL
 
-from . import __version__, paths
-from . import validate as shacl
-from .load import load_graph
-from .namespaces import GRAPH_ASSERTED, GRAPH_INFERRED, GRAPH_ONTOLOGY, ONTOLOGY_IRI, PREFIXES
-from .ontology import load_ontology
-from .progress import Steps
-from .reason import InconsistentError
-from .reason import closure as owlrl_closure
-from .reasoning.sparql_closure import reason_in_store
-from .reasoning.terms import quads
-from .report_formats import WRITERS
+from treaty_kg import __version__, paths
+from treaty_kg.ontology.modules import load_ontology
+from treaty_kg.progress import Steps
+from treaty_kg.rdf.load import load_graph
+from treaty_kg.rdf.namespaces import GRAPH_ASSERTED, GRAPH_INFERRED, GRAPH_ONTOLOGY, ONTOLOGY_IRI, PREFIXES
+from treaty_kg.reasoning.owlrl_closure import InconsistentError
+from treaty_kg.reasoning.owlrl_closure import closure as owlrl_closure
+from treaty_kg.reasoning.sparql_closure import reason_in_store
+from treaty_kg.rdf.terms import quads
+from treaty_kg.validation import shacl
+from treaty_kg.validation.reports import WRITERS
 
 DATASET = paths.DATASET_NAME
 STATS = "stats.json"
@@ -181,7 +179,7 @@ def statistics(store: ox.Store, ontology: Graph) -> dict:
     )
     per_class = {curie(row["c"].value): int(row["n"].value) for row in rows}  # type: ignore[index,union-attr]
     return {
-        "built": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "built": datetime.now(UTC).isoformat(timespec="seconds"),
         "triples": {name: graph_size(store, graph) for name, graph in
                     (("ontology", GRAPH_ONTOLOGY), ("asserted", GRAPH_ASSERTED), ("inferred", GRAPH_INFERRED))},
         "graphs": {"ontology": str(GRAPH_ONTOLOGY), "asserted": str(GRAPH_ASSERTED), "inferred": str(GRAPH_INFERRED)},
@@ -212,38 +210,3 @@ def versions(ontology: Graph) -> dict:
     found["ontology"] = str(version_info) if version_info is not None else None
     found["ontology_version_iri"] = str(version_iri) if version_iri is not None else None
     return found
-
-
-def register(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser(
-        "build",
-        help="validate the graph, materialise the OWL 2 RL closure, write build/",
-        description="Load the ontology, the graph and the shapes; validate (violations stop the build, "
-        "exit 1); materialise the OWL 2 RL closure; write dataset.nq (named graphs ontology, asserted, "
-        "inferred), report.txt, report.ttl and stats.json. A failed build leaves the previous one as it was.",
-    )
-    parser.add_argument("--out", type=Path, default=None, help="output folder (default: build/)")
-    parser.add_argument("--quiet", action="store_true", help="no progress on stderr")
-    parser.add_argument(
-        "--reasoner",
-        choices=REASONERS,
-        default=REASONERS[0],
-        help="rules: OWL 2 RL rules as SPARQL updates on pyoxigraph (default); owlrl: owlrl, the slow oracle",
-    )
-    parser.set_defaults(func=run)
-
-
-def run(args: argparse.Namespace) -> int:
-    result = build(args.out, quiet=args.quiet, reasoner=args.reasoner)
-    if not result.ok:
-        sys.stdout.write(result.report if result.report.endswith("\n") else result.report + "\n")
-        print(f"treaty-kg build: stopped; {result.out} left as it was", file=sys.stderr)
-        return 1
-    if not args.quiet:
-        t = result.stats["triples"]
-        print(
-            f"build: wrote {result.out}: {t['ontology']} ontology, {t['asserted']} asserted, "
-            f"{t['inferred']} inferred triples",
-            file=sys.stderr,
-        )
-    return 0

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from rdflib import BNode, Graph
 from rdflib.term import Node
 
-from .terms import ntriples
+from treaty_kg.rdf.terms import ntriples
 
 
 @dataclass(frozen=True)

@@ -29,8 +29,8 @@ from typing import Protocol
 
 import pyoxigraph as ox
 
-from .rl_rules import CONTRADICTIONS, FIXED, OWL, PREFIXES, RDF, RDFS, XSD, Rule
-from .rl_rules import (
+from treaty_kg.reasoning.rl_rules import CONTRADICTIONS, FIXED, OWL, PREFIXES, RDF, RDFS, XSD, Rule
+from treaty_kg.reasoning.rl_rules import (
     all_different_rules,
     all_disjoint_classes_rules,
     all_disjoint_properties_rules,

@@ -16,10 +16,10 @@ import pyoxigraph as ox
 from rdflib import BNode, Graph, URIRef
 from rdflib.term import Node
 
-from ..namespaces import BASE
-from ..reason import Closure, InconsistentError
-from .engine import PROLOGUE, SKOLEM, OxigraphStore, Progress, Reasoner, Run, clean
-from .terms import quads, to_graph
+from treaty_kg.rdf.namespaces import BASE
+from treaty_kg.reasoning.owlrl_closure import Closure, InconsistentError
+from treaty_kg.reasoning.engine import PROLOGUE, SKOLEM, OxigraphStore, Progress, Reasoner, Run, clean
+from treaty_kg.rdf.terms import quads, to_graph
 
 SCHEMA_GRAPH = "urn:treaty-kg:reasoning:schema"
 ASIDE_GRAPH = "urn:treaty-kg:reasoning:set-aside"
