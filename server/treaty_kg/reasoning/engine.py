@@ -191,10 +191,12 @@ def compile_rules(store: SparqlStore, graph: Graphs) -> tuple[list[Rule], list[R
         keys = members(head, "owl:hasKey")
         if keys:
             rules.append(key_rule(named(cls, "owl:hasKey"), keys))
-    for axiom, head in _axioms(store, graph, "owl:members"):
-        named(axiom, "owl:members")
-        kind = store.query(f"{PROLOGUE}SELECT ?t {_from(graph)} WHERE {{ <{axiom}> rdf:type ?t }}")
-        types = {_unwrap(t) for (t,) in kind if t}
+    members_of_kind: dict[tuple[str, str], set[str]] = {}
+    rows = store.query(f"{PROLOGUE}SELECT DISTINCT ?axiom ?head ?type {_from(graph)} WHERE {{ ?axiom owl:members ?head ; rdf:type ?type }}")
+    for axiom, head, kind in rows:  # the axiom node is usually a blank node: found by its type, never named
+        if axiom and head and kind:
+            members_of_kind.setdefault((axiom, _unwrap(head)), set()).add(_unwrap(kind))
+    for (_, head), types in members_of_kind.items():
         items = members(head, "owl:members")
         if OWL + "AllDisjointClasses" in types:
             contradictions.extend(all_disjoint_classes_rules(items))

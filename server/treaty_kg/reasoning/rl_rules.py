@@ -18,6 +18,7 @@ What is left out, and why (docs/reasoning.md says the same to users):
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
@@ -48,9 +49,19 @@ class Rule:
         return {t for p in self.premises for t in p.split() if t.startswith("?")}
 
 
+def show(variable: str) -> str:
+    """A SPARQL expression writing a term in a message: `<iri>` (check-ontology and the build print
+    them as CURIEs), `[]` for a blank node, a literal in quotes."""
+    return f'IF(isIRI({variable}), CONCAT("<", STR({variable}), ">"), IF(isBlank({variable}), "[]", CONCAT("\\"", STR({variable}), "\\"")))'
+
+
+def _shown(message: str | None) -> str | None:
+    return None if message is None else re.sub(r"STR\((\?\w+)\)", lambda m: show(m.group(1)), message)
+
+
 def rule(name: str, body: str, head: str | None = None, *filters: str, message: str | None = None) -> Rule:
-    """`body` is triple patterns separated by ' . '."""
-    return Rule(name, tuple(p.strip() for p in body.split(" . ") if p.strip()), head, tuple(filters), message)
+    """`body` is triple patterns separated by ' . '; in `message`, `STR(?x)` is written as `show` does."""
+    return Rule(name, tuple(p.strip() for p in body.split(" . ") if p.strip()), head, tuple(filters), _shown(message))
 
 
 NOT_LITERAL = "!isLiteral({})"
@@ -190,7 +201,7 @@ def ill_typed_literals() -> Rule:
         ("?s ?p ?o",),
         None,
         (f"{casts} || (?dt = xsd:date && !REGEX(STR(?o), \"{DATE_PATTERN}\"))",),
-        'CONCAT("Lexical value of the literal \'", STR(?o), "\' does not match its datatype (", STR(?dt), ")")',
+        _shown('CONCAT("Lexical value of the literal ", STR(?o), " of ", STR(?s), " ", STR(?p), " does not match its datatype ", STR(?dt))'),
         binds=("BIND(IF(isLiteral(?o), datatype(?o), rdf:nil) AS ?dt)",
                *(f"BIND(IF(?dt = xsd:{t}, xsd:{t}(STR(?o)), true) AS ?{t})" for t in CASTABLE)),
     )
@@ -254,7 +265,7 @@ def all_disjoint_classes_rules(members: list[str]) -> list[Rule]:
             (f"?x rdf:type {iri(a)}", f"?x rdf:type {iri(b)}"),
             None,
             (),
-            f'CONCAT("Disjoint classes ", "{a}", " and ", "{b}", " (owl:AllDisjointClasses) have a common individual ", STR(?x))',
+            _shown(f'CONCAT("Disjoint classes <{a}> and <{b}> (owl:AllDisjointClasses) have a common individual ", STR(?x))'),
         )
         for i, a in enumerate(members)
         for b in members[i + 1 :]
@@ -269,7 +280,7 @@ def all_disjoint_properties_rules(members: list[str]) -> list[Rule]:
             (f"?x {iri(a)} ?y", f"?x {iri(b)} ?y"),
             None,
             (),
-            f'CONCAT("Disjoint properties ", "{a}", " and ", "{b}", " (owl:AllDisjointProperties) both link ", STR(?x), " to ", STR(?y))',
+            _shown(f'CONCAT("Disjoint properties <{a}> and <{b}> (owl:AllDisjointProperties) both link ", STR(?x), " to ", STR(?y))'),
         )
         for i, a in enumerate(members)
         for b in members[i + 1 :]
@@ -284,7 +295,7 @@ def all_different_rules(members: list[str]) -> list[Rule]:
             (f"{_term(a)} owl:sameAs {_term(b)}",),
             None,
             (),
-            f'"owl:sameAs and owl:AllDifferent on the same pair: {_escape(a)} and {_escape(b)}"',
+            f'"owl:sameAs and owl:AllDifferent on the same pair: <{_escape(a)}> and <{_escape(b)}>"',
         )
         for i, a in enumerate(members)
         for b in members[i + 1 :]

@@ -19,7 +19,7 @@ from rdflib.term import Node
 from treaty_kg.rdf.namespaces import BASE
 from treaty_kg.reasoning.owlrl_closure import Closure, InconsistentError
 from treaty_kg.reasoning.engine import PROLOGUE, SKOLEM, OxigraphStore, Progress, Reasoner, Run, clean
-from treaty_kg.rdf.terms import quads, to_graph
+from treaty_kg.rdf.terms import from_ox, quads, to_graph
 
 SCHEMA_GRAPH = "urn:treaty-kg:reasoning:schema"
 ASIDE_GRAPH = "urn:treaty-kg:reasoning:set-aside"
@@ -100,3 +100,24 @@ def closure(ontology: Graph, asserted: Graph, progress: Progress | None = None) 
     inferred = to_graph(store.quads_for_pattern(None, None, None, ox.NamedNode(INFERRED_GRAPH)))
     seconds = {"load": round(loaded, 4), "rules": result.seconds["total"]} | result.seconds
     return Closure(inferred, result.dropped, seconds)
+
+
+def unsatisfiable(ontology: Graph) -> tuple[list[Node], list[str]]:
+    """Reason over the ontology alone: (the terms made members of owl:Nothing, the other
+    contradictions found). `check-ontology`'s reasoner check."""
+    store = ox.Store()
+    schema = ox.NamedNode(SCHEMA_GRAPH)
+    store.extend(quads(skolemise(ontology), schema))
+    run = Reasoner(OxigraphStore(store)).closure([SCHEMA_GRAPH], INFERRED_GRAPH)
+    rows = store.query(
+        f"SELECT DISTINCT ?x FROM <{SCHEMA_GRAPH}> FROM <{INFERRED_GRAPH}> "
+        "WHERE { ?x a <http://www.w3.org/2002/07/owl#Nothing> FILTER(!isLiteral(?x)) }"
+    )
+    members = [_unskolemise(from_ox(row["x"])) for row in rows]  # type: ignore[index,arg-type]
+    others = [str(i) for i in run.inconsistencies if i.rule != "cls-nothing2"]
+    return members, others
+
+
+def _unskolemise(term: Node) -> Node:
+    text = str(term)
+    return BNode(text[len(SKOLEM) :]) if isinstance(term, URIRef) and text.startswith(SKOLEM) else term
