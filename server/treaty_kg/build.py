@@ -33,10 +33,10 @@ from treaty_kg.ontology.modules import load_ontology
 from treaty_kg.progress import Steps
 from treaty_kg.rdf.load import load_graph
 from treaty_kg.rdf.namespaces import GRAPH_ASSERTED, GRAPH_INFERRED, GRAPH_ONTOLOGY, ONTOLOGY_IRI, PREFIXES
+from treaty_kg.rdf.terms import quads
 from treaty_kg.reasoning.owlrl_closure import InconsistentError
 from treaty_kg.reasoning.owlrl_closure import closure as owlrl_closure
 from treaty_kg.reasoning.sparql_closure import reason_in_store
-from treaty_kg.rdf.terms import quads
 from treaty_kg.validation import shacl
 from treaty_kg.validation.reports import WRITERS
 
@@ -79,7 +79,9 @@ def build(out: Path | None = None, quiet: bool = False, reasoner: str = "rules")
         d.note = f"{len(shapes)} triples"
     with steps.step("validate") as d:
         outcome = shacl.validate(asserted, shapes=shapes, ontology=ontology, inference="none")
-        d.note = ", ".join(f"{outcome.count(s)} {s.label}{'' if outcome.count(s) == 1 else 's'}" for s in reversed(shacl.Severity))
+        d.note = ", ".join(
+            f"{outcome.count(s)} {s.label}{'' if outcome.count(s) == 1 else 's'}" for s in reversed(shacl.Severity)
+        )
     reports = {name: WRITERS[kind](outcome, files=files) for name, kind in REPORTS.items()}
     if outcome.fails("violation"):
         return BuildResult(False, out, report=reports["report.txt"])
@@ -117,7 +119,7 @@ def build(out: Path | None = None, quiet: bool = False, reasoner: str = "rules")
 
 def graph_size(store: ox.Store, graph: URIRef) -> int:
     rows = store.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}")
-    return int(next(iter(rows))["n"].value)  # type: ignore[index,arg-type]
+    return int(next(iter(rows))["n"].value)  # type: ignore[arg-type]
 
 
 def write_nquads(store: ox.Store, path: Path) -> None:
@@ -177,11 +179,13 @@ def statistics(store: ox.Store, ontology: Graph) -> dict:
         f"{{ GRAPH <{GRAPH_ASSERTED}> {{ ?s a ?c }} }} UNION {{ GRAPH <{GRAPH_INFERRED}> {{ ?s a ?c }} }} "
         "FILTER(isIRI(?c)) } GROUP BY ?c"
     )
-    per_class = {curie(row["c"].value): int(row["n"].value) for row in rows}  # type: ignore[index,union-attr]
+    per_class = {curie(row["c"].value): int(row["n"].value) for row in rows}  # type: ignore[union-attr]
     return {
         "built": datetime.now(UTC).isoformat(timespec="seconds"),
-        "triples": {name: graph_size(store, graph) for name, graph in
-                    (("ontology", GRAPH_ONTOLOGY), ("asserted", GRAPH_ASSERTED), ("inferred", GRAPH_INFERRED))},
+        "triples": {
+            name: graph_size(store, graph)
+            for name, graph in (("ontology", GRAPH_ONTOLOGY), ("asserted", GRAPH_ASSERTED), ("inferred", GRAPH_INFERRED))
+        },
         "graphs": {"ontology": str(GRAPH_ONTOLOGY), "asserted": str(GRAPH_ASSERTED), "inferred": str(GRAPH_INFERRED)},
         "entities_per_class": dict(sorted(per_class.items(), key=lambda kv: (-kv[1], kv[0]))),
         "versions": versions(ontology),
@@ -194,12 +198,12 @@ def curie(iri: str) -> str:
     if best is None:
         return f"<{iri}>"
     prefix = next(k for k, v in PREFIXES.items() if v == best)
-    return f"{prefix}:{iri[len(best):]}"
+    return f"{prefix}:{iri[len(best) :]}"
 
 
 def versions(ontology: Graph) -> dict:
     iri = URIRef(ONTOLOGY_IRI)
-    found = {"python": platform.python_version(), "treaty_kg": __version__}
+    found: dict[str, str | None] = {"python": platform.python_version(), "treaty_kg": __version__}
     for name in LIBRARIES:
         try:
             found[name] = metadata.version(name)

@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from typing import TextIO
 
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TaskID, TextColumn, TimeElapsedColumn
 
 
 def live_allowed(stream: TextIO) -> bool:
@@ -27,7 +27,7 @@ def live_allowed(stream: TextIO) -> bool:
 class Step:
     """One running step: `note` is printed after its time; `advance(what, done, total)` moves its bar."""
 
-    def __init__(self, progress: Progress | None, task: int | None):
+    def __init__(self, progress: Progress | None, task: TaskID | None):
         self._progress = progress
         self._task = task
         self.note = ""

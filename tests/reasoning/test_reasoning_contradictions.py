@@ -15,31 +15,56 @@ PREFIXES = """@prefix : <http://example.org/> .
 """
 
 CASES = {
-    "cax-dw": (":Person owl:disjointWith :Event . :Meeting rdfs:subClassOf :Event .",
-               ":x a :Person, :Meeting .",
-               "Disjoint classes <http://example.org/Person> and <http://example.org/Event> have a common individual <http://example.org/x>"),
-    "cax-adc": ("[] a owl:AllDisjointClasses ; owl:members ( :A :B :C ) .",
-                ":x a :B, :C .",
-                "Disjoint classes <http://example.org/B> and <http://example.org/C> (owl:AllDisjointClasses)"),
-    "prp-pdw": (":chair owl:propertyDisjointWith :attendee .",
-                ":m :chair :x ; :attendee :x .",
-                "Disjoint properties <http://example.org/chair> and <http://example.org/attendee> both link <http://example.org/m> to <http://example.org/x>"),
-    "prp-adp": ("[] a owl:AllDisjointProperties ; owl:members ( :p :q :r ) .",
-                ":a :q :b ; :r :b .",
-                "Disjoint properties <http://example.org/q> and <http://example.org/r>"),
-    "eq-diff1": (":hasBoss a owl:FunctionalProperty .",
-                 ":e :hasBoss :b1, :b2 . :b1 owl:differentFrom :b2 .",
-                 "owl:sameAs and owl:differentFrom on the same pair"),
-    "eq-diff2": ("", "[] a owl:AllDifferent ; owl:members ( :a :b :c ) . :b owl:sameAs :c .",
-                 "owl:sameAs and owl:AllDifferent on the same pair: <http://example.org/b> and <http://example.org/c>"),
-    "cls-nothing2": (":Impossible rdfs:subClassOf owl:Nothing .", ":x a :Impossible .",
-                     "<http://example.org/x> is a member of owl:Nothing"),
-    "prp-asyp": (":precedes a owl:AsymmetricProperty .", ":a :precedes :b . :b :precedes :a .",
-                 "Asymmetric property <http://example.org/precedes> used both ways"),
-    "prp-irp": (":partOf a owl:IrreflexiveProperty .", ":a :partOf :a .",
-                "Irreflexive property <http://example.org/partOf> used on <http://example.org/a>"),
-    "dt-not-type": ("", ':f :value "many"^^xsd:integer .',
-                    'Lexical value of the literal "many" of <http://example.org/f> <http://example.org/value> does not match'),
+    "cax-dw": (
+        ":Person owl:disjointWith :Event . :Meeting rdfs:subClassOf :Event .",
+        ":x a :Person, :Meeting .",
+        "Disjoint classes <http://example.org/Person> and <http://example.org/Event> have a common individual <http://example.org/x>",
+    ),
+    "cax-adc": (
+        "[] a owl:AllDisjointClasses ; owl:members ( :A :B :C ) .",
+        ":x a :B, :C .",
+        "Disjoint classes <http://example.org/B> and <http://example.org/C> (owl:AllDisjointClasses)",
+    ),
+    "prp-pdw": (
+        ":chair owl:propertyDisjointWith :attendee .",
+        ":m :chair :x ; :attendee :x .",
+        "Disjoint properties <http://example.org/chair> and <http://example.org/attendee> both link <http://example.org/m> to <http://example.org/x>",
+    ),
+    "prp-adp": (
+        "[] a owl:AllDisjointProperties ; owl:members ( :p :q :r ) .",
+        ":a :q :b ; :r :b .",
+        "Disjoint properties <http://example.org/q> and <http://example.org/r>",
+    ),
+    "eq-diff1": (
+        ":hasBoss a owl:FunctionalProperty .",
+        ":e :hasBoss :b1, :b2 . :b1 owl:differentFrom :b2 .",
+        "owl:sameAs and owl:differentFrom on the same pair",
+    ),
+    "eq-diff2": (
+        "",
+        "[] a owl:AllDifferent ; owl:members ( :a :b :c ) . :b owl:sameAs :c .",
+        "owl:sameAs and owl:AllDifferent on the same pair: <http://example.org/b> and <http://example.org/c>",
+    ),
+    "cls-nothing2": (
+        ":Impossible rdfs:subClassOf owl:Nothing .",
+        ":x a :Impossible .",
+        "<http://example.org/x> is a member of owl:Nothing",
+    ),
+    "prp-asyp": (
+        ":precedes a owl:AsymmetricProperty .",
+        ":a :precedes :b . :b :precedes :a .",
+        "Asymmetric property <http://example.org/precedes> used both ways",
+    ),
+    "prp-irp": (
+        ":partOf a owl:IrreflexiveProperty .",
+        ":a :partOf :a .",
+        "Irreflexive property <http://example.org/partOf> used on <http://example.org/a>",
+    ),
+    "dt-not-type": (
+        "",
+        ':f :value "many"^^xsd:integer .',
+        'Lexical value of the literal "many" of <http://example.org/f> <http://example.org/value> does not match',
+    ),
 }
 
 

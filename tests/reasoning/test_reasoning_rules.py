@@ -17,7 +17,9 @@ PREFIXES = f"""@prefix : <{EX}> .
 @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
 """
 
-ONTOLOGY = PREFIXES + """
+ONTOLOGY = (
+    PREFIXES
+    + """
 :A a owl:Class . :B a owl:Class . :C a owl:Class . :AB a owl:Class . :AorB a owl:Class .
 :Named a owl:Class . :HasDate a owl:Class . :Target a owl:Class .
 :p a owl:ObjectProperty . :q a owl:ObjectProperty . :r a owl:ObjectProperty . :s a owl:ObjectProperty .
@@ -36,8 +38,11 @@ ONTOLOGY = PREFIXES + """
 :pointsTo a owl:ObjectProperty .
 :hasBoss a owl:ObjectProperty, owl:FunctionalProperty .
 """
+)
 
-DATA = PREFIXES + """
+DATA = (
+    PREFIXES
+    + """
 :a1 :p :a2 . :a2 :q :a3 . :a3 :r :a4 .
 :w1 :worksFor :acme . :w2 :worksFor :acme .
 :x a :A, :B . :y a :AB . :z a :A .
@@ -48,6 +53,7 @@ DATA = PREFIXES + """
 :d1 :date "2025-10-25"^^xsd:date .
 :emp :hasBoss :boss1 , :boss2 . :boss1 :label2 :l1 .
 """
+)
 
 
 def graph(text: str) -> Graph:

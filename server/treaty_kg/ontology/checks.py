@@ -26,14 +26,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import owlrl
+import pyoxigraph as ox
 from owlrl.Namespaces import ERRNS
 from rdflib import OWL, RDF, BNode, Graph, Literal, URIRef
 from rdflib.namespace import NamespaceManager
 from rdflib.plugins.sparql import prepareQuery
 from rdflib.plugins.sparql.sparql import Query
 from rdflib.term import Node
-
-import pyoxigraph as ox
 
 from treaty_kg.errors import InputError
 from treaty_kg.ontology.modules import union
@@ -124,7 +123,7 @@ def run_sparql_check(store: ox.Store, check: SparqlCheck) -> list[tuple[Node | N
     try:
         rows = store.query(check.text)
         return [
-            (None if row["term"] is None else from_ox(row["term"]), "" if row["message"] is None else row["message"].value)  # type: ignore[index,union-attr,arg-type]
+            (None if row["term"] is None else from_ox(row["term"]), "" if row["message"] is None else row["message"].value)
             for row in rows  # type: ignore[union-attr]
         ]
     except Exception as exc:  # a check that parses but fails to evaluate is the check's fault

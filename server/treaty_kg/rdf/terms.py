@@ -69,7 +69,7 @@ def to_graph(triples: Iterable[ox.Triple | ox.Quad]) -> Graph:
     """pyoxigraph triples (or quads, graph name dropped) as an rdflib graph."""
     graph = Graph()
     for t in triples:
-        graph.add((from_ox(t.subject), from_ox(t.predicate), from_ox(t.object)))
+        graph.add((from_ox(t.subject), from_ox(t.predicate), from_ox(t.object)))  # type: ignore[arg-type]
     return graph
 
 

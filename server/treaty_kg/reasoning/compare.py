@@ -35,7 +35,9 @@ def lines(triples: Iterable[tuple[Node, Node, Node]]) -> set[str]:
     return {ntriples(t) for t in triples}
 
 
-def difference(left: Iterable[tuple[Node, Node, Node]] | set[str], right: Iterable[tuple[Node, Node, Node]] | set[str]) -> Difference:
+def difference(
+    left: Iterable[tuple[Node, Node, Node]] | set[str], right: Iterable[tuple[Node, Node, Node]] | set[str]
+) -> Difference:
     a = left if isinstance(left, set) and all(isinstance(x, str) for x in left) else lines(left)  # type: ignore[arg-type]
     b = right if isinstance(right, set) and all(isinstance(x, str) for x in right) else lines(right)  # type: ignore[arg-type]
     return Difference(sorted(a - b), sorted(b - a))

@@ -22,15 +22,22 @@ Oxigraph, Virtuoso or any other SPARQL 1.1 store.
 from __future__ import annotations
 
 import time
-from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections import Counter, defaultdict
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
 import pyoxigraph as ox
 
-from treaty_kg.reasoning.rl_rules import CONTRADICTIONS, FIXED, OWL, PREFIXES, RDF, RDFS, XSD, Rule
 from treaty_kg.reasoning.rl_rules import (
+    CONTRADICTIONS,
+    FIXED,
+    OWL,
+    PREFIXES,
+    RDF,
+    RDFS,
+    XSD,
+    Rule,
     all_different_rules,
     all_disjoint_classes_rules,
     all_disjoint_properties_rules,
@@ -51,10 +58,35 @@ PROLOGUE = "".join(f"PREFIX {k}: <{v}>\n" for k, v in PREFIXES.items())
 # Datatypes a someValuesFrom filler may name; a literal is in the filler if its datatype is
 # the filler or below it (the XSD hierarchy as owlrl's dt-type2 uses it).
 XSD_BELOW: dict[str, tuple[str, ...]] = {
-    "decimal": ("integer", "nonPositiveInteger", "negativeInteger", "long", "int", "short", "byte",
-                "nonNegativeInteger", "unsignedLong", "unsignedInt", "unsignedShort", "unsignedByte", "positiveInteger"),
-    "integer": ("nonPositiveInteger", "negativeInteger", "long", "int", "short", "byte", "nonNegativeInteger",
-                "unsignedLong", "unsignedInt", "unsignedShort", "unsignedByte", "positiveInteger"),
+    "decimal": (
+        "integer",
+        "nonPositiveInteger",
+        "negativeInteger",
+        "long",
+        "int",
+        "short",
+        "byte",
+        "nonNegativeInteger",
+        "unsignedLong",
+        "unsignedInt",
+        "unsignedShort",
+        "unsignedByte",
+        "positiveInteger",
+    ),
+    "integer": (
+        "nonPositiveInteger",
+        "negativeInteger",
+        "long",
+        "int",
+        "short",
+        "byte",
+        "nonNegativeInteger",
+        "unsignedLong",
+        "unsignedInt",
+        "unsignedShort",
+        "unsignedByte",
+        "positiveInteger",
+    ),
     "string": ("normalizedString", "token", "language", "Name", "NCName", "NMTOKEN"),
 }
 
@@ -104,7 +136,7 @@ class Run:
     dropped: Counter = field(default_factory=Counter)
     inferred: int = 0
     seconds: dict[str, float] = field(default_factory=dict)
-    rule_seconds: Counter = field(default_factory=Counter)  # "rule[premise read from the delta]" -> s
+    rule_seconds: dict[str, float] = field(default_factory=lambda: defaultdict(float))  # "rule[premise read from the delta]" -> s
 
 
 # progress(what, done, total): e.g. ("round 3", 40, 95)
@@ -192,10 +224,12 @@ def compile_rules(store: SparqlStore, graph: Graphs) -> tuple[list[Rule], list[R
         if keys:
             rules.append(key_rule(named(cls, "owl:hasKey"), keys))
     members_of_kind: dict[tuple[str, str], set[str]] = {}
-    rows = store.query(f"{PROLOGUE}SELECT DISTINCT ?axiom ?head ?type {_from(graph)} WHERE {{ ?axiom owl:members ?head ; rdf:type ?type }}")
-    for axiom, head, kind in rows:  # the axiom node is usually a blank node: found by its type, never named
-        if axiom and head and kind:
-            members_of_kind.setdefault((axiom, _unwrap(head)), set()).add(_unwrap(kind))
+    rows = store.query(
+        f"{PROLOGUE}SELECT DISTINCT ?axiom ?head ?type {_from(graph)} WHERE {{ ?axiom owl:members ?head ; rdf:type ?type }}"
+    )
+    for axiom_node, list_head, kind in rows:  # the axiom node is usually a blank node: found by its type, never named
+        if axiom_node and list_head and kind:
+            members_of_kind.setdefault((axiom_node, _unwrap(list_head)), set()).add(_unwrap(kind))
     for (_, head), types in members_of_kind.items():
         items = members(head, "owl:members")
         if OWL + "AllDisjointClasses" in types:
@@ -217,7 +251,7 @@ def _datatype_fillers(store: SparqlStore, graph: Graphs) -> list[Rule]:
         if filler == RDFS + "Literal":
             test = "isLiteral(?v)"
         elif filler.startswith(XSD):
-            names = (filler[len(XSD):], *XSD_BELOW.get(filler[len(XSD):], ()))
+            names = (filler[len(XSD) :], *XSD_BELOW.get(filler[len(XSD) :], ()))
             test = "isLiteral(?v) && datatype(?v) IN (" + ", ".join(f"xsd:{n}" for n in names) + ")"
         else:
             continue
@@ -244,9 +278,20 @@ class Graphs:
 
 
 SCHEMA_PREDICATES = {
-    "rdfs:subClassOf", "rdfs:subPropertyOf", "rdfs:domain", "rdfs:range", "owl:equivalentClass",
-    "owl:equivalentProperty", "owl:inverseOf", "owl:onProperty", "owl:hasValue", "owl:someValuesFrom",
-    "owl:allValuesFrom", "owl:maxCardinality", "owl:maxQualifiedCardinality", "owl:onClass",
+    "rdfs:subClassOf",
+    "rdfs:subPropertyOf",
+    "rdfs:domain",
+    "rdfs:range",
+    "owl:equivalentClass",
+    "owl:equivalentProperty",
+    "owl:inverseOf",
+    "owl:onProperty",
+    "owl:hasValue",
+    "owl:someValuesFrom",
+    "owl:allValuesFrom",
+    "owl:maxCardinality",
+    "owl:maxQualifiedCardinality",
+    "owl:onClass",
 }
 
 
@@ -403,15 +448,35 @@ REFLEXIVE = ("owl:sameAs", "rdfs:subClassOf", "rdfs:subPropertyOf", "owl:equival
 # reason (as in reason.noise) -> patterns of the triples it drops, in a graph written {g}
 NOISE: list[tuple[str, list[str]]] = [
     ("reflexive", [f"GRAPH <{{g}}> {{{{ ?s {p} ?s }}}} BIND(?s AS ?o) BIND({p} AS ?p)" for p in REFLEXIVE]),
-    ("thing-typing", [f"GRAPH <{{g}}> {{{{ ?s rdf:type {c} }}}} BIND(rdf:type AS ?p) BIND({c} AS ?o)"
-                      for c in ("owl:Thing", "rdfs:Resource")]),
-    ("trivial-schema", [f"GRAPH <{{g}}> {{{{ ?s {p} {c} }}}} BIND({p} AS ?p) BIND({c} AS ?o)"
-                        for p in ("rdfs:subClassOf", "rdfs:domain", "rdfs:range") for c in ("owl:Thing", "rdfs:Resource")]
-                       + ["GRAPH <{g}> {{ owl:Nothing rdfs:subClassOf ?o }} BIND(owl:Nothing AS ?s) BIND(rdfs:subClassOf AS ?p)"]),
-    ("standard-vocabulary", ["GRAPH <{g}> {{ ?s ?p ?o }} FILTER(isIRI(?s) && ("
-                             + " || ".join(f'STRSTARTS(STR(?s), "{ns}")' for ns in STANDARD) + "))"]),
-    ("anonymous-class", ["GRAPH <{g}> {{ ?s ?p ?o }} FILTER("
-                         + " || ".join(f'(isIRI(?{v}) && STRSTARTS(STR(?{v}), "{SKOLEM}"))' for v in "spo") + ")"]),
+    (
+        "thing-typing",
+        [f"GRAPH <{{g}}> {{{{ ?s rdf:type {c} }}}} BIND(rdf:type AS ?p) BIND({c} AS ?o)" for c in ("owl:Thing", "rdfs:Resource")],
+    ),
+    (
+        "trivial-schema",
+        [
+            f"GRAPH <{{g}}> {{{{ ?s {p} {c} }}}} BIND({p} AS ?p) BIND({c} AS ?o)"
+            for p in ("rdfs:subClassOf", "rdfs:domain", "rdfs:range")
+            for c in ("owl:Thing", "rdfs:Resource")
+        ]
+        + ["GRAPH <{g}> {{ owl:Nothing rdfs:subClassOf ?o }} BIND(owl:Nothing AS ?s) BIND(rdfs:subClassOf AS ?p)"],
+    ),
+    (
+        "standard-vocabulary",
+        [
+            "GRAPH <{g}> {{ ?s ?p ?o }} FILTER(isIRI(?s) && ("
+            + " || ".join(f'STRSTARTS(STR(?s), "{ns}")' for ns in STANDARD)
+            + "))"
+        ],
+    ),
+    (
+        "anonymous-class",
+        [
+            "GRAPH <{g}> {{ ?s ?p ?o }} FILTER("
+            + " || ".join(f'(isIRI(?{v}) && STRSTARTS(STR(?{v}), "{SKOLEM}"))' for v in "spo")
+            + ")"
+        ],
+    ),
 ]
 
 

@@ -79,10 +79,14 @@ EQUALITY = [
 PROPERTIES = [
     rule("prp-dom", "?p rdfs:domain ?c . ?x ?p ?y", "?x rdf:type ?c"),
     rule("prp-rng", "?p rdfs:range ?c . ?x ?p ?y", "?y rdf:type ?c", "!isLiteral(?y)"),
-    rule("prp-fp", "?p rdf:type owl:FunctionalProperty . ?x ?p ?y1 . ?x ?p ?y2", "?y1 owl:sameAs ?y2",
-         "?y1 != ?y2", "!isLiteral(?y1)"),
-    rule("prp-ifp", "?p rdf:type owl:InverseFunctionalProperty . ?x1 ?p ?y . ?x2 ?p ?y", "?x1 owl:sameAs ?x2",
-         "?x1 != ?x2"),
+    rule(
+        "prp-fp",
+        "?p rdf:type owl:FunctionalProperty . ?x ?p ?y1 . ?x ?p ?y2",
+        "?y1 owl:sameAs ?y2",
+        "?y1 != ?y2",
+        "!isLiteral(?y1)",
+    ),
+    rule("prp-ifp", "?p rdf:type owl:InverseFunctionalProperty . ?x1 ?p ?y . ?x2 ?p ?y", "?x1 owl:sameAs ?x2", "?x1 != ?x2"),
     rule("prp-symp", "?p rdf:type owl:SymmetricProperty . ?x ?p ?y", "?y ?p ?x", "!isLiteral(?y)"),
     rule("prp-trp", "?p rdf:type owl:TransitiveProperty . ?x ?p ?y . ?y ?p ?z", "?x ?p ?z"),
     rule("prp-spo1", "?p1 rdfs:subPropertyOf ?p2 . ?x ?p1 ?y", "?x ?p2 ?y", "?p1 != ?p2"),
@@ -95,18 +99,39 @@ PROPERTIES = [
 CLASSES = [
     rule("cls-svf1", "?r owl:someValuesFrom ?y . ?r owl:onProperty ?p . ?u ?p ?v . ?v rdf:type ?y", "?u rdf:type ?r"),
     rule("cls-svf2", "?r owl:someValuesFrom owl:Thing . ?r owl:onProperty ?p . ?u ?p ?v", "?u rdf:type ?r"),
-    rule("cls-avf", "?r owl:allValuesFrom ?y . ?r owl:onProperty ?p . ?u rdf:type ?r . ?u ?p ?v", "?v rdf:type ?y",
-         "!isLiteral(?v)"),
+    rule(
+        "cls-avf",
+        "?r owl:allValuesFrom ?y . ?r owl:onProperty ?p . ?u rdf:type ?r . ?u ?p ?v",
+        "?v rdf:type ?y",
+        "!isLiteral(?v)",
+    ),
     rule("cls-hv1", "?r owl:hasValue ?y . ?r owl:onProperty ?p . ?u rdf:type ?r", "?u ?p ?y"),
     rule("cls-hv2", "?r owl:hasValue ?y . ?r owl:onProperty ?p . ?u ?p ?y", "?u rdf:type ?r"),
-    rule("cls-maxc2", "?r owl:maxCardinality ?n . ?r owl:onProperty ?p . ?u rdf:type ?r . ?u ?p ?y1 . ?u ?p ?y2",
-         "?y1 owl:sameAs ?y2", 'STR(?n) = "1"', "?y1 != ?y2", "!isLiteral(?y1)"),
-    rule("cls-maxqc3", "?r owl:maxQualifiedCardinality ?n . ?r owl:onProperty ?p . ?r owl:onClass ?c . "
-         "?u rdf:type ?r . ?u ?p ?y1 . ?y1 rdf:type ?c . ?u ?p ?y2 . ?y2 rdf:type ?c",
-         "?y1 owl:sameAs ?y2", 'STR(?n) = "1"', "?y1 != ?y2"),
-    rule("cls-maxqc4", "?r owl:maxQualifiedCardinality ?n . ?r owl:onProperty ?p . ?r owl:onClass owl:Thing . "
-         "?u rdf:type ?r . ?u ?p ?y1 . ?u ?p ?y2",
-         "?y1 owl:sameAs ?y2", 'STR(?n) = "1"', "?y1 != ?y2", "!isLiteral(?y1)"),
+    rule(
+        "cls-maxc2",
+        "?r owl:maxCardinality ?n . ?r owl:onProperty ?p . ?u rdf:type ?r . ?u ?p ?y1 . ?u ?p ?y2",
+        "?y1 owl:sameAs ?y2",
+        'STR(?n) = "1"',
+        "?y1 != ?y2",
+        "!isLiteral(?y1)",
+    ),
+    rule(
+        "cls-maxqc3",
+        "?r owl:maxQualifiedCardinality ?n . ?r owl:onProperty ?p . ?r owl:onClass ?c . "
+        "?u rdf:type ?r . ?u ?p ?y1 . ?y1 rdf:type ?c . ?u ?p ?y2 . ?y2 rdf:type ?c",
+        "?y1 owl:sameAs ?y2",
+        'STR(?n) = "1"',
+        "?y1 != ?y2",
+    ),
+    rule(
+        "cls-maxqc4",
+        "?r owl:maxQualifiedCardinality ?n . ?r owl:onProperty ?p . ?r owl:onClass owl:Thing . "
+        "?u rdf:type ?r . ?u ?p ?y1 . ?u ?p ?y2",
+        "?y1 owl:sameAs ?y2",
+        'STR(?n) = "1"',
+        "?y1 != ?y2",
+        "!isLiteral(?y1)",
+    ),
 ]
 
 CLASS_AXIOMS = [
@@ -141,51 +166,117 @@ SCHEMA = [
     rule("scm-dom2", "?p2 rdfs:domain ?c . ?p1 rdfs:subPropertyOf ?p2", "?p1 rdfs:domain ?c"),
     rule("scm-rng1", "?p rdfs:range ?c1 . ?c1 rdfs:subClassOf ?c2", "?p rdfs:range ?c2"),
     rule("scm-rng2", "?p2 rdfs:range ?c . ?p1 rdfs:subPropertyOf ?p2", "?p1 rdfs:range ?c"),
-    rule("scm-hv", "?c1 owl:hasValue ?i . ?c1 owl:onProperty ?p1 . ?c2 owl:hasValue ?i . ?c2 owl:onProperty ?p2 . "
-         "?p1 rdfs:subPropertyOf ?p2", "?c1 rdfs:subClassOf ?c2"),
-    rule("scm-svf1", "?c1 owl:someValuesFrom ?y1 . ?c1 owl:onProperty ?p . ?c2 owl:someValuesFrom ?y2 . "
-         "?c2 owl:onProperty ?p . ?y1 rdfs:subClassOf ?y2", "?c1 rdfs:subClassOf ?c2"),
-    rule("scm-svf2", "?c1 owl:someValuesFrom ?y . ?c1 owl:onProperty ?p1 . ?c2 owl:someValuesFrom ?y . "
-         "?c2 owl:onProperty ?p2 . ?p1 rdfs:subPropertyOf ?p2", "?c1 rdfs:subClassOf ?c2"),
-    rule("scm-avf1", "?c1 owl:allValuesFrom ?y1 . ?c1 owl:onProperty ?p . ?c2 owl:allValuesFrom ?y2 . "
-         "?c2 owl:onProperty ?p . ?y1 rdfs:subClassOf ?y2", "?c1 rdfs:subClassOf ?c2"),
-    rule("scm-avf2", "?c1 owl:allValuesFrom ?y . ?c1 owl:onProperty ?p1 . ?c2 owl:allValuesFrom ?y . "
-         "?c2 owl:onProperty ?p2 . ?p1 rdfs:subPropertyOf ?p2", "?c2 rdfs:subClassOf ?c1"),
+    rule(
+        "scm-hv",
+        "?c1 owl:hasValue ?i . ?c1 owl:onProperty ?p1 . ?c2 owl:hasValue ?i . ?c2 owl:onProperty ?p2 . "
+        "?p1 rdfs:subPropertyOf ?p2",
+        "?c1 rdfs:subClassOf ?c2",
+    ),
+    rule(
+        "scm-svf1",
+        "?c1 owl:someValuesFrom ?y1 . ?c1 owl:onProperty ?p . ?c2 owl:someValuesFrom ?y2 . "
+        "?c2 owl:onProperty ?p . ?y1 rdfs:subClassOf ?y2",
+        "?c1 rdfs:subClassOf ?c2",
+    ),
+    rule(
+        "scm-svf2",
+        "?c1 owl:someValuesFrom ?y . ?c1 owl:onProperty ?p1 . ?c2 owl:someValuesFrom ?y . "
+        "?c2 owl:onProperty ?p2 . ?p1 rdfs:subPropertyOf ?p2",
+        "?c1 rdfs:subClassOf ?c2",
+    ),
+    rule(
+        "scm-avf1",
+        "?c1 owl:allValuesFrom ?y1 . ?c1 owl:onProperty ?p . ?c2 owl:allValuesFrom ?y2 . "
+        "?c2 owl:onProperty ?p . ?y1 rdfs:subClassOf ?y2",
+        "?c1 rdfs:subClassOf ?c2",
+    ),
+    rule(
+        "scm-avf2",
+        "?c1 owl:allValuesFrom ?y . ?c1 owl:onProperty ?p1 . ?c2 owl:allValuesFrom ?y . "
+        "?c2 owl:onProperty ?p2 . ?p1 rdfs:subPropertyOf ?p2",
+        "?c2 rdfs:subClassOf ?c1",
+    ),
 ]
 
 # Contradictions: each row found is one inconsistency, its message naming the triples involved.
 CONTRADICTIONS = [
-    rule("eq-diff1", "?x owl:sameAs ?y . ?x owl:differentFrom ?y", None,
-         message='CONCAT("owl:sameAs and owl:differentFrom on the same pair: ", STR(?x), " and ", STR(?y))'),
-    rule("eq-diff1", "?x owl:sameAs ?y . ?y owl:differentFrom ?x", None,
-         message='CONCAT("owl:sameAs and owl:differentFrom on the same pair: ", STR(?x), " and ", STR(?y))'),
-    rule("prp-irp", "?p rdf:type owl:IrreflexiveProperty . ?x ?p ?x", None,
-         message='CONCAT("Irreflexive property ", STR(?p), " used on ", STR(?x), " with itself")'),
-    rule("prp-asyp", "?p rdf:type owl:AsymmetricProperty . ?x ?p ?y . ?y ?p ?x", None,
-         message='CONCAT("Asymmetric property ", STR(?p), " used both ways between ", STR(?x), " and ", STR(?y))'),
-    rule("prp-pdw", "?p1 owl:propertyDisjointWith ?p2 . ?x ?p1 ?y . ?x ?p2 ?y", None,
-         message='CONCAT("Disjoint properties ", STR(?p1), " and ", STR(?p2), " both link ", STR(?x), " to ", STR(?y))'),
-    rule("prp-npa1", "?n owl:sourceIndividual ?i1 . ?n owl:assertionProperty ?p . ?n owl:targetIndividual ?i2 . "
-         "?i1 ?p ?i2", None,
-         message='CONCAT("Negative property assertion violated: ", STR(?i1), " ", STR(?p), " ", STR(?i2))'),
-    rule("prp-npa2", "?n owl:sourceIndividual ?i1 . ?n owl:assertionProperty ?p . ?n owl:targetValue ?v . "
-         "?i1 ?p ?v", None,
-         message='CONCAT("Negative property assertion violated: ", STR(?i1), " ", STR(?p), " ", STR(?v))'),
-    rule("cls-nothing2", "?x rdf:type owl:Nothing", None,
-         message='CONCAT(STR(?x), " is a member of owl:Nothing")'),
-    rule("cls-com", "?c1 owl:complementOf ?c2 . ?x rdf:type ?c1 . ?x rdf:type ?c2", None,
-         message='CONCAT("Complementary classes ", STR(?c1), " and ", STR(?c2), " have a common individual ", STR(?x))'),
-    rule("cls-maxc1", "?r owl:maxCardinality ?n . ?r owl:onProperty ?p . ?u rdf:type ?r . ?u ?p ?y", None,
-         'STR(?n) = "0"',
-         message='CONCAT("Maximum cardinality 0 on ", STR(?p), " broken by ", STR(?u), " ", STR(?p), " ", STR(?y))'),
-    rule("cls-maxqc1", "?r owl:maxQualifiedCardinality ?n . ?r owl:onProperty ?p . ?r owl:onClass ?c . "
-         "?u rdf:type ?r . ?u ?p ?y . ?y rdf:type ?c", None, 'STR(?n) = "0"',
-         message='CONCAT("Maximum qualified cardinality 0 on ", STR(?p), " broken by ", STR(?u), " ", STR(?p), " ", STR(?y))'),
-    rule("cls-maxqc2", "?r owl:maxQualifiedCardinality ?n . ?r owl:onProperty ?p . ?r owl:onClass owl:Thing . "
-         "?u rdf:type ?r . ?u ?p ?y", None, 'STR(?n) = "0"',
-         message='CONCAT("Maximum qualified cardinality 0 on ", STR(?p), " broken by ", STR(?u), " ", STR(?p), " ", STR(?y))'),
-    rule("cax-dw", "?c1 owl:disjointWith ?c2 . ?x rdf:type ?c1 . ?x rdf:type ?c2", None,
-         message='CONCAT("Disjoint classes ", STR(?c1), " and ", STR(?c2), " have a common individual ", STR(?x))'),
+    rule(
+        "eq-diff1",
+        "?x owl:sameAs ?y . ?x owl:differentFrom ?y",
+        None,
+        message='CONCAT("owl:sameAs and owl:differentFrom on the same pair: ", STR(?x), " and ", STR(?y))',
+    ),
+    rule(
+        "eq-diff1",
+        "?x owl:sameAs ?y . ?y owl:differentFrom ?x",
+        None,
+        message='CONCAT("owl:sameAs and owl:differentFrom on the same pair: ", STR(?x), " and ", STR(?y))',
+    ),
+    rule(
+        "prp-irp",
+        "?p rdf:type owl:IrreflexiveProperty . ?x ?p ?x",
+        None,
+        message='CONCAT("Irreflexive property ", STR(?p), " used on ", STR(?x), " with itself")',
+    ),
+    rule(
+        "prp-asyp",
+        "?p rdf:type owl:AsymmetricProperty . ?x ?p ?y . ?y ?p ?x",
+        None,
+        message='CONCAT("Asymmetric property ", STR(?p), " used both ways between ", STR(?x), " and ", STR(?y))',
+    ),
+    rule(
+        "prp-pdw",
+        "?p1 owl:propertyDisjointWith ?p2 . ?x ?p1 ?y . ?x ?p2 ?y",
+        None,
+        message='CONCAT("Disjoint properties ", STR(?p1), " and ", STR(?p2), " both link ", STR(?x), " to ", STR(?y))',
+    ),
+    rule(
+        "prp-npa1",
+        "?n owl:sourceIndividual ?i1 . ?n owl:assertionProperty ?p . ?n owl:targetIndividual ?i2 . ?i1 ?p ?i2",
+        None,
+        message='CONCAT("Negative property assertion violated: ", STR(?i1), " ", STR(?p), " ", STR(?i2))',
+    ),
+    rule(
+        "prp-npa2",
+        "?n owl:sourceIndividual ?i1 . ?n owl:assertionProperty ?p . ?n owl:targetValue ?v . ?i1 ?p ?v",
+        None,
+        message='CONCAT("Negative property assertion violated: ", STR(?i1), " ", STR(?p), " ", STR(?v))',
+    ),
+    rule("cls-nothing2", "?x rdf:type owl:Nothing", None, message='CONCAT(STR(?x), " is a member of owl:Nothing")'),
+    rule(
+        "cls-com",
+        "?c1 owl:complementOf ?c2 . ?x rdf:type ?c1 . ?x rdf:type ?c2",
+        None,
+        message='CONCAT("Complementary classes ", STR(?c1), " and ", STR(?c2), " have a common individual ", STR(?x))',
+    ),
+    rule(
+        "cls-maxc1",
+        "?r owl:maxCardinality ?n . ?r owl:onProperty ?p . ?u rdf:type ?r . ?u ?p ?y",
+        None,
+        'STR(?n) = "0"',
+        message='CONCAT("Maximum cardinality 0 on ", STR(?p), " broken by ", STR(?u), " ", STR(?p), " ", STR(?y))',
+    ),
+    rule(
+        "cls-maxqc1",
+        "?r owl:maxQualifiedCardinality ?n . ?r owl:onProperty ?p . ?r owl:onClass ?c . "
+        "?u rdf:type ?r . ?u ?p ?y . ?y rdf:type ?c",
+        None,
+        'STR(?n) = "0"',
+        message='CONCAT("Maximum qualified cardinality 0 on ", STR(?p), " broken by ", STR(?u), " ", STR(?p), " ", STR(?y))',
+    ),
+    rule(
+        "cls-maxqc2",
+        "?r owl:maxQualifiedCardinality ?n . ?r owl:onProperty ?p . ?r owl:onClass owl:Thing . ?u rdf:type ?r . ?u ?p ?y",
+        None,
+        'STR(?n) = "0"',
+        message='CONCAT("Maximum qualified cardinality 0 on ", STR(?p), " broken by ", STR(?u), " ", STR(?p), " ", STR(?y))',
+    ),
+    rule(
+        "cax-dw",
+        "?c1 owl:disjointWith ?c2 . ?x rdf:type ?c1 . ?x rdf:type ?c2",
+        None,
+        message='CONCAT("Disjoint classes ", STR(?c1), " and ", STR(?c2), " have a common individual ", STR(?x))',
+    ),
 ]
 
 # dt-not-type for the datatypes SPARQL 1.1 can cast to (a failed cast leaves the variable unbound).
@@ -200,10 +291,14 @@ def ill_typed_literals() -> Rule:
         "dt-not-type",
         ("?s ?p ?o",),
         None,
-        (f"{casts} || (?dt = xsd:date && !REGEX(STR(?o), \"{DATE_PATTERN}\"))",),
-        _shown('CONCAT("Lexical value of the literal ", STR(?o), " of ", STR(?s), " ", STR(?p), " does not match its datatype ", STR(?dt))'),
-        binds=("BIND(IF(isLiteral(?o), datatype(?o), rdf:nil) AS ?dt)",
-               *(f"BIND(IF(?dt = xsd:{t}, xsd:{t}(STR(?o)), true) AS ?{t})" for t in CASTABLE)),
+        (f'{casts} || (?dt = xsd:date && !REGEX(STR(?o), "{DATE_PATTERN}"))',),
+        _shown(
+            'CONCAT("Lexical value of the literal ", STR(?o), " of ", STR(?s), " ", STR(?p), " does not match its datatype ", STR(?dt))'
+        ),
+        binds=(
+            "BIND(IF(isLiteral(?o), datatype(?o), rdf:nil) AS ?dt)",
+            *(f"BIND(IF(?dt = xsd:{t}, xsd:{t}(STR(?o)), true) AS ?{t})" for t in CASTABLE),
+        ),
     )
 
 
@@ -280,7 +375,9 @@ def all_disjoint_properties_rules(members: list[str]) -> list[Rule]:
             (f"?x {iri(a)} ?y", f"?x {iri(b)} ?y"),
             None,
             (),
-            _shown(f'CONCAT("Disjoint properties <{a}> and <{b}> (owl:AllDisjointProperties) both link ", STR(?x), " to ", STR(?y))'),
+            _shown(
+                f'CONCAT("Disjoint properties <{a}> and <{b}> (owl:AllDisjointProperties) both link ", STR(?x), " to ", STR(?y))'
+            ),
         )
         for i, a in enumerate(members)
         for b in members[i + 1 :]
@@ -305,7 +402,7 @@ def all_different_rules(members: list[str]) -> list[Rule]:
 
 def _term(ntriples_term: str) -> str:
     """A list member as written in a query: IRIs come bare, literals already in N-Triples form."""
-    return ntriples_term if ntriples_term.startswith(("\"", "<", "_:")) else iri(ntriples_term)
+    return ntriples_term if ntriples_term.startswith(('"', "<", "_:")) else iri(ntriples_term)
 
 
 def _escape(text: str) -> str:

@@ -17,15 +17,14 @@ from rdflib import BNode, Graph, URIRef
 from rdflib.term import Node
 
 from treaty_kg.rdf.namespaces import BASE
-from treaty_kg.reasoning.owlrl_closure import Closure, InconsistentError
-from treaty_kg.reasoning.engine import PROLOGUE, SKOLEM, OxigraphStore, Progress, Reasoner, Run, clean
 from treaty_kg.rdf.terms import from_ox, quads, to_graph
+from treaty_kg.reasoning.engine import PROLOGUE, SKOLEM, OxigraphStore, Progress, Reasoner, Run, clean
+from treaty_kg.reasoning.owlrl_closure import Closure, InconsistentError
 
 SCHEMA_GRAPH = "urn:treaty-kg:reasoning:schema"
 ASIDE_GRAPH = "urn:treaty-kg:reasoning:set-aside"
 ASSERTED_GRAPH = "urn:treaty-kg:reasoning:asserted"
 INFERRED_GRAPH = "urn:treaty-kg:reasoning:inferred"
-
 
 
 def set_aside_external_identity(asserted: str) -> str:
@@ -113,7 +112,7 @@ def unsatisfiable(ontology: Graph) -> tuple[list[Node], list[str]]:
         f"SELECT DISTINCT ?x FROM <{SCHEMA_GRAPH}> FROM <{INFERRED_GRAPH}> "
         "WHERE { ?x a <http://www.w3.org/2002/07/owl#Nothing> FILTER(!isLiteral(?x)) }"
     )
-    members = [_unskolemise(from_ox(row["x"])) for row in rows]  # type: ignore[index,arg-type]
+    members = [_unskolemise(from_ox(row["x"])) for row in rows]  # type: ignore[union-attr]
     others = [str(i) for i in run.inconsistencies if i.rule != "cls-nothing2"]
     return members, others
 
