@@ -156,6 +156,9 @@ def test_progress_lines_unless_quiet(project: Path, capsys) -> None:
     err = capsys.readouterr().err
     for step in ("load ontology", "load graph", "load shapes", "validate", "reason", "write"):
         assert f"build: {step}" in err
+    assert "(0 violations, 0 warnings, 0 infos)" in err  # counts that say what they count
+    assert "inferred triples (rules)" in err
+    assert "\x1b[" not in err  # no live display (cursor control) when stderr is not a terminal
     assert (project / "elsewhere" / "dataset.nq").is_file()
     assert main(["build", "--quiet", "--out", str(project / "elsewhere")]) == 0
     assert capsys.readouterr().err == ""

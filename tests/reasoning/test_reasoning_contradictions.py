@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from rdflib import Graph
 
-from treaty_kg.reasoning import sparql_closure
+from treaty_kg.reasoning import owlrl_closure, sparql_closure
 from treaty_kg.reasoning.owlrl_closure import InconsistentError
 
 PREFIXES = """@prefix : <http://example.org/> .
@@ -83,3 +83,14 @@ def test_consistent_data_passes() -> None:
     ontology = Graph().parse(data=PREFIXES + ":Person owl:disjointWith :Event .", format="turtle")
     data = Graph().parse(data=PREFIXES + ':x a :Person . :y a :Event . :f :value "12"^^xsd:integer .', format="turtle")
     assert len(sparql_closure.closure(ontology, data).inferred) == 0
+
+
+@pytest.mark.parametrize("rule", ["eq-diff2", "prp-adp"])
+def test_owlrl_misses_the_last_member_of_a_list(rule: str) -> None:
+    """owlrl 7.6.2 stops one member short in owl:AllDifferent and owl:AllDisjointProperties
+    (`range(i + 1, len(list) - 1)`): a clash involving the last member goes unreported. The rules
+    report it (test_contradiction_is_named); this records the oracle's bug (docs/reasoning.md)."""
+    axioms, facts, _ = CASES[rule]
+    ontology = Graph().parse(data=PREFIXES + axioms, format="turtle")
+    data = Graph().parse(data=PREFIXES + facts, format="turtle")
+    owlrl_closure.closure(ontology, data)  # no InconsistentError: the bug; if this raises, owlrl fixed it
