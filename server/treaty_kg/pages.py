@@ -34,6 +34,7 @@ from .linked_data import (
 )
 from .namespaces import GRAPH_ONTOLOGY, ONTOLOGY_IRI, PREFIXES, SOURCE
 from .ontology_view import ontology_terms, single_term
+from .query_editor import editor_setup
 from .query_examples import read_examples
 from .resource_view import RDF_TYPE, Viewer
 from .source_view import highlight, mention_spans
@@ -142,10 +143,10 @@ def query_page() -> Response:
     sources = sorted(
         {q.subject for t in SOURCE_TYPES for q in _store().quads_for_pattern(None, RDF_TYPE, ox.NamedNode(t), None)
          if isinstance(q.subject, ox.NamedNode)}, key=lambda n: n.value)
-    examples_json = _script_json(json.dumps([e.__dict__ for e in examples], ensure_ascii=False))
-    return _page("query.html", None, examples=examples, examples_json=examples_json,
-                 sources=[viewer.value(s) for s in sources],
-                 query=request.args.get("query") or (examples[0].query if examples else "SELECT * WHERE { ?s ?p ?o } LIMIT 10"))
+    setup = editor_setup(_store(), examples, request.args.get("query"), request.args.get("example"))
+    return _page("query.html", None, examples=examples, setup=setup,
+                 editor_json=_script_json(json.dumps(setup.config, ensure_ascii=False)),
+                 sources=[viewer.value(s) for s in sources])
 
 
 @bp.route("/search")

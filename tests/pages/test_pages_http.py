@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import re
 
@@ -232,7 +233,34 @@ def test_query_page_offers_the_examples_and_loads_nothing_from_elsewhere(client)
     assert 'action="/sparql"' in page
     external = re.findall(r'<(?:script|link|img)[^>]+(?:src|href)="(https?:)?//', page)
     assert external == []
-    assert client.get("/pages-static/query.js").status_code == 200
+    for asset in ("query-editor.js", "vendor/yasgui/yasgui.min.js", "vendor/yasgui/yasgui.min.css"):
+        assert f"/pages-static/{asset}" in page  # served by the endpoint itself
+        assert client.get(f"/pages-static/{asset}").status_code == 200
+    assert client.get("/pages-static/vendor/yasgui/THIRD-PARTY-LICENSES.txt").status_code == 200
+    assert "MIT License" in client.get("/pages-static/vendor/yasgui/LICENSE").text
+
+
+def test_query_page_starts_from_the_project_prefixes_and_gives_the_editor_the_ontology(client):
+    page = client.get("/").text
+    textarea = re.search(r'<textarea id="query" name="query"[^>]*>(.*?)</textarea>', page, re.S).group(1)
+    assert "PREFIX tkg:" in textarea and "PREFIX id:" in textarea and "SELECT" in textarea
+    config = json.loads(re.search(r'<script id="editor-config" type="application/json">(.*?)</script>', page, re.S).group(1))
+    assert config["prefixes"]["tkg"] == TKG
+    assert TKG + "Participation" in config["classes"]
+    assert TKG + "participant" in config["properties"]
+    assert [e["title"] for e in config["examples"]] == ["CQ02 Who chaired the signing ceremony?"]
+
+
+def test_without_javascript_an_example_fills_the_form_and_the_form_answers(client):
+    page = client.get("/?example=cq02-chair").text
+    assert '<option value="cq02-chair" selected>' in page
+    textarea = re.search(r'<textarea id="query" name="query"[^>]*>(.*?)</textarea>', page, re.S).group(1)
+    query = html.unescape(textarea)
+    assert query.startswith("# title: CQ02")
+    # What the browser sends when the plain form is submitted: GET /sparql?query=…&format=csv
+    answer = client.get("/sparql", query_string={"query": query, "format": "csv"})
+    assert answer.status_code == 200 and answer.mimetype == "text/csv"
+    assert "https://w3id.org/treaty-kg/id/luong-cuong" in answer.text
 
 
 @pytest.mark.parametrize(
