@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
+from rdflib import Graph
 
 from treaty_kg import paths
 
@@ -34,3 +36,16 @@ def shared_articles() -> Path:
 def _project_root(monkeypatch: pytest.MonkeyPatch) -> None:
     """Every test sees this checkout as the project, wherever pytest was started."""
     monkeypatch.setenv(paths.ROOT_ENV, str(ROOT))
+
+
+@pytest.fixture(scope="session")
+def json_ld_graph():
+    """JSON-LD read by pyoxigraph, a parser independent of the rdflib serializer that writes it,
+    as an rdflib Graph to compare (isomorphic). rdflib 7.6's own JSON-LD parser would also warn
+    about its internal ConjunctiveGraph (RDFLib/rdflib#3064)."""
+
+    def parse(text: str) -> Graph:
+        triples = ox.parse(text.encode("utf-8"), format=ox.RdfFormat.JSON_LD)
+        return Graph().parse(data=ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES), format="nt")
+
+    return parse

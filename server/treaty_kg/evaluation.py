@@ -14,6 +14,7 @@ from typing import Any, Iterable
 
 import pyoxigraph as ox
 
+from . import jsonld
 from .namespaces import PREFIXES
 from .query_guard import depth_refusal, service_refusal
 
@@ -185,8 +186,11 @@ def _solutions(result: ox.QuerySolutions, fmt: Format, cap: int) -> QueryOutcome
 def _graph(result: ox.QueryTriples, fmt: Format, cap: int) -> QueryOutcome:
     triples = list(islice(result, cap + 1))
     truncated = len(triples) > cap
-    prefixes = PREFIXES if fmt.name in ("turtle", "rdfxml") else None
-    body = ox.serialize(triples[:cap], format=fmt.oxigraph, prefixes=prefixes)
+    if fmt.name == "jsonld":
+        body = jsonld.compact(triples[:cap])
+    else:
+        prefixes = PREFIXES if fmt.name in ("turtle", "rdfxml") else None
+        body = ox.serialize(triples[:cap], format=fmt.oxigraph, prefixes=prefixes)
     if truncated:
         body = _mark_truncated(body, fmt, cap)
     return QueryOutcome(200, body, fmt.media_type, "graph", min(len(triples), cap), truncated)

@@ -13,6 +13,7 @@ from typing import Iterator
 
 import pyoxigraph as ox
 
+from . import jsonld
 from .namespaces import BASE, GRAPH_INFERRED, PREFIXES
 
 # The first path segments the server answers for (docs/modelling.md, "IRI scheme"; `releases`
@@ -172,4 +173,6 @@ def describe(store: ox.Store, iri: str, *, show_inferred: bool = True, incoming_
 
 def serialize(found: list[Statement], fmt: RdfFormat) -> bytes:
     """The description in one RDF format, with the project's prefixes where the format has them."""
+    if fmt.key == "jsonld":
+        return jsonld.compact(s.triple for s in found)
     return ox.serialize((s.triple for s in found), format=fmt.oxigraph, prefixes=PREFIXES)

@@ -135,6 +135,14 @@ def not_found() -> Response:
     return _search("No resource has this address.", 404)
 
 
+def _rdf_not_found(fmt: RdfFormat) -> Response:
+    """A 404 for a client that asked for RDF: plain text it can log, not a page meant for people."""
+    message = f"404 Not Found: no resource has the address {request.path}; the data asked for as {fmt.name} does not exist.\n"
+    response = Response(message, status=404, content_type="text/plain; charset=utf-8")
+    response.headers["Vary"] = "Accept"
+    return response
+
+
 @bp.route("/")
 def query_page() -> Response:
     directory = current_app.config.get("TREATY_KG_QUERIES_DIR") or paths.queries_dir()
@@ -168,7 +176,8 @@ def dereference(path: str) -> Response:
         stem, suffix = split_suffix(path)
         iri = iri_for_path(stem) if suffix else None
         if iri is None or not exists(store, ox.NamedNode(iri)):
-            return not_found()
+            wanted = fmt or suffix or (None if asked else negotiate(request.accept_mimetypes))
+            return not_found() if wanted is None else _rdf_not_found(wanted)
         path, fmt = stem, suffix
     elif fmt is None and not asked:
         fmt = negotiate(request.accept_mimetypes)

@@ -7,13 +7,17 @@ properties, entities and example resources, computed from the loaded store and c
 
 from __future__ import annotations
 
+import json
+from html import escape
 from typing import Any
 
 import pyoxigraph as ox
 from flask import Blueprint, Response, current_app, request
+from werkzeug.datastructures import MIMEAccept
 
+from . import jsonld
 from .evaluation import FORMAT_BY_NAME, FORMATS, format_names
-from .namespaces import BASE, ONTOLOGY_IRI
+from .namespaces import BASE, ONTOLOGY_IRI, PREFIXES
 
 blueprint = Blueprint("void", __name__)
 
@@ -21,6 +25,7 @@ RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 SD = "http://www.w3.org/ns/sparql-service-description#"
 VOID = "http://rdfs.org/ns/void#"
 DCT = "http://purl.org/dc/terms/"
+RDFS_SEE_ALSO = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#seeAlso")
 XSD_INTEGER = ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")
 RESULT_FORMATS = {
     "json": "http://www.w3.org/ns/formats/SPARQL_Results_JSON",
@@ -33,6 +38,7 @@ RESULT_FORMATS = {
     "rdfxml": "http://www.w3.org/ns/formats/RDF_XML",
 }
 EXAMPLES = 5
+VOID_PREFIXES = {"void": VOID, "sd": SD, "dcterms": DCT, **PREFIXES}
 
 
 def _n(iri: str) -> ox.NamedNode:
@@ -106,6 +112,13 @@ def void_description(store: ox.Store, root: str, info: dict[str, Any]) -> list[o
         ox.Triple(dataset, v("distinctObjects"), _int(_count(store, "SELECT DISTINCT ?o { ?s ?p ?o }"))),
         ox.Triple(dataset, _n(DCT + "modified"), ox.Literal(info["loaded_at"])),
     ]
+    context = _n(root + jsonld.CONTEXT_PATH)
+    triples += [
+        ox.Triple(dataset, RDFS_SEE_ALSO, context),
+        ox.Triple(context, _n(DCT + "format"), _n(RESULT_FORMATS["jsonld"])),
+        ox.Triple(context, _n(DCT + "description"), ox.Literal(
+            "The JSON-LD context of every JSON-LD answer: the project's prefixes.", language="en")),
+    ]
     examples = store.query(
         f"SELECT DISTINCT ?s {{ ?s a ?c FILTER STRSTARTS(STR(?s), '{BASE}id/') }} ORDER BY ?s LIMIT {EXAMPLES}"
     )
@@ -134,22 +147,72 @@ def void_description(store: ox.Store, root: str, info: dict[str, Any]) -> list[o
     return triples
 
 
+@blueprint.route(jsonld.CONTEXT_PATH, methods=["GET"])
+def context() -> Response:
+    """The JSON-LD context (the project's prefixes) at a stable URL; each answer also inlines it."""
+    body = json.dumps(jsonld.context_document(), indent=2, ensure_ascii=False) + "\n"
+    response = Response(body, 200, content_type="application/ld+json; charset=utf-8")
+    response.cache_control.public = True
+    response.cache_control.max_age = 86400
+    return response
+
+
 @blueprint.route("/.well-known/void", methods=["GET"])
 def void() -> Response:
     from .sparql import content_type, negotiate, plain_text  # here: sparql imports this module
 
+    if not request.args.get("format") and prefers_html(request.accept_mimetypes):
+        return Response(_void_page(_void_bytes("turtle").decode("utf-8")), 200, content_type="text/html; charset=utf-8",
+                        headers={"Vary": "Accept"})
     names = negotiate(request, request.args.get("format"), kinds=("graph",))
     if not names:
         return plain_text(406, f"no acceptable format; available: {format_names('graph')}")
     fmt = FORMAT_BY_NAME[names[0]]
+    response = Response(_void_bytes(fmt.name), 200, content_type=content_type(fmt.media_type))
+    response.vary.add("Accept")
+    return response
+
+
+def _void_bytes(format_name: str) -> bytes:
+    """The VoID of the loaded build in one format, kept per build, host and format."""
+    fmt = FORMAT_BY_NAME[format_name]
     graph = current_app.extensions["treaty_kg"]
     info = graph.info()
     root = request.url_root.rstrip("/")
     cache = current_app.extensions.setdefault("treaty_kg_void", {})
     key = (info["sha256"], root, fmt.name)
     if key not in cache:
-        cache.clear()
-        cache[key] = ox.serialize(void_description(graph.store, root, info), format=fmt.oxigraph)
-    response = Response(cache[key], 200, content_type=content_type(fmt.media_type))
-    response.vary.add("Accept")
-    return response
+        if not any(k[:2] == key[:2] for k in cache):
+            cache.clear()
+        triples = void_description(graph.store, root, info)
+        cache[key] = jsonld.compact(triples) if fmt.name == "jsonld" else ox.serialize(
+            triples, format=fmt.oxigraph, prefixes=VOID_PREFIXES if fmt.name == "turtle" else None)
+    return cache[key]
+
+
+def prefers_html(accept: MIMEAccept) -> bool:
+    """Whether a client names HTML and likes it at least as much as any RDF format (a browser).
+
+    `*/*` alone does not count: curl and most RDF clients send it and expect RDF.
+    """
+    if not any(value in ("text/html", "application/xhtml+xml") for value, _ in accept):
+        return False
+    offers = [media for f in FORMATS if f.kind == "graph" for media in f.media_types] + ["text/html"]
+    return accept.best_match(offers) == "text/html"
+
+
+def _void_page(turtle: str) -> str:
+    """VoID for a browser: the Turtle in a page, with links to every format."""
+    links = " · ".join(f'<a href="?format={key}">{name}</a>' for key, name in
+                       (("ttl", "Turtle"), ("nt", "N-Triples"), ("jsonld", "JSON-LD"), ("rdf", "RDF/XML")))
+    return (
+        '<!doctype html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        "<title>VoID description · treaty-kg</title>\n"
+        "<style>body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem}"
+        "pre{white-space:pre-wrap;background:#f6f8fa;padding:1rem;overflow-x:auto}</style>\n"
+        '</head>\n<body>\n<h1>VoID description of treaty-kg</h1>\n'
+        "<p>What the dataset holds (size, classes, properties, graphs, examples), as RDF clients get it from "
+        f"this address. Download: {links}. Back to <a href=\"/\">the query page</a>.</p>\n"
+        f"<pre>{escape(turtle)}</pre>\n</body>\n</html>\n"
+    )
