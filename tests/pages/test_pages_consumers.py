@@ -8,7 +8,7 @@ import pytest
 from rdflib import Graph
 from rdflib.compare import isomorphic
 
-from treaty_kg.namespaces import PREFIXES
+from treaty_kg.rdf.namespaces import PREFIXES
 
 BROWSER_ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,*/*;q=0.8"
 RESOURCES = ["/id/luong-cuong", "/fact/participation-luong-cuong-chair-signing-ceremony",

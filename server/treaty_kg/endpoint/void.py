@@ -1,0 +1,217 @@
+"""Describing the service and the data: SPARQL 1.1 Service Description and VoID.
+
+The service description answers a bare GET of /sparql asking for RDF; VoID is served at
+/.well-known/void (RFC 5785 name from the VoID note) with triples per graph, classes,
+properties, entities and example resources, computed from the loaded store and cached per build.
+"""
+
+from __future__ import annotations
+
+import json
+from html import escape
+from typing import Any
+
+import pyoxigraph as ox
+from flask import Blueprint, Response, current_app, request
+from werkzeug.datastructures import MIMEAccept
+
+from treaty_kg.endpoint.evaluation import FORMAT_BY_NAME, FORMATS, format_names
+from treaty_kg.endpoint.negotiation import content_type, negotiate, plain_text, quality
+from treaty_kg.rdf import jsonld
+from treaty_kg.rdf.namespaces import BASE, ONTOLOGY_IRI, PREFIXES
+
+blueprint = Blueprint("void", __name__)
+
+RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+SD = "http://www.w3.org/ns/sparql-service-description#"
+VOID = "http://rdfs.org/ns/void#"
+DCT = "http://purl.org/dc/terms/"
+RDFS_SEE_ALSO = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#seeAlso")
+XSD_INTEGER = ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")
+RESULT_FORMATS = {
+    "json": "http://www.w3.org/ns/formats/SPARQL_Results_JSON",
+    "xml": "http://www.w3.org/ns/formats/SPARQL_Results_XML",
+    "csv": "http://www.w3.org/ns/formats/SPARQL_Results_CSV",
+    "tsv": "http://www.w3.org/ns/formats/SPARQL_Results_TSV",
+    "turtle": "http://www.w3.org/ns/formats/Turtle",
+    "ntriples": "http://www.w3.org/ns/formats/N-Triples",
+    "jsonld": "http://www.w3.org/ns/formats/JSON-LD",
+    "rdfxml": "http://www.w3.org/ns/formats/RDF_XML",
+}
+EXAMPLES = 5
+HTML_TYPES = ("text/html", "application/xhtml+xml")
+VOID_PREFIXES = {"void": VOID, "sd": SD, "dcterms": DCT, **PREFIXES}
+
+
+def _n(iri: str) -> ox.NamedNode:
+    return ox.NamedNode(iri)
+
+
+def _int(value: int) -> ox.Literal:
+    return ox.Literal(str(value), datatype=XSD_INTEGER)
+
+
+def service_description(endpoint: str, info: dict[str, Any], allow_service: bool) -> list[ox.Triple]:
+    """SPARQL 1.1 Service Description of the endpoint: languages, formats, features, dataset."""
+    service, dataset, default = _n(endpoint), ox.BlankNode(), ox.BlankNode()
+    triples = [
+        ox.Triple(service, RDF_TYPE, _n(SD + "Service")),
+        ox.Triple(service, _n(SD + "endpoint"), service),
+        ox.Triple(service, _n(SD + "supportedLanguage"), _n(SD + "SPARQL11Query")),
+        ox.Triple(service, _n(SD + "feature"), _n(SD + "UnionDefaultGraph")),
+        ox.Triple(service, _n(SD + "defaultDataset"), dataset),
+        ox.Triple(
+            service,
+            _n(DCT + "description"),
+            ox.Literal(
+                "Read-only SPARQL 1.1 Query endpoint of treaty-kg. The default graph is the merge of "
+                "every named graph (ontology, asserted, inferred). "
+                + ("SERVICE is enabled." if allow_service else "SERVICE is disabled."),
+                language="en",
+            ),
+        ),
+        ox.Triple(dataset, RDF_TYPE, _n(SD + "Dataset")),
+        ox.Triple(dataset, _n(SD + "defaultGraph"), default),
+        ox.Triple(default, RDF_TYPE, _n(SD + "Graph")),
+        ox.Triple(default, _n(VOID + "triples"), _int(info["triples"].get("default", 0))),
+    ]
+    triples += [ox.Triple(service, _n(SD + "resultFormat"), _n(RESULT_FORMATS[f.name])) for f in FORMATS]
+    for graph, count in sorted(info["triples"].items()):
+        if graph == "default":
+            continue
+        named, described = ox.BlankNode(), ox.BlankNode()
+        triples += [
+            ox.Triple(dataset, _n(SD + "namedGraph"), named),
+            ox.Triple(named, RDF_TYPE, _n(SD + "NamedGraph")),
+            ox.Triple(named, _n(SD + "name"), _n(graph)),
+            ox.Triple(named, _n(SD + "graph"), described),
+            ox.Triple(described, RDF_TYPE, _n(SD + "Graph")),
+            ox.Triple(described, _n(VOID + "triples"), _int(count)),
+        ]
+    return triples
+
+
+def _count(store: ox.Store, pattern: str) -> int:
+    (row,) = store.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ {pattern} }}")
+    return int(row["n"].value)
+
+
+def void_description(store: ox.Store, root: str, info: dict[str, Any]) -> list[ox.Triple]:
+    """VoID of the served data: size, classes, properties, entities, partitions, examples."""
+    dataset = _n(root + "/.well-known/void#treaty-kg")
+    v = lambda name: _n(VOID + name)  # noqa: E731 - a short constructor keeps the table readable
+    triples = [
+        ox.Triple(dataset, RDF_TYPE, v("Dataset")),
+        ox.Triple(dataset, _n(DCT + "title"), ox.Literal("treaty-kg", language="en")),
+        ox.Triple(dataset, v("sparqlEndpoint"), _n(root + "/sparql")),
+        ox.Triple(dataset, v("uriSpace"), ox.Literal(BASE)),
+        ox.Triple(dataset, v("vocabulary"), _n(ONTOLOGY_IRI)),
+        ox.Triple(dataset, v("triples"), _int(info["triples"].get("default", 0))),
+        ox.Triple(dataset, v("classes"), _int(_count(store, "SELECT DISTINCT ?c { ?s a ?c }"))),
+        ox.Triple(dataset, v("properties"), _int(_count(store, "SELECT DISTINCT ?p { ?s ?p ?o }"))),
+        ox.Triple(dataset, v("entities"), _int(_count(store, "SELECT DISTINCT ?s { ?s ?p ?o FILTER isIRI(?s) }"))),
+        ox.Triple(dataset, v("distinctSubjects"), _int(_count(store, "SELECT DISTINCT ?s { ?s ?p ?o }"))),
+        ox.Triple(dataset, v("distinctObjects"), _int(_count(store, "SELECT DISTINCT ?o { ?s ?p ?o }"))),
+        ox.Triple(dataset, _n(DCT + "modified"), ox.Literal(info["loaded_at"])),
+    ]
+    context = _n(root + jsonld.CONTEXT_PATH)
+    triples += [
+        ox.Triple(dataset, RDFS_SEE_ALSO, context),
+        ox.Triple(context, _n(DCT + "format"), _n(RESULT_FORMATS["jsonld"])),
+        ox.Triple(context, _n(DCT + "description"), ox.Literal(
+            "The JSON-LD context of every JSON-LD answer: the project's prefixes.", language="en")),
+    ]
+    examples = store.query(
+        f"SELECT DISTINCT ?s {{ ?s a ?c FILTER STRSTARTS(STR(?s), '{BASE}id/') }} ORDER BY ?s LIMIT {EXAMPLES}"
+    )
+    triples += [ox.Triple(dataset, v("exampleResource"), row["s"]) for row in examples]
+    for graph, count in sorted(info["triples"].items()):
+        if graph != "default":
+            subset = _n(root + "/.well-known/void#graph-" + graph.rstrip("/").rsplit("/", 1)[-1])
+            triples += [
+                ox.Triple(dataset, v("subset"), subset),
+                ox.Triple(subset, RDF_TYPE, v("Dataset")),
+                ox.Triple(subset, _n(SD + "name"), _n(graph)),
+                ox.Triple(subset, v("triples"), _int(count)),
+            ]
+    partitions = (  # (partition, what it is of, its size, the query giving ?x and its size ?n)
+        ("classPartition", "class", "entities", "SELECT ?x (COUNT(DISTINCT ?s) AS ?n) { ?s a ?x FILTER isIRI(?x) } GROUP BY ?x ORDER BY ?x"),
+        ("propertyPartition", "property", "triples", "SELECT ?x (COUNT(*) AS ?n) { ?s ?x ?o } GROUP BY ?x ORDER BY ?x"),
+    )
+    for link, of, size, query in partitions:
+        for row in store.query(query):
+            part = ox.BlankNode()
+            triples += [
+                ox.Triple(dataset, v(link), part),
+                ox.Triple(part, v(of), row["x"]),
+                ox.Triple(part, v(size), _int(int(row["n"].value))),
+            ]
+    return triples
+
+
+@blueprint.route(jsonld.CONTEXT_PATH, methods=["GET"])
+def context() -> Response:
+    """The JSON-LD context (the project's prefixes) at a stable URL; each answer also inlines it."""
+    body = json.dumps(jsonld.context_document(), indent=2, ensure_ascii=False) + "\n"
+    response = Response(body, 200, content_type="application/ld+json; charset=utf-8")
+    response.cache_control.public = True
+    response.cache_control.max_age = 86400
+    return response
+
+
+@blueprint.route("/.well-known/void", methods=["GET"])
+def void() -> Response:
+    if not request.args.get("format") and prefers_html(request.accept_mimetypes):
+        return Response(_void_page(_void_bytes("turtle").decode("utf-8")), 200, content_type="text/html; charset=utf-8",
+                        headers={"Vary": "Accept"})
+    names = negotiate(request, request.args.get("format"), kinds=("graph",))
+    if not names:
+        return plain_text(406, f"no acceptable format; available: {format_names('graph')}")
+    fmt = FORMAT_BY_NAME[names[0]]
+    response = Response(_void_bytes(fmt.name), 200, content_type=content_type(fmt.media_type))
+    response.vary.add("Accept")
+    return response
+
+
+def _void_bytes(format_name: str) -> bytes:
+    """The VoID of the loaded build in one format, kept per build, host and format."""
+    fmt = FORMAT_BY_NAME[format_name]
+    graph = current_app.extensions["treaty_kg"]
+    info = graph.info()
+    root = request.url_root.rstrip("/")
+    cache = current_app.extensions.setdefault("treaty_kg_void", {})
+    key = (info["sha256"], root, fmt.name)
+    if key not in cache:
+        if not any(k[:2] == key[:2] for k in cache):
+            cache.clear()
+        triples = void_description(graph.store, root, info)
+        cache[key] = jsonld.compact(triples) if fmt.name == "jsonld" else ox.serialize(
+            triples, format=fmt.oxigraph, prefixes=VOID_PREFIXES if fmt.name == "turtle" else None)
+    return cache[key]
+
+
+def prefers_html(accept: MIMEAccept) -> bool:
+    """Whether a client names HTML and likes it at least as much as any RDF format (a browser).
+
+    `*/*` alone does not count: curl and most RDF clients send it and expect RDF.
+    """
+    named = any(value.split(";")[0].strip().lower() in HTML_TYPES for value, _ in accept)
+    html = quality(accept, *HTML_TYPES)
+    return named and html > 0 and all(html >= quality(accept, *f.media_types) for f in FORMATS if f.kind == "graph")
+
+
+def _void_page(turtle: str) -> str:
+    """VoID for a browser: the Turtle in a page, with links to every format."""
+    links = " · ".join(f'<a href="?format={key}">{name}</a>' for key, name in
+                       (("ttl", "Turtle"), ("nt", "N-Triples"), ("jsonld", "JSON-LD"), ("rdf", "RDF/XML")))
+    return (
+        '<!doctype html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        "<title>VoID description · treaty-kg</title>\n"
+        "<style>body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem}"
+        "pre{white-space:pre-wrap;background:#f6f8fa;padding:1rem;overflow-x:auto}</style>\n"
+        '</head>\n<body>\n<h1>VoID description of treaty-kg</h1>\n'
+        "<p>What the dataset holds (size, classes, properties, graphs, examples), as RDF clients get it from "
+        f"this address. Download: {links}. Back to <a href=\"/\">the query page</a>.</p>\n"
+        f"<pre>{escape(turtle)}</pre>\n</body>\n</html>\n"
+    )
