@@ -1,8 +1,8 @@
 #!/bin/sh
 # Refresh the vendored YASGUI (the query page's editor and results view) from the npm registry.
 #
-#   server/treaty_kg/static/vendor/refresh.sh            # the latest @zazuko/yasgui
-#   server/treaty_kg/static/vendor/refresh.sh 4.6.2      # a given version
+#   server/treaty_kg/web/static/vendor/refresh.sh            # the latest @zazuko/yasgui
+#   server/treaty_kg/web/static/vendor/refresh.sh 4.6.2      # a given version
 #
 # Only the built, minified bundle is kept (yasgui.min.js with YASQE and YASR inside, yasgui.min.css),
 # never node_modules: the page is served by the endpoint itself, with no CDN, and works offline.
