@@ -171,7 +171,7 @@ def parse_triple(subject: str, predicate: str, obj: str, graph: Graph) -> Triple
         raise InputError("the subject must be an IRI and the predicate an IRI")
     for text, term in ((subject, s), (predicate, p), (obj, o)):
         # A misspelt IRI would otherwise read as "does not follow" (exit 1), as if it were a finding.
-        if isinstance(term, URIRef) and not term.startswith(BUILT_IN) and not _mentioned(term, graph):
+        if isinstance(term, URIRef) and not str(term).startswith(BUILT_IN) and not _mentioned(term, graph):
             raise InputError(f"{text}: not in the graph (no triple of the build mentions {term.n3()}); check its spelling")
     return s, p, o
 
