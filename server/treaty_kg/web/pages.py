@@ -127,8 +127,9 @@ def _script_json(text: str) -> Markup:
 def _search(message: str | None, status: int) -> Response:
     """The name search (`?q=`) with its results: the search page, or the 404 page with a message."""
     query = request.args.get("q", "")
-    return _page("not_found.html", None, status=status, message=message, q=query,
-                 hits=search(_store(), query) if query else [])
+    labeller = _viewer().labeller  # each hit under its preferred name, the name that matched beside it
+    hits = [(path, labeller.label(ox.NamedNode(iri)), name, iri) for path, name, iri in search(_store(), query)]
+    return _page("not_found.html", None, status=status, message=message, q=query, hits=hits)
 
 
 def not_found() -> Response:
