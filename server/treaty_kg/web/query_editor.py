@@ -14,8 +14,8 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
-from treaty_kg.web.linked_data import SPACES
 from treaty_kg.rdf.namespaces import BASE, PREFIXES
+from treaty_kg.web.linked_data import SPACES
 from treaty_kg.web.query_examples import Example
 
 # The declarations that make a term a class or a property to complete in the editor.
@@ -48,7 +48,9 @@ def vocabulary(store: ox.Store) -> tuple[list[str], list[str]]:
     def declared(types: tuple[str, ...]) -> list[str]:
         values = " ".join(f"<{t}>" for t in types)
         query = f"SELECT DISTINCT ?t WHERE {{ VALUES ?k {{ {values} }} ?t a ?k FILTER isIRI(?t) }}"
-        return sorted(row["t"].value for row in store.query(query))
+        solutions = store.query(query)
+        assert isinstance(solutions, ox.QuerySolutions)  # a SELECT
+        return sorted(row["t"].value for row in solutions)
 
     return declared(CLASS_TYPES), declared(PROPERTY_TYPES)
 
