@@ -28,8 +28,16 @@ pytestmark = pytest.mark.skipif(
     not (CHROMIUM and DRIVER),
     reason="no chromium/chromedriver on PATH: apt-get install chromium chromium-driver (.ci/run does)",
 )
-FLAGS = ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage")
+FLAGS = (
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-dev-shm-usage",
+)
 
 
 @pytest.fixture(scope="module")
@@ -117,7 +125,10 @@ def test_editor_types_a_query_runs_it_and_reads_a_result_cell(browser, live_serv
     browser.get(live_server + "/")
     assert not browser.find_element(By.ID, "query-form").is_displayed()  # the editor replaced the plain form
     # No PREFIX typed: the editor adds `id:` and `skos:` from the project's prefixes as they are used.
-    type_query(browser, 'SELECT ?person ?name WHERE { ?person skos:prefLabel ?name FILTER(?person = id:luong-cuong && lang(?name) = "vi") }')
+    type_query(
+        browser,
+        'SELECT ?person ?name WHERE { ?person skos:prefLabel ?name FILTER(?person = id:luong-cuong && lang(?name) = "vi") }',
+    )
     text = editor_text(browser)
     assert "PREFIX skos: <http://www.w3.org/2004/02/skos/core#>" in text
     assert "PREFIX id: <https://w3id.org/treaty-kg/id/>" in text

@@ -11,8 +11,13 @@ from rdflib.compare import isomorphic
 from treaty_kg.rdf.namespaces import PREFIXES
 
 BROWSER_ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,*/*;q=0.8"
-RESOURCES = ["/id/luong-cuong", "/fact/participation-luong-cuong-chair-signing-ceremony",
-             "/mention/002_24b1f94ed58a9280/742-789", "/source/002_24b1f94ed58a9280", "/ontology/chair"]
+RESOURCES = [
+    "/id/luong-cuong",
+    "/fact/participation-luong-cuong-chair-signing-ceremony",
+    "/mention/002_24b1f94ed58a9280/742-789",
+    "/source/002_24b1f94ed58a9280",
+    "/ontology/chair",
+]
 
 
 def keys(node, found: set[str]) -> set[str]:
@@ -56,13 +61,19 @@ def test_construct_as_json_ld_is_compact_too(client, json_ld_graph):
     as_turtle = client.get("/sparql", query_string={"query": query}, headers={"Accept": "text/turtle"})
     assert as_json_ld.status_code == 200
     assert '"skos:prefLabel"' in as_json_ld.text and "http://www.w3.org/2004/02/skos/core#prefLabel" not in as_json_ld.text
-    assert isomorphic(json_ld_graph(as_json_ld.text),
-                      Graph().parse(data=as_turtle.text, format="turtle"))
+    assert isomorphic(json_ld_graph(as_json_ld.text), Graph().parse(data=as_turtle.text, format="turtle"))
 
 
-@pytest.mark.parametrize(("accept", "path"), [("text/turtle", "/id/nobody"), ("application/ld+json", "/id/nobody"),
-                                              ("application/n-triples", "/not/in/the/namespace"),
-                                              (None, "/id/nobody.ttl"), (None, "/id/nobody?format=jsonld")])
+@pytest.mark.parametrize(
+    ("accept", "path"),
+    [
+        ("text/turtle", "/id/nobody"),
+        ("application/ld+json", "/id/nobody"),
+        ("application/n-triples", "/not/in/the/namespace"),
+        (None, "/id/nobody.ttl"),
+        (None, "/id/nobody?format=jsonld"),
+    ],
+)
 def test_rdf_client_asking_for_a_missing_resource_gets_a_404_that_is_not_html(client, accept, path):
     response = client.get(path, headers={"Accept": accept} if accept else {})
     assert response.status_code == 404
@@ -85,8 +96,9 @@ def test_void_asked_for_html_is_a_page_a_browser_shows(client, html_problems, ac
     assert 'href="?format=ttl"' in response.text
 
 
-@pytest.mark.parametrize(("accept", "media_type"), [("*/*", "text/turtle"), (None, "text/turtle"),
-                                                    ("application/n-triples", "application/n-triples")])
+@pytest.mark.parametrize(
+    ("accept", "media_type"), [("*/*", "text/turtle"), (None, "text/turtle"), ("application/n-triples", "application/n-triples")]
+)
 def test_void_for_rdf_clients_is_unchanged(client, accept, media_type):
     response = client.get("/.well-known/void", headers={"Accept": accept} if accept else {})
     assert response.status_code == 200 and response.mimetype == media_type

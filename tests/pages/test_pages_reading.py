@@ -56,15 +56,18 @@ def line(store: ox.Store, fact: str, lang: str) -> str:
     return viewer.fact_line(ox.NamedNode("https://w3id.org/treaty-kg/fact/" + fact)).text
 
 
-@pytest.mark.parametrize(("fact", "lang", "expected"), [
-    ("countries", "en", "about 110 countries"),
-    ("countries", "fr", "environ 110 pays"),
-    ("countries", "vi", "khoảng 110 quốc gia"),
-    ("dinner", "en", "1 gala dinner"),
-    ("dinner", "fr", "1 dîner de gala"),
-    ("damage", "en", "billions of US dollars per year"),
-    ("damage", "fr", "des milliards de dollars américains par an"),
-])
+@pytest.mark.parametrize(
+    ("fact", "lang", "expected"),
+    [
+        ("countries", "en", "about 110 countries"),
+        ("countries", "fr", "environ 110 pays"),
+        ("countries", "vi", "khoảng 110 quốc gia"),
+        ("dinner", "en", "1 gala dinner"),
+        ("dinner", "fr", "1 dîner de gala"),
+        ("damage", "en", "billions of US dollars per year"),
+        ("damage", "fr", "des milliards de dollars américains par an"),
+    ],
+)
 def test_figures_read_as_people_write_them(store, fact, lang, expected):
     assert line(store, fact, lang) == expected
 

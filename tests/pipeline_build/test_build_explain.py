@@ -140,8 +140,9 @@ def test_terms_in_every_spelling(text: str, expected: str) -> None:
 def test_literals_in_quotes(mini_explainer: Explainer) -> None:
     s, p, o = parse_triple("id:luong-cuong", "skos:prefLabel", '"Lương Cường"@vi', mini_explainer.kb.graph)
     assert o.language == "vi" and str(o) == "Lương Cường"
-    _, _, o = parse_triple("id:signing-ceremony-2025-10-25", "schema:startDate", '"2025-10-25"^^xsd:date',
-                           mini_explainer.kb.graph)
+    _, _, o = parse_triple(
+        "id:signing-ceremony-2025-10-25", "schema:startDate", '"2025-10-25"^^xsd:date', mini_explainer.kb.graph
+    )
     assert o.datatype.endswith("#date")
 
 

@@ -13,12 +13,12 @@ from typing import Any
 
 import pyoxigraph as ox
 from flask import Blueprint, Response, current_app, request
-from werkzeug.datastructures import MIMEAccept
 
-from treaty_kg.endpoint.evaluation import FORMAT_BY_NAME, FORMATS, format_names
-from treaty_kg.endpoint.negotiation import content_type, negotiate, plain_text, quality
+from treaty_kg.endpoint.answers import ProtocolError, acceptable, plain_text
 from treaty_kg.rdf import jsonld
+from treaty_kg.rdf.formats import BY_NAME, FORMATS, Format, content_type, format_names
 from treaty_kg.rdf.namespaces import BASE, ONTOLOGY_IRI, PREFIXES
+from treaty_kg.rdf.negotiation import HTML, HTML_OFFER, format_offers, negotiate
 
 blueprint = Blueprint("void", __name__)
 
@@ -28,18 +28,7 @@ VOID = "http://rdfs.org/ns/void#"
 DCT = "http://purl.org/dc/terms/"
 RDFS_SEE_ALSO = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#seeAlso")
 XSD_INTEGER = ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")
-RESULT_FORMATS = {
-    "json": "http://www.w3.org/ns/formats/SPARQL_Results_JSON",
-    "xml": "http://www.w3.org/ns/formats/SPARQL_Results_XML",
-    "csv": "http://www.w3.org/ns/formats/SPARQL_Results_CSV",
-    "tsv": "http://www.w3.org/ns/formats/SPARQL_Results_TSV",
-    "turtle": "http://www.w3.org/ns/formats/Turtle",
-    "ntriples": "http://www.w3.org/ns/formats/N-Triples",
-    "jsonld": "http://www.w3.org/ns/formats/JSON-LD",
-    "rdfxml": "http://www.w3.org/ns/formats/RDF_XML",
-}
 EXAMPLES = 5
-HTML_TYPES = ("text/html", "application/xhtml+xml")
 VOID_PREFIXES = {"void": VOID, "sd": SD, "dcterms": DCT, **PREFIXES}
 
 
@@ -75,7 +64,7 @@ def service_description(endpoint: str, info: dict[str, Any], allow_service: bool
         ox.Triple(default, RDF_TYPE, _n(SD + "Graph")),
         ox.Triple(default, _n(VOID + "triples"), _int(info["triples"].get("default", 0))),
     ]
-    triples += [ox.Triple(service, _n(SD + "resultFormat"), _n(RESULT_FORMATS[f.name])) for f in FORMATS]
+    triples += [ox.Triple(service, _n(SD + "resultFormat"), _n(f.iri)) for f in FORMATS]
     for graph, count in sorted(info["triples"].items()):
         if graph == "default":
             continue
@@ -117,9 +106,12 @@ def void_description(store: ox.Store, root: str, info: dict[str, Any]) -> list[o
     context = _n(root + jsonld.CONTEXT_PATH)
     triples += [
         ox.Triple(dataset, RDFS_SEE_ALSO, context),
-        ox.Triple(context, _n(DCT + "format"), _n(RESULT_FORMATS["jsonld"])),
-        ox.Triple(context, _n(DCT + "description"), ox.Literal(
-            "The JSON-LD context of every JSON-LD answer: the project's prefixes.", language="en")),
+        ox.Triple(context, _n(DCT + "format"), _n(BY_NAME["jsonld"].iri)),
+        ox.Triple(
+            context,
+            _n(DCT + "description"),
+            ox.Literal("The JSON-LD context of every JSON-LD answer: the project's prefixes.", language="en"),
+        ),
     ]
     examples = store.query(
         f"SELECT DISTINCT ?s {{ ?s a ?c FILTER STRSTARTS(STR(?s), '{BASE}id/') }} ORDER BY ?s LIMIT {EXAMPLES}"
@@ -135,7 +127,12 @@ def void_description(store: ox.Store, root: str, info: dict[str, Any]) -> list[o
                 ox.Triple(subset, v("triples"), _int(count)),
             ]
     partitions = (  # (partition, what it is of, its size, the query giving ?x and its size ?n)
-        ("classPartition", "class", "entities", "SELECT ?x (COUNT(DISTINCT ?s) AS ?n) { ?s a ?x FILTER isIRI(?x) } GROUP BY ?x ORDER BY ?x"),
+        (
+            "classPartition",
+            "class",
+            "entities",
+            "SELECT ?x (COUNT(DISTINCT ?s) AS ?n) { ?s a ?x FILTER isIRI(?x) } GROUP BY ?x ORDER BY ?x",
+        ),
         ("propertyPartition", "property", "triples", "SELECT ?x (COUNT(*) AS ?n) { ?s ?x ?o } GROUP BY ?x ORDER BY ?x"),
     )
     for link, of, size, query in partitions:
@@ -161,21 +158,23 @@ def context() -> Response:
 
 @blueprint.route("/.well-known/void", methods=["GET"])
 def void() -> Response:
-    if not request.args.get("format") and prefers_html(request.accept_mimetypes):
-        return Response(_void_page(_void_bytes("turtle").decode("utf-8")), 200, content_type="text/html; charset=utf-8",
-                        headers={"Vary": "Accept"})
-    names = negotiate(request, request.args.get("format"), kinds=("graph",))
-    if not names:
+    if not request.args.get("format") and prefers_html(request.headers.get("Accept")):
+        page = _void_page(_void_bytes(BY_NAME["turtle"]).decode("utf-8"))
+        return Response(page, 200, content_type="text/html; charset=utf-8", headers={"Vary": "Accept"})
+    try:
+        formats = acceptable(request, request.args.get("format"), ("graph",))
+    except ProtocolError as exc:
+        return plain_text(exc.status, exc.message)
+    if not formats:
         return plain_text(406, f"no acceptable format; available: {format_names('graph')}")
-    fmt = FORMAT_BY_NAME[names[0]]
-    response = Response(_void_bytes(fmt.name), 200, content_type=content_type(fmt.media_type))
+    fmt = formats[0]
+    response = Response(_void_bytes(fmt), 200, content_type=content_type(fmt.media_type))
     response.vary.add("Accept")
     return response
 
 
-def _void_bytes(format_name: str) -> bytes:
+def _void_bytes(fmt: Format) -> bytes:
     """The VoID of the loaded build in one format, kept per build, host and format."""
-    fmt = FORMAT_BY_NAME[format_name]
     graph = current_app.extensions["treaty_kg"]
     info = graph.info()
     root = request.url_root.rstrip("/")
@@ -183,35 +182,36 @@ def _void_bytes(format_name: str) -> bytes:
     key = (info["sha256"], root, fmt.name)
     if key not in cache:
         if not any(k[:2] == key[:2] for k in cache):
-            cache.clear()
+            cache.clear()  # a new build or host: the answers kept are stale
         triples = void_description(graph.store, root, info)
-        cache[key] = jsonld.compact(triples) if fmt.name == "jsonld" else ox.serialize(
-            triples, format=fmt.oxigraph, prefixes=VOID_PREFIXES if fmt.name == "turtle" else None)
+        if fmt.name == "jsonld":
+            cache[key] = jsonld.compact(triples)
+        else:
+            assert isinstance(fmt.oxigraph, ox.RdfFormat)  # a graph format
+            cache[key] = ox.serialize(triples, format=fmt.oxigraph, prefixes=VOID_PREFIXES if fmt.name == "turtle" else None)
     return cache[key]
 
 
-def prefers_html(accept: MIMEAccept) -> bool:
-    """Whether a client names HTML and likes it at least as much as any RDF format (a browser).
-
-    `*/*` alone does not count: curl and most RDF clients send it and expect RDF.
-    """
-    named = any(value.split(";")[0].strip().lower() in HTML_TYPES for value, _ in accept)
-    html = quality(accept, *HTML_TYPES)
-    return named and html > 0 and all(html >= quality(accept, *f.media_types) for f in FORMATS if f.kind == "graph")
+def prefers_html(accept_header: str | None) -> bool:
+    """Whether a client prefers HTML to every RDF format (a browser). RDF is offered first, so a
+    tie, `*/*` alone as curl and most RDF clients send it, still gets RDF."""
+    return negotiate(accept_header, (*format_offers("graph"), HTML_OFFER))[:1] == (HTML,)
 
 
 def _void_page(turtle: str) -> str:
     """VoID for a browser: the Turtle in a page, with links to every format."""
-    links = " · ".join(f'<a href="?format={key}">{name}</a>' for key, name in
-                       (("ttl", "Turtle"), ("nt", "N-Triples"), ("jsonld", "JSON-LD"), ("rdf", "RDF/XML")))
+    links = " · ".join(
+        f'<a href="?format={key}">{name}</a>'
+        for key, name in (("ttl", "Turtle"), ("nt", "N-Triples"), ("jsonld", "JSON-LD"), ("rdf", "RDF/XML"))
+    )
     return (
         '<!doctype html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         "<title>VoID description · treaty-kg</title>\n"
         "<style>body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem}"
         "pre{white-space:pre-wrap;background:#f6f8fa;padding:1rem;overflow-x:auto}</style>\n"
-        '</head>\n<body>\n<h1>VoID description of treaty-kg</h1>\n'
+        "</head>\n<body>\n<h1>VoID description of treaty-kg</h1>\n"
         "<p>What the dataset holds (size, classes, properties, graphs, examples), as RDF clients get it from "
-        f"this address. Download: {links}. Back to <a href=\"/\">the query page</a>.</p>\n"
+        f'this address. Download: {links}. Back to <a href="/">the query page</a>.</p>\n'
         f"<pre>{escape(turtle)}</pre>\n</body>\n</html>\n"
     )

@@ -28,8 +28,7 @@ SOURCE_CHARACTERS = 45  # of its source's name
 
 # In order of preference: the first property holding any name gives the label.
 LABEL_PROPERTIES = tuple(
-    ox.NamedNode(i)
-    for i in (SKOS + "prefLabel", RDFS + "label", SCHEMA + "name", SCHEMA + "headline", SKOS + "altLabel")
+    ox.NamedNode(i) for i in (SKOS + "prefLabel", RDFS + "label", SCHEMA + "name", SCHEMA + "headline", SKOS + "altLabel")
 )
 NAME_PROPERTIES = frozenset(LABEL_PROPERTIES) | {
     SHORT_NAME,
@@ -49,7 +48,7 @@ def local_name(iri: str) -> str:
     """The last segment of an IRI after `#` or `/`, the fallback name of an unlabelled resource."""
     tail = iri.rstrip("/#")
     cut = max(tail.rfind("#"), tail.rfind("/"))
-    return tail[cut + 1:] or iri
+    return tail[cut + 1 :] or iri
 
 
 @dataclass
@@ -82,7 +81,13 @@ class Labeller:
         is ("“Le président Luong Cuong a présidé…” — Article on the signing…"), not its offsets."""
         source = next((q.object for q in self.store.quads_for_pattern(node, HAS_SOURCE, None, None)), None)
         selectors = [q.object for q in self.store.quads_for_pattern(node, HAS_SELECTOR, None, None)]
-        exact = next((q.object.value for s in selectors for q in self.store.quads_for_pattern(s, EXACT, None, None)), None)
+        quotes = (
+            q.object
+            for s in selectors
+            if isinstance(s, (ox.NamedNode, ox.BlankNode))
+            for q in self.store.quads_for_pattern(s, EXACT, None, None)
+        )
+        exact = next((q.value for q in quotes if isinstance(q, ox.Literal)), None)
         if source is None or exact is None:
             return None
         words = exact.split()
@@ -99,8 +104,11 @@ class Labeller:
             names = [q.object for q in self.store.quads_for_pattern(node, LABEL_PROPERTIES[0], None, None)]
             chosen = self.pick(names)
             plurals = [q.object for q in self.store.quads_for_pattern(node, PLURAL_LABEL, None, None)]
-            same = [p for p in plurals if isinstance(p, ox.Literal) and chosen is not None
-                    and (p.language or "") == (chosen.language or "")]
+            same = [
+                p
+                for p in plurals
+                if isinstance(p, ox.Literal) and chosen is not None and (p.language or "") == (chosen.language or "")
+            ]
             if same:
                 return same[0].value
         return label
@@ -133,5 +141,4 @@ class Labeller:
 
 
 # The order in which a name's property is preferred when several state it.
-_RANK = {ox.NamedNode(SKOS + "prefLabel"): 0, ox.NamedNode(SKOS + "altLabel"): 1,
-         SHORT_NAME: 2, ox.NamedNode(SCHEMA + "name"): 3}
+_RANK = {ox.NamedNode(SKOS + "prefLabel"): 0, ox.NamedNode(SKOS + "altLabel"): 1, SHORT_NAME: 2, ox.NamedNode(SCHEMA + "name"): 3}

@@ -7,8 +7,8 @@ reported the same way everywhere (exit code 2, no traceback).
 from __future__ import annotations
 
 import warnings
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable
 
 from rdflib import Dataset, Graph
 
