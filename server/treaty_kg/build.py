@@ -194,7 +194,7 @@ def statistics(ontology: Graph, asserted: Graph, inferred: Graph) -> dict:
 
 def versions(ontology: Graph) -> dict:
     iri = URIRef(ONTOLOGY_IRI)
-    found = {"python": platform.python_version(), "treaty_kg": __version__}
+    found: dict[str, str | None] = {"python": platform.python_version(), "treaty_kg": __version__}
     for name in LIBRARIES:
         try:
             found[name] = metadata.version(name)

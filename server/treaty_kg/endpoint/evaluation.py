@@ -11,13 +11,12 @@ import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import islice
-from typing import Any
+from typing import IO, Any, cast
 
 import pyoxigraph as ox
 
 from treaty_kg.endpoint.query_guard import depth_refusal, service_refusal
-from treaty_kg.rdf import jsonld
-from treaty_kg.rdf.formats import BY_NAME, TABULAR, Format, format_names
+from treaty_kg.rdf.formats import BY_NAME, TABULAR, Format, format_names, serialize, serialize_results
 from treaty_kg.rdf.namespaces import PREFIXES
 
 TRUNCATED_HEADER = "X-Treaty-KG-Truncated"
@@ -142,13 +141,11 @@ def _solutions(result: ox.QuerySolutions, fmt: Format, cap: int) -> QueryOutcome
     for another format, reads them back so its own writers produce it."""
     sink = _FirstRows(cap)
     try:
-        result.serialize(sink, format=ox.QueryResultsFormat.TSV)
+        result.serialize(cast(IO[bytes], sink), format=ox.QueryResultsFormat.TSV)  # a duck-typed binary file
     except _Enough:
         pass
     tsv = sink.getvalue()
-    body = (
-        tsv if fmt.name == "tsv" else ox.parse_query_results(tsv, format=ox.QueryResultsFormat.TSV).serialize(format=fmt.oxigraph)
-    )
+    body = tsv if fmt.name == "tsv" else serialize_results(ox.parse_query_results(tsv, format=ox.QueryResultsFormat.TSV), fmt)
     if sink.truncated:
         body = _mark_truncated(body, fmt, cap)
     return QueryOutcome(200, body, fmt.media_type, "solutions", tsv.count(b"\n") - 1, sink.truncated)
@@ -157,11 +154,8 @@ def _solutions(result: ox.QuerySolutions, fmt: Format, cap: int) -> QueryOutcome
 def _graph(result: ox.QueryTriples, fmt: Format, cap: int) -> QueryOutcome:
     triples = list(islice(result, cap + 1))
     truncated = len(triples) > cap
-    if fmt.name == "jsonld":
-        body = jsonld.compact(triples[:cap])
-    else:
-        prefixes = PREFIXES if fmt.name in ("turtle", "rdfxml") else None
-        body = ox.serialize(triples[:cap], format=fmt.oxigraph, prefixes=prefixes)
+    prefixes = PREFIXES if fmt.name in ("turtle", "rdfxml") else None
+    body = serialize(triples[:cap], fmt, prefixes=prefixes)
     if truncated:
         body = _mark_truncated(body, fmt, cap)
     return QueryOutcome(200, body, fmt.media_type, "graph", min(len(triples), cap), truncated)
@@ -213,7 +207,7 @@ def _answer(store: ox.Store, request: QueryRequest) -> QueryOutcome:
             fmt = _pick(request, "results", boolean=True)
             if fmt is None:
                 return _not_acceptable("boolean")
-            return QueryOutcome(200, result.serialize(format=fmt.oxigraph), fmt.media_type, "boolean", 1)
+            return QueryOutcome(200, serialize_results(result, fmt), fmt.media_type, "boolean", 1)
         if isinstance(result, ox.QuerySolutions):
             fmt = _pick(request, "results")
             return _not_acceptable("solutions") if fmt is None else _solutions(result, fmt, request.max_rows)

@@ -41,7 +41,7 @@ def run_gunicorn(
     threads: int,
     timeout: float,
 ) -> None:
-    class Server(BaseApplication):  # type: ignore[misc]
+    class Server(BaseApplication):
         """gunicorn running create_app in each worker (not preloaded: each owns its store)."""
 
         def load_config(self) -> None:

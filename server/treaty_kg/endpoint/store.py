@@ -42,6 +42,7 @@ import pyoxigraph as ox
 from treaty_kg.endpoint.evaluation import QueryOutcome, QueryRequest, dataset_options, evaluate
 from treaty_kg.endpoint.query_guard import MIN_STACK_BYTES
 from treaty_kg.errors import InputError
+from treaty_kg.rdf.select import select
 
 log = logging.getLogger(__name__)
 
@@ -360,8 +361,8 @@ def _digest(data: bytes) -> str:
 
 def _triples_per_graph(store: ox.Store) -> dict[str, int]:
     """Triples in each named graph, and under "default" those of their merge."""
-    counts = {row["g"].value: int(row["n"].value) for row in store.query(COUNT_PER_GRAPH)}
-    (row,) = store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
+    counts = {row["g"].value: int(row["n"].value) for row in select(store, COUNT_PER_GRAPH)}
+    (row,) = select(store, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
     counts["default"] = int(row["n"].value)
     return counts
 

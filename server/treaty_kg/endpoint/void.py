@@ -16,9 +16,10 @@ from flask import Blueprint, Response, current_app, request
 
 from treaty_kg.endpoint.answers import ProtocolError, acceptable, plain_text
 from treaty_kg.rdf import jsonld
-from treaty_kg.rdf.formats import BY_NAME, FORMATS, Format, content_type, format_names
+from treaty_kg.rdf.formats import BY_NAME, FORMATS, Format, content_type, format_names, serialize
 from treaty_kg.rdf.namespaces import BASE, ONTOLOGY_IRI, PREFIXES
 from treaty_kg.rdf.negotiation import HTML, HTML_OFFER, format_offers, negotiate
+from treaty_kg.rdf.select import select
 
 blueprint = Blueprint("void", __name__)
 
@@ -81,7 +82,7 @@ def service_description(endpoint: str, info: dict[str, Any], allow_service: bool
 
 
 def _count(store: ox.Store, pattern: str) -> int:
-    (row,) = store.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ {pattern} }}")
+    (row,) = select(store, f"SELECT (COUNT(*) AS ?n) WHERE {{ {pattern} }}")
     return int(row["n"].value)
 
 
@@ -113,8 +114,8 @@ def void_description(store: ox.Store, root: str, info: dict[str, Any]) -> list[o
             ox.Literal("The JSON-LD context of every JSON-LD answer: the project's prefixes.", language="en"),
         ),
     ]
-    examples = store.query(
-        f"SELECT DISTINCT ?s {{ ?s a ?c FILTER STRSTARTS(STR(?s), '{BASE}id/') }} ORDER BY ?s LIMIT {EXAMPLES}"
+    examples = select(
+        store, f"SELECT DISTINCT ?s {{ ?s a ?c FILTER STRSTARTS(STR(?s), '{BASE}id/') }} ORDER BY ?s LIMIT {EXAMPLES}"
     )
     triples += [ox.Triple(dataset, v("exampleResource"), row["s"]) for row in examples]
     for graph, count in sorted(info["triples"].items()):
@@ -136,7 +137,7 @@ def void_description(store: ox.Store, root: str, info: dict[str, Any]) -> list[o
         ("propertyPartition", "property", "triples", "SELECT ?x (COUNT(*) AS ?n) { ?s ?x ?o } GROUP BY ?x ORDER BY ?x"),
     )
     for link, of, size, query in partitions:
-        for row in store.query(query):
+        for row in select(store, query):
             part = ox.BlankNode()
             triples += [
                 ox.Triple(dataset, v(link), part),
@@ -184,11 +185,7 @@ def _void_bytes(fmt: Format) -> bytes:
         if not any(k[:2] == key[:2] for k in cache):
             cache.clear()  # a new build or host: the answers kept are stale
         triples = void_description(graph.store, root, info)
-        if fmt.name == "jsonld":
-            cache[key] = jsonld.compact(triples)
-        else:
-            assert isinstance(fmt.oxigraph, ox.RdfFormat)  # a graph format
-            cache[key] = ox.serialize(triples, format=fmt.oxigraph, prefixes=VOID_PREFIXES if fmt.name == "turtle" else None)
+        cache[key] = serialize(triples, fmt, prefixes=VOID_PREFIXES if fmt.name == "turtle" else None)
     return cache[key]
 
 

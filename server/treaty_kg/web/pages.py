@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlencode
 
 import pyoxigraph as ox
@@ -202,9 +203,10 @@ def dereference(path: str) -> Response:
     if fmt is not None:
         return _rdf(found, fmt, path)
     view = viewer.resource(iri)
-    context = {"view": view, "json_ld": _json_ld(found), "term": single_term(viewer, iri)}
+    context: dict[str, Any] = {"view": view, "json_ld": _json_ld(found), "term": single_term(viewer, iri)}
     if iri.startswith(str(SOURCE)):
-        text = next((q.object.value for q in store.quads_for_pattern(ox.NamedNode(iri), SCHEMA_TEXT, None, None)), None)
+        texts = store.quads_for_pattern(ox.NamedNode(iri), SCHEMA_TEXT, None, None)
+        text = next((q.object.value for q in texts if isinstance(q.object, ox.Literal)), None)
         if text is not None:
             spans = mention_spans(viewer, iri)
             return _page(

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import pyoxigraph as ox
 
 from treaty_kg.rdf.namespaces import BASE, PREFIXES
+from treaty_kg.rdf.select import select
 from treaty_kg.web.linked_data import SPACES
 from treaty_kg.web.query_examples import Example
 
@@ -48,9 +49,7 @@ def vocabulary(store: ox.Store) -> tuple[list[str], list[str]]:
     def declared(types: tuple[str, ...]) -> list[str]:
         values = " ".join(f"<{t}>" for t in types)
         query = f"SELECT DISTINCT ?t WHERE {{ VALUES ?k {{ {values} }} ?t a ?k FILTER isIRI(?t) }}"
-        solutions = store.query(query)
-        assert isinstance(solutions, ox.QuerySolutions)  # a SELECT
-        return sorted(row["t"].value for row in solutions)
+        return sorted(row["t"].value for row in select(store, query))
 
     return declared(CLASS_TYPES), declared(PROPERTY_TYPES)
 
