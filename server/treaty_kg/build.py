@@ -28,6 +28,7 @@ from rdflib.namespace import OWL, RDF
 
 from treaty_kg import __version__, paths
 from treaty_kg.ontology.modules import load_ontology
+from treaty_kg.rdf.manifest import write_manifest
 from treaty_kg.rdf.load import load_graph
 from treaty_kg.rdf.namespaces import GRAPH_ASSERTED, GRAPH_INFERRED, GRAPH_ONTOLOGY, ONTOLOGY_IRI, bind_prefixes
 from treaty_kg.reasoning.owlrl_closure import InconsistentError, closure
@@ -109,6 +110,7 @@ def build(out: Path | None = None, quiet: bool = False) -> BuildResult:
         stats["seconds"] = steps.seconds | {"total": round(time.perf_counter() - started, 4)}
         stats["reason_seconds"] = result.seconds
         (tmp / STATS).write_text(json.dumps(stats, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        write_manifest(tmp / DATASET)  # last: a build folder without it is an unfinished build
     return BuildResult(True, out, stats, reports["report.txt"])
 
 

@@ -32,6 +32,9 @@ class Settings:
     cache_entries: int = 512  # answers kept per build (LRU); 0: no cache
     worker_memory_mb: int = 2048  # address space of a query worker, or of a gunicorn worker with "thread"; 0: unlimited
     reload_interval: float = 2.0  # seconds between checks of the dataset file; 0: never
+    request_threads: int = 8  # threads per server process running the app (a query waits on one)
+    body_timeout: float = 10.0  # seconds for a request's body to arrive, then 408
+    public_url: str | None = None  # the endpoint's public base URL (service description); unset: http://127.0.0.1:8000
     admin_token: str | None = None  # POST /admin/reload needs it as a Bearer token; unset: no reload by request
 
     @classmethod
