@@ -18,21 +18,12 @@ from flask import Blueprint, Response, current_app, g, render_template, request
 from markupsafe import Markup
 
 from treaty_kg import paths
+from treaty_kg.rdf.formats import BY_NAME, Format, content_type, named
 from treaty_kg.rdf.labels import LANGUAGES, Labeller, language_order
 from treaty_kg.rdf.namespaces import GRAPH_ONTOLOGY, ONTOLOGY_IRI, PREFIXES, SOURCE
+from treaty_kg.rdf.negotiation import HTML, HTML_OFFER, format_offers, negotiate
 from treaty_kg.web.label_search import search
-from treaty_kg.web.linked_data import (
-    FORMATS,
-    RdfFormat,
-    describe,
-    exists,
-    format_named,
-    iri_for_path,
-    negotiate,
-    serialize,
-    split_suffix,
-    statements,
-)
+from treaty_kg.web.linked_data import SUFFIXES, describe, exists, iri_for_path, serialize, split_suffix, statements
 from treaty_kg.web.ontology_view import ontology_terms, single_term
 from treaty_kg.web.query_examples import read_examples
 from treaty_kg.web.resource_view import RDF_TYPE, Viewer
@@ -93,8 +84,8 @@ def _translate(text: str) -> str:
     return g.translate(text)
 
 
-def _alternates(path: str) -> list[tuple[RdfFormat, str]]:
-    return [(f, f"{path}.{f.key}") for f in FORMATS.values()]
+def _alternates(path: str) -> list[tuple[Format, str]]:
+    return [(f, f"{path}.{suffix}") for suffix, f in SUFFIXES.items()]
 
 
 def _finish(response: Response, path: str | None, *, html: bool) -> Response:
@@ -108,10 +99,15 @@ def _finish(response: Response, path: str | None, *, html: bool) -> Response:
     return response
 
 
-def _rdf(found, fmt: RdfFormat, path: str) -> Response:
-    body = serialize(found, fmt)
-    charset = "; charset=utf-8" if fmt.key != "rdf" else ""
-    return _finish(Response(body, content_type=fmt.media_type + charset), path, html=False)
+def _rdf(found, fmt: Format, path: str) -> Response:
+    return _finish(Response(serialize(found, fmt), content_type=content_type(fmt.media_type)), path, html=False)
+
+
+def _negotiated() -> Format | None:
+    """The RDF format the Accept header prefers, or None for HTML (also on ties and when it
+    accepts nothing offered: a page is the friendliest answer)."""
+    keys = negotiate(request.headers.get("Accept") or None, (HTML_OFFER, *format_offers("graph")))
+    return BY_NAME[keys[0]] if keys and keys[0] != HTML else None
 
 
 def _page(template: str, path: str | None, status: int = 200, **context) -> Response:
@@ -122,7 +118,7 @@ def _page(template: str, path: str | None, status: int = 200, **context) -> Resp
 
 def _json_ld(found) -> Markup:
     """The description as JSON-LD, safe inside `<script>`: no `</` or `<!--` can end it early."""
-    return _script_json(serialize(found, FORMATS["jsonld"]).decode("utf-8"))
+    return _script_json(serialize(found, BY_NAME["jsonld"]).decode("utf-8"))
 
 
 def _script_json(text: str) -> Markup:
@@ -163,9 +159,9 @@ def search_page() -> Response:
 def dereference(path: str) -> Response:
     """Serve the resource a request path names, in the format the request asks for."""
     asked = request.args.get("format")
-    fmt = format_named(asked)
-    if asked and fmt is None and asked.lower() not in ("html", "text/html"):
-        known = ", ".join(FORMATS)
+    fmt = next(iter(named(asked, ("graph",))), None) if asked else None
+    if asked and fmt is None and asked.strip().lower() not in ("html", "text/html"):
+        known = ", ".join(SUFFIXES)
         return Response(f"Unknown format {asked!r}; use one of: html, {known}.\n", status=400,
                         content_type="text/plain; charset=utf-8")
     iri = iri_for_path(path)
@@ -177,7 +173,7 @@ def dereference(path: str) -> Response:
             return not_found()
         path, fmt = stem, suffix
     elif fmt is None and not asked:
-        fmt = negotiate(request.accept_mimetypes)
+        fmt = _negotiated()
     viewer = _viewer()
     if iri == ONTOLOGY_IRI:
         return ontology(viewer, fmt, path)
@@ -195,7 +191,7 @@ def dereference(path: str) -> Response:
     return _page("resource.html", path, **context)
 
 
-def ontology(viewer: Viewer, fmt: RdfFormat | None, path: str) -> Response:
+def ontology(viewer: Viewer, fmt: Format | None, path: str) -> Response:
     """`/ontology`: every term on one page with a table of contents, or the ontology graph as RDF."""
     if fmt is not None:
         found = statements(_store().quads_for_pattern(None, None, None, ox.NamedNode(str(GRAPH_ONTOLOGY))))
