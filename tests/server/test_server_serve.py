@@ -74,6 +74,9 @@ def running_server(log: Path, dataset: Path, workers: int, env: dict[str, str] |
         server.wait(20)
 
 
+NEW_TRIPLE = b'<https://w3id.org/treaty-kg/id/bob> <http://www.w3.org/2004/02/skos/core#prefLabel> "Bob"@en <https://w3id.org/treaty-kg/graph/asserted> .\n'
+
+
 def test_serve_answers_queries_and_reloads(tmp_path: Path, small_dataset: Path) -> None:
     dataset = tmp_path / "dataset.nq"
     shutil.copy(small_dataset, dataset)
@@ -95,6 +98,32 @@ def test_serve_answers_queries_and_reloads(tmp_path: Path, small_dataset: Path) 
         )
         assert reload.returncode == 0 and "build unchanged" in reload.stdout
     assert '"GET /sparql" 200' in log.read_text()  # the access log line
+
+
+def test_serve_reload_reaches_every_worker(tmp_path: Path, small_dataset: Path) -> None:
+    """With the file watch off, `serve --reload` (one request, so one worker) must still make
+    every worker serve the new build."""
+    dataset = tmp_path / "dataset.nq"
+    shutil.copy(small_dataset, dataset)
+    log = tmp_path / "server.log"
+    env = {"TREATY_KG_ADMIN_TOKEN": "s3cret", "TREATY_KG_RELOAD_INTERVAL": "0", "TREATY_KG_CACHE_ENTRIES": "0"}
+    bob = "ASK { <https://w3id.org/treaty-kg/id/bob> ?p ?o }"
+    with running_server(log, dataset, workers=2, env=env) as url:
+        assert all(json.loads(get(url, bob)[1])["boolean"] is False for _ in range(6))
+        new = dataset.with_suffix(".tmp")
+        new.write_bytes(dataset.read_bytes() + NEW_TRIPLE)
+        os.replace(new, dataset)
+        port = url.rsplit(":", 1)[1]
+        reload = subprocess.run(
+            [sys.executable, "-m", "treaty_kg", "serve", "--port", port, "--reload"],
+            capture_output=True,
+            text=True,
+            timeout=30,
+            env={**os.environ, **env},
+        )
+        assert reload.returncode == 0 and "loaded a new build" in reload.stdout, reload.stderr
+        answers_after = [json.loads(get(url, bob)[1])["boolean"] for _ in range(12)]
+        assert answers_after == [True] * 12
 
 
 def test_a_missing_custom_dataset_is_a_clear_error(tmp_path: Path) -> None:

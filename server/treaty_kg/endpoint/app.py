@@ -121,7 +121,7 @@ def create_app(config: Mapping[str, Any] | None = None, blueprints: Iterable[Blu
         if not _may_reload(settings):
             return jsonify({"error": "reload needs the admin token (TREATY_KG_ADMIN_TOKEN, sent as a Bearer token)"}), 403
         try:
-            changed = graph.reload()
+            changed = graph.reload_everywhere()
         except DatasetError as exc:
             return jsonify({"reloaded": False, "error": str(exc), "serving": graph.info()}), 422
         return jsonify({"reloaded": changed, "serving": graph.info()}), 200

@@ -355,6 +355,7 @@ class _Snapshot:
     triples: dict[str, int] = field(default_factory=dict)
 
 
+RELOAD_MARKER = ".reload-request"  # touched to make every server process on a dataset reload
 LAST_GOOD = ".last-good"  # folder beside the dataset: the last build this server verified and loaded
 
 
@@ -396,6 +397,7 @@ class GraphStore:
         self._lock = threading.Lock()
         self._next_check = 0.0
         self._snapshot = self._first_load()
+        self._marker = self._marker_stamp()
 
     @property
     def store(self) -> ox.Store:
@@ -510,8 +512,38 @@ class GraphStore:
         log.info("reloaded %s (%s triples)", self.path, sum(snapshot.triples.values()))
         return True
 
+    @property
+    def reload_marker(self) -> Path:
+        """A file every server process on this dataset watches: `reload_everywhere` touches it,
+        so a reload asked of one process (one request reaches one worker) reaches them all."""
+        return self.path.parent / RELOAD_MARKER
+
+    def _marker_stamp(self) -> int:
+        try:
+            return self.reload_marker.stat().st_mtime_ns
+        except OSError:
+            return 0
+
+    def reload_everywhere(self) -> bool:
+        """Reload here now, and make every other process on this dataset reload at its next request."""
+        try:
+            self.reload_marker.write_text(f"{time.time_ns()}\n", encoding="utf-8")
+        except OSError as exc:
+            log.warning("cannot ask the other server processes to reload (%s): they reload within %g s", exc, self.check_interval)
+        self._marker = self._marker_stamp()
+        return self.reload()
+
     def reload_if_changed(self) -> None:
-        """Reload when the file's time or size changed; at most once per `check_interval` seconds."""
+        """Reload when another process asked for it (a stat per request), or when the file's time
+        or size changed (checked at most once per `check_interval` seconds)."""
+        marker = self._marker_stamp()
+        if marker != self._marker:
+            self._marker = marker
+            try:
+                self.reload()
+            except DatasetError as exc:
+                log.error("reload failed, still serving the build loaded at %s: %s", self._snapshot.loaded_at, exc)
+            return
         now = time.monotonic()
         if self.check_interval <= 0 or now < self._next_check:
             return
