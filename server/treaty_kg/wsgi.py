@@ -16,11 +16,14 @@ from treaty_kg.endpoint import app as endpoint_app
 from treaty_kg.endpoint import server
 from treaty_kg.endpoint.rsgi_bridge import BufferedWSGI
 from treaty_kg.web import pages
+from treaty_kg.web.page_limits import bound_pages
 
 
 def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     """The endpoint (/sparql, VoID, /health, /admin/reload) with the pages (/, /id/..., /ontology/...)."""
-    return endpoint_app.create_app(config, blueprints=[pages.bp])
+    app = endpoint_app.create_app(config, blueprints=[pages.bp])
+    bound_pages(app, pages.bp.name)
+    return app
 
 
 def rsgi_app() -> BufferedWSGI:

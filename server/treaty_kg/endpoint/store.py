@@ -403,6 +403,11 @@ class GraphStore:
     def store(self) -> ox.Store:
         return self._snapshot.store
 
+    @property
+    def digest(self) -> str:
+        """The SHA-256 of the build being served: what caches of its answers are keyed on."""
+        return self._snapshot.digest
+
     def _stamp(self) -> tuple[int, int]:
         stat = self.path.stat()
         return stat.st_mtime_ns, stat.st_size
