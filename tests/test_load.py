@@ -45,3 +45,31 @@ def test_cli_without_command_exits_with_usage(capsys: pytest.CaptureFixture[str]
         main([])
     assert info.value.code == 2
     assert "usage: treaty-kg" in capsys.readouterr().err
+
+
+def test_an_iri_rdf_forbids_is_an_input_error_with_its_position(tmp_path: Path) -> None:
+    """rdflib accepts `<http://example.org/a b>`; the build's store did not, and crashed the build."""
+    path = write(tmp_path, "space.ttl", "@prefix ex: <http://example.org/> .\nex:x ex:p <http://example.org/a b> .\n")
+    with pytest.raises(InputError) as info:
+        load_graph([path])
+    assert str(info.value).startswith(f"{path}:2:11:") and "Invalid IRI code point" in str(info.value)
+
+
+@pytest.mark.parametrize("special", ["/dev/zero", "/dev/null"])
+def test_a_device_is_not_read(special: str) -> None:
+    with pytest.raises(InputError, match="not a regular file"):
+        load_graph([Path(special)])
+
+
+def test_a_symlink_loop_is_an_input_error(tmp_path: Path) -> None:
+    loop = tmp_path / "loop.ttl"
+    loop.symlink_to(loop)
+    with pytest.raises(InputError, match="cannot read"):
+        load_graph([loop])
+
+
+def test_a_file_over_the_size_limit_is_refused(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setenv("TREATY_KG_MAX_INPUT_MB", "1")
+    big = write(tmp_path, "big.ttl", "# " + "x" * (2 << 20) + "\n")
+    with pytest.raises(InputError, match="over the limit of 1 MB"):
+        load_graph([big])
