@@ -73,3 +73,14 @@ def test_a_file_over_the_size_limit_is_refused(tmp_path: Path, monkeypatch) -> N
     big = write(tmp_path, "big.ttl", "# " + "x" * (2 << 20) + "\n")
     with pytest.raises(InputError, match="over the limit of 1 MB"):
         load_graph([big])
+
+
+def test_validate_dev_zero_exits_2_without_a_traceback(capsys) -> None:
+    assert main(["validate", "/dev/zero"]) == 2
+    assert "not a regular file" in capsys.readouterr().err
+
+
+def test_check_ontology_with_a_binary_check_exits_2(tmp_path: Path, capsys) -> None:
+    (tmp_path / "binary.rq").write_bytes(bytes(range(256)))
+    assert main(["check-ontology", "--checks", str(tmp_path)]) == 2
+    assert "binary.rq: not UTF-8 text" in capsys.readouterr().err
