@@ -39,9 +39,9 @@ import tempfile
 import time
 import urllib.parse
 import urllib.request
+from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
-from typing import Iterator
 
 HERE = Path(__file__).resolve().parent
 ASSERTED = "https://w3id.org/treaty-kg/graph/asserted"
@@ -51,12 +51,10 @@ PREFIXES = (
 )
 QUERIES = {
     "label lookup": PREFIXES + 'SELECT ?s WHERE { ?s skos:prefLabel "Organisation 7"@en }',
-    "3-hop join": PREFIXES
-    + "SELECT ?person ?post ?org ?name WHERE { ?holding tkg:holder ?person ; tkg:post ?post . "
+    "3-hop join": PREFIXES + "SELECT ?person ?post ?org ?name WHERE { ?holding tkg:holder ?person ; tkg:post ?post . "
     "?post tkg:postIn ?org . ?org a tkg:State ; skos:prefLabel ?name FILTER(lang(?name) = 'en') } "
     "ORDER BY ?person LIMIT 50",
-    "OPTIONAL+FILTER": PREFIXES
-    + "SELECT ?event ?label ?place WHERE { ?event tkg:startDate ?start ; skos:prefLabel ?label . "
+    "OPTIONAL+FILTER": PREFIXES + "SELECT ?event ?label ?place WHERE { ?event tkg:startDate ?start ; skos:prefLabel ?label . "
     "OPTIONAL { ?event tkg:place ?place } FILTER(lang(?label) = 'en' && ?start >= '2025-10-15'^^<http://www.w3.org/2001/XMLSchema#date>) } "
     "ORDER BY ?event LIMIT 50",
 }
@@ -202,7 +200,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--connections", type=int, default=4)
     parser.add_argument("--rounds", type=int, default=3, help="runs per server and query; the median is reported")
     parser.add_argument("--workers", type=int, default=2, help="server processes for every server but oxigraph")
-    parser.add_argument("--threads", type=int, default=8, help="request threads per treaty-kg process (gunicorn rows: gthread threads)")
+    parser.add_argument(
+        "--threads", type=int, default=8, help="request threads per treaty-kg process (gunicorn rows: gthread threads)"
+    )
     parser.add_argument("--only", help="run only this query (one of: " + ", ".join(QUERIES) + ")")
     parser.add_argument("--servers", help="comma-separated subset of the servers (oxigraph and rdflib are the baselines)")
     parser.add_argument("--serve-rdflib", type=Path, help=argparse.SUPPRESS)
@@ -224,7 +224,15 @@ def main(argv: list[str] | None = None) -> int:
     out.mkdir(exist_ok=True)
     nq = dataset(args.triples, out)
     print(f"dataset: {nq} ({sum(1 for _ in nq.open(encoding='utf-8'))} triples, asserted graph only, no closure)")
-    names = ["treaty-kg", "treaty-kg no cache", "treaty-kg gunicorn", "treaty-kg process", "flask+pyoxigraph", "oxigraph", "rdflib"]
+    names = [
+        "treaty-kg",
+        "treaty-kg no cache",
+        "treaty-kg gunicorn",
+        "treaty-kg process",
+        "flask+pyoxigraph",
+        "oxigraph",
+        "rdflib",
+    ]
     if args.servers:
         names = [n for n in names if n in {s.strip() for s in args.servers.split(",")}]
     queries = {args.only: QUERIES[args.only]} if args.only else QUERIES
@@ -244,11 +252,33 @@ def main(argv: list[str] | None = None) -> int:
         commands = {
             **{name: [*serve, str(ports.get(name))] for name in environments},
             # the same app under the server it had before granian (no cache): what the choice of server is worth
-            "treaty-kg gunicorn": [*gunicorn, "--bind", f"127.0.0.1:{ports.get('treaty-kg gunicorn')}", "treaty_kg.wsgi:create_app()"],
-            "oxigraph": [str(oxigraph), "serve-read-only", "--location", tmp, "--bind", f"127.0.0.1:{ports.get('oxigraph')}", "--union-default-graph"],
+            "treaty-kg gunicorn": [
+                *gunicorn,
+                "--bind",
+                f"127.0.0.1:{ports.get('treaty-kg gunicorn')}",
+                "treaty_kg.wsgi:create_app()",
+            ],
+            "oxigraph": [
+                str(oxigraph),
+                "serve-read-only",
+                "--location",
+                tmp,
+                "--bind",
+                f"127.0.0.1:{ports.get('oxigraph')}",
+                "--union-default-graph",
+            ],
             "flask+pyoxigraph": [python, __file__, "--serve-pyoxigraph", str(nq), "--port", str(ports.get("flask+pyoxigraph"))]
             + ["--workers", str(args.workers), "--threads", str(args.threads)],
-            "rdflib": [python, __file__, "--serve-rdflib", str(nq), "--port", str(ports.get("rdflib")), "--workers", str(args.workers)],
+            "rdflib": [
+                python,
+                __file__,
+                "--serve-rdflib",
+                str(nq),
+                "--port",
+                str(ports.get("rdflib")),
+                "--workers",
+                str(args.workers),
+            ],
         }
         urls = {}
         for name in names:
@@ -271,7 +301,10 @@ def main(argv: list[str] | None = None) -> int:
                 for name in order:
                     runs.setdefault((label, name), []).append(wrk(urls[name], query, args.duration, args.connections))
         results = {
-            key: {**{m: statistics.median(r[m] for r in values) for m in ("rps", "p50", "p99")}, "errors": sum(r["errors"] for r in values)}
+            key: {
+                **{m: statistics.median(r[m] for r in values) for m in ("rps", "p50", "p99")},
+                "errors": sum(r["errors"] for r in values),
+            }
             for key, values in runs.items()
         }
         for (label, _), result in results.items():

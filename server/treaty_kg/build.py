@@ -16,12 +16,12 @@ import tempfile
 import time
 import warnings
 from collections import Counter
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from importlib import metadata
 from pathlib import Path
-from typing import Iterator
 
 from rdflib import Dataset, Graph, URIRef
 from rdflib.namespace import OWL, RDF
@@ -29,8 +29,8 @@ from rdflib.namespace import OWL, RDF
 from treaty_kg import __version__, paths
 from treaty_kg.errors import InputError
 from treaty_kg.ontology.modules import load_ontology
-from treaty_kg.rdf.manifest import write_manifest
 from treaty_kg.rdf.load import load_graph
+from treaty_kg.rdf.manifest import write_manifest
 from treaty_kg.rdf.namespaces import GRAPH_ASSERTED, GRAPH_INFERRED, GRAPH_ONTOLOGY, ONTOLOGY_IRI, bind_prefixes
 from treaty_kg.reasoning.owlrl_closure import InconsistentError, closure
 from treaty_kg.validation import shacl
@@ -204,7 +204,7 @@ def statistics(ontology: Graph, asserted: Graph, inferred: Graph) -> dict:
                 members.setdefault(cls.n3(nm), set()).add(s)
     per_class = Counter({name: len(ss) for name, ss in members.items()})
     return {
-        "built": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "built": datetime.now(UTC).isoformat(timespec="seconds"),
         "triples": {"ontology": len(ontology), "asserted": len(asserted), "inferred": len(inferred)},
         "graphs": {"ontology": str(GRAPH_ONTOLOGY), "asserted": str(GRAPH_ASSERTED), "inferred": str(GRAPH_INFERRED)},
         "entities_per_class": dict(sorted(per_class.items(), key=lambda kv: (-kv[1], kv[0]))),

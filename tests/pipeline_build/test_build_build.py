@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import json
+import resource
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pyoxigraph
@@ -69,10 +72,12 @@ def test_blank_nodes_stay_shared_across_graphs(project: Path) -> None:
     build(quiet=True)
     store = pyoxigraph.Store()
     store.bulk_load(path=str(project / "build" / "dataset.nq"), format=pyoxigraph.RdfFormat.N_QUADS)
-    rows = list(store.query(
-        f"SELECT ?sel WHERE {{ GRAPH <{GRAPH_ASSERTED}> {{ ?m <http://www.w3.org/ns/oa#hasSelector> ?sel }} "
-        f"GRAPH <{GRAPH_INFERRED}> {{ ?sel a <http://www.w3.org/ns/oa#Selector> }} }}"
-    ))
+    rows = list(
+        store.query(
+            f"SELECT ?sel WHERE {{ GRAPH <{GRAPH_ASSERTED}> {{ ?m <http://www.w3.org/ns/oa#hasSelector> ?sel }} "
+            f"GRAPH <{GRAPH_INFERRED}> {{ ?sel a <http://www.w3.org/ns/oa#Selector> }} }}"
+        )
+    )
     assert len(rows) == 1
 
 
@@ -166,7 +171,7 @@ def test_a_contradiction_stops_the_build(project: Path, capsys) -> None:
     (project / "graph" / "odd.ttl").write_text(
         "@prefix tkg: <https://w3id.org/treaty-kg/ontology/> .\n"
         "@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n"
-        "<https://w3id.org/treaty-kg/id/x> a tkg:Person ; skos:prefLabel \"X\" ;\n"
+        '<https://w3id.org/treaty-kg/id/x> a tkg:Person ; skos:prefLabel "X" ;\n'
         "    tkg:partOf <https://w3id.org/treaty-kg/id/opening-for-signature-2025> .\n",
         encoding="utf-8",
     )
@@ -177,17 +182,16 @@ def test_a_contradiction_stops_the_build(project: Path, capsys) -> None:
     assert (project / "build" / "dataset.nq").read_bytes() == before
 
 
-def _cli(*args: str, fsize: int | None = None) -> "subprocess.CompletedProcess[str]":
+def _cli(*args: str, fsize: int | None = None) -> subprocess.CompletedProcess[str]:
     """The command as a user runs it, optionally under a file size limit (ulimit -f)."""
-    import resource
-    import subprocess
-    import sys
 
     def limit() -> None:
         if fsize is not None:
             resource.setrlimit(resource.RLIMIT_FSIZE, (fsize, fsize))
 
-    return subprocess.run([sys.executable, "-m", "treaty_kg", *args], capture_output=True, text=True, timeout=300, preexec_fn=limit)
+    return subprocess.run(
+        [sys.executable, "-m", "treaty_kg", *args], capture_output=True, text=True, timeout=300, preexec_fn=limit
+    )
 
 
 def test_an_unwritable_output_is_said_before_any_work(project: Path) -> None:

@@ -66,7 +66,9 @@ def request_reload(url: str) -> int:
     except (urllib.error.URLError, OSError) as exc:
         raise InputError(f"cannot reach the server at {url}: {exc}") from None
     state = "loaded a new build" if body["reloaded"] else "build unchanged"
-    print(f"treaty-kg serve --reload: {state}; {body['serving']['triples'].get('default', 0)} triples, loaded at {body['serving']['loaded_at']}")
+    print(
+        f"treaty-kg serve --reload: {state}; {body['serving']['triples'].get('default', 0)} triples, loaded at {body['serving']['loaded_at']}"
+    )
     return 0
 
 
@@ -82,8 +84,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     parser.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     parser.add_argument("--port", type=int, default=8000, help="port (default 8000)")
-    parser.add_argument("--workers", type=int, default=2, help="server processes, each with its own copy of the graph (default 2)")
-    parser.add_argument("--threads", type=int, default=None, help="threads per process running the app (default 8; TREATY_KG_REQUEST_THREADS)")
+    parser.add_argument(
+        "--workers", type=int, default=2, help="server processes, each with its own copy of the graph (default 2)"
+    )
+    parser.add_argument(
+        "--threads", type=int, default=None, help="threads per process running the app (default 8; TREATY_KG_REQUEST_THREADS)"
+    )
     parser.add_argument("--dataset", type=Path, default=None, help="N-Quads file to serve (default build/dataset.nq)")
     parser.add_argument("--dev", action="store_true", help="Flask's development server (one process, no granian)")
     parser.add_argument("--reload", action="store_true", help="ask the server at --host/--port to load the new build, then exit")

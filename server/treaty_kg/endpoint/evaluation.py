@@ -8,9 +8,10 @@ number of rows or triples, and says so in the body where the format has room for
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import islice
-from typing import Any, Iterable
+from typing import Any
 
 import pyoxigraph as ox
 
@@ -46,7 +47,7 @@ class QueryOutcome:
     truncated: bool = False
 
     @classmethod
-    def error(cls, status: int, message: str) -> "QueryOutcome":
+    def error(cls, status: int, message: str) -> QueryOutcome:
         return cls(status, message.encode("utf-8"))
 
 
@@ -144,7 +145,9 @@ def _solutions(result: ox.QuerySolutions, fmt: Format, cap: int) -> QueryOutcome
     except _Enough:
         pass
     tsv = sink.getvalue()
-    body = tsv if fmt.name == "tsv" else ox.parse_query_results(tsv, format=ox.QueryResultsFormat.TSV).serialize(format=fmt.oxigraph)
+    body = (
+        tsv if fmt.name == "tsv" else ox.parse_query_results(tsv, format=ox.QueryResultsFormat.TSV).serialize(format=fmt.oxigraph)
+    )
     if sink.truncated:
         body = _mark_truncated(body, fmt, cap)
     return QueryOutcome(200, body, fmt.media_type, "solutions", tsv.count(b"\n") - 1, sink.truncated)
@@ -169,10 +172,10 @@ def _mark_truncated(body: bytes, fmt: Format, cap: int) -> bytes:
         return json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     if fmt.name in ("xml", "rdfxml"):
         head, sep, rest = body.partition(b"?>")
-        comment = f"<!-- {note} -->".encode("utf-8")
+        comment = f"<!-- {note} -->".encode()
         return head + sep + comment + rest if sep else comment + body
     if fmt.name in ("turtle", "ntriples"):
-        return f"# {note}\n".encode("utf-8") + body
+        return f"# {note}\n".encode() + body
     return body  # CSV, TSV and JSON-LD have no room for a note: the header says it
 
 

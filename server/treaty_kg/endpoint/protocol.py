@@ -29,6 +29,7 @@ FORM = "application/x-www-form-urlencoded"
 DIRECT = "application/sparql-query"
 UPDATE = "application/sparql-update"
 
+
 @dataclass(frozen=True)
 class Operation:
     """A query request as the protocol defines it, once read from GET or POST."""
@@ -43,7 +44,7 @@ def _utf8(data: bytes) -> str:
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise ProtocolError(400, f"the request is not valid UTF-8 (byte {exc.start}): the protocol allows UTF-8 only")
+        raise ProtocolError(400, f"the request is not valid UTF-8 (byte {exc.start}): the protocol allows UTF-8 only") from None
 
 
 def _check_charset(req: Request) -> None:
@@ -66,7 +67,7 @@ def _params(req: Request) -> dict[str, list[str]]:
         try:
             form = parse_qs(body, keep_blank_values=True, errors="strict")
         except UnicodeDecodeError as exc:
-            raise ProtocolError(400, f"the form's percent-encoded data is not valid UTF-8: {exc.reason}")
+            raise ProtocolError(400, f"the form's percent-encoded data is not valid UTF-8: {exc.reason}") from None
         for key, values in form.items():
             params.setdefault(key, []).extend(values)
     return params
@@ -80,7 +81,7 @@ def _graphs(params: dict[str, list[str]], name: str) -> tuple[str, ...] | None:
         try:
             ox.NamedNode(iri)
         except ValueError as exc:
-            raise ProtocolError(400, f"{name}: not an absolute IRI: {iri!r} ({exc})")
+            raise ProtocolError(400, f"{name}: not an absolute IRI: {iri!r} ({exc})") from None
     return tuple(values)
 
 

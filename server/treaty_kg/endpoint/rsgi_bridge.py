@@ -17,8 +17,9 @@ from __future__ import annotations
 import asyncio
 import io
 import sys
+from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
-from typing import Any, Callable, Iterable
+from typing import Any
 
 WSGIApp = Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes]]
 _TEXT = [("content-type", "text/plain; charset=utf-8"), ("x-content-type-options", "nosniff")]

@@ -18,7 +18,7 @@ import logging
 import os
 import signal
 import sys
-from typing import Callable
+from collections.abc import Callable
 
 from flask import Flask
 from granian import Granian

@@ -40,7 +40,9 @@ class Settings(BaseModel):
     allow_service: bool = False  # SERVICE makes the server fetch other endpoints
     query_workers: int = Field(2, ge=1)  # worker processes per server process ("process" isolation)
     cache_entries: int = Field(512, ge=0)  # answers kept per build (LRU); 0: no cache
-    worker_memory_mb: int = Field(2048, ge=0)  # address space of a query worker, or of a server process with "thread"; 0: unlimited
+    worker_memory_mb: int = Field(
+        2048, ge=0
+    )  # address space of a query worker, or of a server process with "thread"; 0: unlimited
     reload_interval: float = Field(2.0, ge=0)  # seconds between checks of the dataset file; 0: never
     request_threads: int = Field(8, ge=1)  # threads per server process running the app (a query waits on one)
     body_timeout: float = Field(10.0, gt=0)  # seconds for a request's body to arrive, then 408
@@ -67,7 +69,7 @@ class Settings(BaseModel):
         if not value:
             return None
         text = str(value).strip().rstrip("/")
-        if not text.startswith(("http://", "https://")) or any(c in text for c in " <>\"{}|^`"):
+        if not text.startswith(("http://", "https://")) or any(c in text for c in ' <>"{}|^`'):
             raise ValueError("an absolute http(s) URL is expected, e.g. https://treaties.example.org")
         return text
 

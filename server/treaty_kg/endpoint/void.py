@@ -111,7 +111,12 @@ def void_description(store: ox.Store, root: str, info: dict[str, Any]) -> list[o
                 ox.Triple(subset, v("triples"), _int(count)),
             ]
     partitions = (  # (partition, what it is of, its size, the query giving ?x and its size ?n)
-        ("classPartition", "class", "entities", "SELECT ?x (COUNT(DISTINCT ?s) AS ?n) { ?s a ?x FILTER isIRI(?x) } GROUP BY ?x ORDER BY ?x"),
+        (
+            "classPartition",
+            "class",
+            "entities",
+            "SELECT ?x (COUNT(DISTINCT ?s) AS ?n) { ?s a ?x FILTER isIRI(?x) } GROUP BY ?x ORDER BY ?x",
+        ),
         ("propertyPartition", "property", "triples", "SELECT ?x (COUNT(*) AS ?n) { ?s ?x ?o } GROUP BY ?x ORDER BY ?x"),
     )
     for link, of, size, query in partitions:

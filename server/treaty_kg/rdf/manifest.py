@@ -67,7 +67,11 @@ def read_manifest(dataset: Path) -> dict[str, Any] | None:
         return None
     except (OSError, ValueError) as exc:
         raise ManifestError(f"{path}: unreadable manifest: {exc}") from None
-    if not isinstance(manifest, dict) or not isinstance(manifest.get("sha256"), str) or not isinstance(manifest.get("triples"), dict):
+    if (
+        not isinstance(manifest, dict)
+        or not isinstance(manifest.get("sha256"), str)
+        or not isinstance(manifest.get("triples"), dict)
+    ):
         raise ManifestError(f"{path}: not a treaty-kg manifest (sha256 and triples expected)")
     return manifest
 

@@ -8,8 +8,8 @@ cannot hold) maps to nothing, and the caller answers 404.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Iterator
 
 import pyoxigraph as ox
 
@@ -48,7 +48,7 @@ def path_for_iri(iri: str) -> str | None:
     """The local path of one of our IRIs (for links on our own host), None for external IRIs."""
     if not iri.startswith(BASE):
         return None
-    local = iri[len(BASE):]
+    local = iri[len(BASE) :]
     return "/" + local if local.split("/", 1)[0] in SPACES else None
 
 

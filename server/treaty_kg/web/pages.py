@@ -35,8 +35,15 @@ bp = Blueprint("pages", __name__, template_folder="templates", static_folder="st
 LANG_COOKIE = "lang"
 SCHEMA_TEXT = ox.NamedNode(PREFIXES["schema"] + "text")
 # What the top of a source page says about it, before its text.
-SOURCE_METADATA = ("schema:headline", "schema:datePublished", "schema:author", "schema:publisher", "schema:url",
-                   "schema:isBasedOn", "schema:inLanguage")
+SOURCE_METADATA = (
+    "schema:headline",
+    "schema:datePublished",
+    "schema:author",
+    "schema:publisher",
+    "schema:url",
+    "schema:isBasedOn",
+    "schema:inLanguage",
+)
 SOURCE_TYPES = (PREFIXES["schema"] + "NewsArticle", PREFIXES["tkg"] + "Source")
 
 
@@ -91,8 +98,7 @@ def _alternates(path: str) -> list[tuple[Format, str]]:
 def _finish(response: Response, path: str | None, *, html: bool) -> Response:
     response.headers["Vary"] = "Accept, Accept-Language" if html else "Accept"
     if path:
-        response.headers["Link"] = ", ".join(
-            f'<{href}>; rel="alternate"; type="{f.media_type}"' for f, href in _alternates(path))
+        response.headers["Link"] = ", ".join(f'<{href}>; rel="alternate"; type="{f.media_type}"' for f, href in _alternates(path))
     chosen = request.args.get("lang")
     if chosen in LANGUAGES:
         response.set_cookie(LANG_COOKIE, chosen, max_age=365 * 24 * 3600, samesite="Lax")
@@ -111,8 +117,7 @@ def _negotiated() -> Format | None:
 
 
 def _page(template: str, path: str | None, status: int = 200, **context) -> Response:
-    html = render_template(template, lang=_language(), path=path,
-                           alternates=_alternates(path) if path else [], **context)
+    html = render_template(template, lang=_language(), path=path, alternates=_alternates(path) if path else [], **context)
     return _finish(Response(html, status=status, content_type="text/html; charset=utf-8"), path, html=True)
 
 
@@ -129,8 +134,7 @@ def _script_json(text: str) -> Markup:
 def _search(message: str | None, status: int) -> Response:
     """The name search (`?q=`) with its results: the search page, or the 404 page with a message."""
     query = request.args.get("q", "")
-    return _page("not_found.html", None, status=status, message=message, q=query,
-                 hits=search(_store(), query) if query else [])
+    return _page("not_found.html", None, status=status, message=message, q=query, hits=search(_store(), query) if query else [])
 
 
 def not_found() -> Response:
@@ -143,12 +147,23 @@ def query_page() -> Response:
     examples = read_examples(Path(directory))
     viewer = _viewer()
     sources = sorted(
-        {q.subject for t in SOURCE_TYPES for q in _store().quads_for_pattern(None, RDF_TYPE, ox.NamedNode(t), None)
-         if isinstance(q.subject, ox.NamedNode)}, key=lambda n: n.value)
+        {
+            q.subject
+            for t in SOURCE_TYPES
+            for q in _store().quads_for_pattern(None, RDF_TYPE, ox.NamedNode(t), None)
+            if isinstance(q.subject, ox.NamedNode)
+        },
+        key=lambda n: n.value,
+    )
     examples_json = _script_json(json.dumps([e.__dict__ for e in examples], ensure_ascii=False))
-    return _page("query.html", None, examples=examples, examples_json=examples_json,
-                 sources=[viewer.value(s) for s in sources],
-                 query=request.args.get("query") or (examples[0].query if examples else "SELECT * WHERE { ?s ?p ?o } LIMIT 10"))
+    return _page(
+        "query.html",
+        None,
+        examples=examples,
+        examples_json=examples_json,
+        sources=[viewer.value(s) for s in sources],
+        query=request.args.get("query") or (examples[0].query if examples else "SELECT * WHERE { ?s ?p ?o } LIMIT 10"),
+    )
 
 
 @bp.route("/search")
@@ -162,8 +177,9 @@ def dereference(path: str) -> Response:
     fmt = next(iter(named(asked, ("graph",))), None) if asked else None
     if asked and fmt is None and asked.strip().lower() not in ("html", "text/html"):
         known = ", ".join(SUFFIXES)
-        return Response(f"Unknown format {asked!r}; use one of: html, {known}.\n", status=400,
-                        content_type="text/plain; charset=utf-8")
+        return Response(
+            f"Unknown format {asked!r}; use one of: html, {known}.\n", status=400, content_type="text/plain; charset=utf-8"
+        )
     iri = iri_for_path(path)
     store = _store()
     if iri is None or not exists(store, ox.NamedNode(iri)):
@@ -186,8 +202,15 @@ def dereference(path: str) -> Response:
         text = next((q.object.value for q in store.quads_for_pattern(ox.NamedNode(iri), SCHEMA_TEXT, None, None)), None)
         if text is not None:
             spans = mention_spans(viewer, iri)
-            return _page("source.html", path, text=highlight(text, spans), spans=spans, meta_keys=SOURCE_METADATA,
-                         text_lang=viewer.language_of(ox.NamedNode(iri)), **context)
+            return _page(
+                "source.html",
+                path,
+                text=highlight(text, spans),
+                spans=spans,
+                meta_keys=SOURCE_METADATA,
+                text_lang=viewer.language_of(ox.NamedNode(iri)),
+                **context,
+            )
     return _page("resource.html", path, **context)
 
 
@@ -197,8 +220,7 @@ def ontology(viewer: Viewer, fmt: Format | None, path: str) -> Response:
         found = statements(_store().quads_for_pattern(None, None, None, ox.NamedNode(str(GRAPH_ONTOLOGY))))
         return _rdf(found, fmt, path)
     found = describe(_store(), ONTOLOGY_IRI, show_inferred=viewer.show_inferred)
-    return _page("ontology.html", path, view=viewer.resource(ONTOLOGY_IRI), terms=ontology_terms(viewer),
-                 json_ld=_json_ld(found))
+    return _page("ontology.html", path, view=viewer.resource(ONTOLOGY_IRI), terms=ontology_terms(viewer), json_ld=_json_ld(found))
 
 
 bp.add_url_rule("/<path:path>", "resource", lambda path: dereference("/" + path), merge_slashes=False)
