@@ -14,6 +14,7 @@ import pytest
 
 from treaty_kg.build import build
 from treaty_kg.cli import main
+from treaty_kg.errors import InputError
 from treaty_kg.rdf.namespaces import GRAPH_ASSERTED, GRAPH_INFERRED, GRAPH_ONTOLOGY, ID, TKG
 
 
@@ -125,7 +126,7 @@ def test_a_crash_while_writing_keeps_the_previous_build(project: Path, monkeypat
         raise OSError("disk full")
 
     monkeypatch.setattr("treaty_kg.build.write_nquads", fail)
-    with pytest.raises(OSError):
+    with pytest.raises(InputError, match="cannot write the build to .*disk full; the previous build is as it was"):
         build(quiet=True)
     assert (project / "build" / "dataset.nq").read_bytes() == before
     assert [p.name for p in project.iterdir() if p.name.startswith(".build")] == []
