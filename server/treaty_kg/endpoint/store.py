@@ -357,6 +357,7 @@ class _Snapshot:
 
 
 RELOAD_MARKER = ".reload-request"  # touched to make every server process on a dataset reload
+MARKER_INTERVAL = 0.2  # seconds between two looks at the marker: "at once" for people, no stat per request
 LAST_GOOD = ".last-good"  # folder beside the dataset: the last build this server verified and loaded
 
 
@@ -399,6 +400,7 @@ class GraphStore:
         self._next_check = 0.0
         self._snapshot = self._first_load()
         self._marker = self._marker_stamp()
+        self._next_marker_check = 0.0
 
     @property
     def store(self) -> ox.Store:
@@ -540,18 +542,17 @@ class GraphStore:
         return self.reload()
 
     def reload_if_changed(self) -> None:
-        """Reload when another process asked for it (a stat per request), or when the file's time
-        or size changed (checked at most once per `check_interval` seconds)."""
-        marker = self._marker_stamp()
-        if marker != self._marker:
-            self._marker = marker
-            try:
-                self.reload()
-            except DatasetError as exc:
-                log.error("reload failed, still serving the build loaded at %s: %s", self._snapshot.loaded_at, exc)
-            return
+        """Reload when another process asked for it (the marker, looked at every 0.2 s at most),
+        or when the file's time or size changed (at most once per `check_interval` seconds)."""
         now = time.monotonic()
-        if self.check_interval <= 0 or now < self._next_check:
+        due = self.check_interval > 0 and now >= self._next_check
+        if now >= self._next_marker_check:
+            self._next_marker_check = now + MARKER_INTERVAL
+            marker = self._marker_stamp()
+            if marker != self._marker:
+                self._marker = marker
+                due = True
+        if not due:
             return
         self._next_check = now + self.check_interval
         try:
