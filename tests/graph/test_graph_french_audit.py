@@ -15,8 +15,8 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
 
-from treaty_kg.namespaces import CONCEPT, FACT, ID, OA, PROV, ROLE, SOURCE, TKG
-from treaty_kg.validate import Severity, load_project_ontology, load_shapes, validate
+from treaty_kg.rdf.namespaces import CONCEPT, FACT, ID, OA, PROV, ROLE, SOURCE, TKG
+from treaty_kg.validation.shacl import Severity, load_project_ontology, load_shapes, validate
 
 A002 = SOURCE["002_24b1f94ed58a9280"]
 SIGNATORIES = ID["representatives-of-signatory-countries-2025"]
