@@ -109,11 +109,17 @@ def member_state_groups(kg: Graph) -> dict[str, URIRef]:
         assert len(values) == 1, values
         return values.pop()
 
-    attending = {a for p, a in kg.subject_objects(TKG.attendee)
-                 if (a, TKG.memberKind, CONCEPT["un-member-state"]) in kg
-                 and cites(kg, p, "délégations représentant des États membres de l’ONU")}
-    supporting = {kg.value(p, TKG.supporter) for p in kg.subjects(TKG.supporter, None)
-                  if kg.value(p, TKG.supporter) != ID.vietnam and cites(kg, p, "d’autres États membres de l’ONU")}
+    attending = {
+        a
+        for p, a in kg.subject_objects(TKG.attendee)
+        if (a, TKG.memberKind, CONCEPT["un-member-state"]) in kg
+        and cites(kg, p, "délégations représentant des États membres de l’ONU")
+    }
+    supporting = {
+        kg.value(p, TKG.supporter)
+        for p in kg.subjects(TKG.supporter, None)
+        if kg.value(p, TKG.supporter) != ID.vietnam and cites(kg, p, "d’autres États membres de l’ONU")
+    }
     appeals = [FACT["002-appeal-ratify-soon"], FACT["002-appeal-ratify-for-entry-into-force"]]
     addressed = {a for appeal in appeals for a in kg.objects(appeal, TKG.addressee)}
     return {"some": only(attending), "others": only(supporting), "all": only(addressed)}
@@ -178,15 +184,15 @@ def test_the_french_content_is_the_articles_own_words(kg: Graph, ontology: Graph
 
 def test_every_entity_has_an_english_label(kg: Graph) -> None:
     entities = {s for s in kg.subjects(RDF.type, None) if isinstance(s, URIRef) and str(s).startswith(str(ID))}
-    unnamed = sorted(local(e) for e in entities if not any(l.language == "en" for l in kg.objects(e, RDFS.label)))
+    unnamed = sorted(local(e) for e in entities if not any(label.language == "en" for label in kg.objects(e, RDFS.label)))
     assert not unnamed, f"no rdfs:label @en (queries filtering on English labels drop them): {unnamed}"
 
 
 @pytest.mark.parametrize("name", ["duc-tuan", "nhat-bac", "hai-minh"])
 def test_a_name_without_known_diacritics_is_the_same_in_english(kg: Graph, name: str) -> None:
     person = ID[name]
-    french = {str(l) for l in kg.objects(person, RDFS.label) if l.language == "fr"}
-    english = {str(l) for l in kg.objects(person, RDFS.label) if l.language == "en"}
+    french = {str(label) for label in kg.objects(person, RDFS.label) if label.language == "fr"}
+    english = {str(label) for label in kg.objects(person, RDFS.label) if label.language == "en"}
     assert english and english == french
 
 
@@ -211,7 +217,7 @@ def test_the_damage_figure_is_the_damage_cybercrime_causes(kg: Graph, ontology: 
     subject = kg.value(figure, TKG.figureOf)
     assert subject == CONCEPT.cybercrime
     assert (subject, RDF.type, SKOS.Concept) in ontology
-    assert {l.language for l in ontology.objects(subject, SKOS.prefLabel)} >= {"en", "fr"}
+    assert {label.language for label in ontology.objects(subject, SKOS.prefLabel)} >= {"en", "fr"}
     assert ontology.value(subject, SKOS.definition) is not None
     # the paragraph that says what causes the damage names cybercrime
     assert cites(kg, figure, "la cybercriminalité connaît une croissance rapide")
@@ -239,8 +245,11 @@ def test_the_praise_is_addressed_to_the_ministries_and_hanoi(kg: Graph) -> None:
 # ---- A statement whose speaker the article does not give
 
 
-PASSIVE = ["000-mandate-steering-committee-advise", "000-mandate-steering-committee-coordinate",
-           "000-instruction-ministry-of-finance-budget"]
+PASSIVE = [
+    "000-mandate-steering-committee-advise",
+    "000-mandate-steering-committee-coordinate",
+    "000-instruction-ministry-of-finance-budget",
+]
 
 
 @pytest.mark.parametrize("name", PASSIVE)
