@@ -175,18 +175,26 @@ def void() -> Response:
 
 
 def _void_bytes(fmt: Format) -> bytes:
-    """The VoID of the loaded build in one format, kept per build, host and format."""
+    """The VoID of the loaded build in one format, kept per build and format."""
     graph = current_app.extensions["treaty_kg"]
+    settings = current_app.extensions["treaty_kg_settings"]
     info = graph.info()
-    root = request.url_root.rstrip("/")
+    # Computed once per build (its full-store aggregates are costly) and kept per format; the
+    # base URL is a setting, not the request's Host header, so no header can make it miss.
     cache = current_app.extensions.setdefault("treaty_kg_void", {})
-    key = (info["sha256"], root, fmt.name)
-    if key not in cache:
-        if not any(k[:2] == key[:2] for k in cache):
-            cache.clear()  # a new build or host: the answers kept are stale
-        triples = void_description(graph.store, root, info)
-        cache[key] = serialize(triples, fmt, prefixes=VOID_PREFIXES if fmt.name == "turtle" else None)
-    return cache[key]
+    if cache.get("sha256") != info["sha256"]:
+        cache.clear()
+        cache["sha256"] = info["sha256"]
+        cache["triples"] = void_description(graph.store, public_root(settings), info)
+    if fmt.name not in cache:
+        cache[fmt.name] = serialize(cache["triples"], fmt, prefixes=VOID_PREFIXES if fmt.name == "turtle" else None)
+    return cache[fmt.name]
+
+
+def public_root(settings: Any) -> str:
+    """The server's public base URL: the `public_url` setting (set by `treaty-kg serve` to its own
+    address unless given), never the request's Host header, which any client can forge."""
+    return settings.public_url or "http://127.0.0.1:8000"
 
 
 def prefers_html(accept_header: str | None) -> bool:
