@@ -33,7 +33,7 @@ class Real:
 
     @cached_property
     def everything(self) -> Graph:
-        """The union of the three graphs, made once (tests call it in loops)."""
+        """The three graphs' union, made once (the tests read it inside loops)."""
         union = Graph()
         for graph in (self.ontology, self.asserted, self.inferred):
             for triple in graph:
