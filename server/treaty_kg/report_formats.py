@@ -139,6 +139,7 @@ def to_json(outcome: Outcome, files: Sequence[Path] = (), fail_on: Severity = Se
                 "path": path_text(r.path, outcome.report_graph) if isinstance(r.path, BNode) else _node_json(r.path),
                 "value": _node_json(r.value),
                 "severity": r.severity.label,
+                "resultSeverity": str(r.severity_iri),
                 "message": r.message,
                 "shape": _node_json(r.shape),
                 "sourceShape": _node_json(r.source_shape),

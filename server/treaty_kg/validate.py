@@ -67,6 +67,7 @@ class Result:
     source_shape: Node
     component: Node
     shape: Node  # the node shape the source shape belongs to (the source shape itself if a node shape)
+    severity_iri: Node = SH.Violation  # as the shape says it: SHACL allows severities of one's own
 
 
 @dataclass
@@ -88,14 +89,17 @@ class Outcome:
         return sum(1 for r in self.results if r.severity == severity)
 
 
-def load_shapes(directory: Path | None = None) -> Graph:
-    """Every `*.ttl` file of `directory` (default: the project's `shapes/`) as one shapes graph."""
-    directory = Path(directory) if directory is not None else paths.shapes_dir()
-    if not directory.is_dir():
-        raise InputError(f"{directory}: no such shapes folder")
-    files = paths.turtle_files(directory)
+def load_shapes(location: Path | None = None) -> Graph:
+    """The shapes graph: one RDF file, or every `*.ttl` file of a folder (default: the project's
+    `shapes/`). A file is accepted so that anyone's shapes, as written, can be validated against."""
+    location = Path(location) if location is not None else paths.shapes_dir()
+    if location.is_file():
+        return load_graph([location])
+    if not location.is_dir():
+        raise InputError(f"{location}: no such shapes file or folder")
+    files = paths.turtle_files(location)
     if not files:
-        raise InputError(f"{directory}: no *.ttl shapes files")
+        raise InputError(f"{location}: no *.ttl shapes files")
     return load_graph(files)
 
 
@@ -168,6 +172,7 @@ def _result(report: Graph, node: Node, owners: dict[Node, Node]) -> Result:
         path=report.value(node, SH.resultPath),
         value=report.value(node, SH.value),
         severity=Severity.of(report.value(node, SH.resultSeverity)),
+        severity_iri=report.value(node, SH.resultSeverity) or SH.Violation,
         message=_short_iris(messages[0]) if messages else "",
         source_shape=source_shape,
         component=report.value(node, SH.sourceConstraintComponent),
@@ -235,9 +240,15 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "above --fail-on, 1 when one is, 2 for unreadable or malformed input.",
     )
     parser.add_argument("data", nargs="*", type=Path, metavar="DATA", help="RDF files or folders (default: graph/)")
-    parser.add_argument("--shapes", type=Path, metavar="DIR", help="folder of SHACL shapes files (default: shapes/)")
-    parser.add_argument(
+    parser.add_argument("--shapes", type=Path, metavar="PATH", help="SHACL shapes file, or folder of *.ttl (default: shapes/)")
+    mixed_in = parser.add_mutually_exclusive_group()
+    mixed_in.add_argument(
         "--ontology", type=Path, metavar="PATH", help="ontology file or folder to mix in (default: the project's ontology/)"
+    )
+    mixed_in.add_argument(
+        "--no-ontology",
+        action="store_true",
+        help="mix no ontology into the data: plain SHACL, for other teams' data and shapes",
     )
     parser.add_argument("--inference", choices=INFERENCE, default="none", help="entailment before validating (default: none)")
     parser.add_argument("--format", choices=sorted(WRITERS), default="text", help="report format (default: text)")
@@ -257,7 +268,8 @@ def run(args: argparse.Namespace) -> int:
     files = data_files(list(args.data))
     data = load_graph(files)
     shapes = load_shapes(args.shapes)
-    outcome = validate(data, shapes, load_project_ontology(args.ontology), args.inference)
+    ontology = None if args.no_ontology else load_project_ontology(args.ontology)
+    outcome = validate(data, shapes, ontology, args.inference)
     fail_on = Severity.named(args.fail_on)
     report = WRITERS[args.format](outcome, files=files, fail_on=fail_on)
     if args.output:
