@@ -6,9 +6,11 @@ reported the same way everywhere (exit code 2, no traceback).
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Iterator
 
+import rdflib
 from rdflib import Dataset, Graph
 
 from .namespaces import bind_prefixes
@@ -65,6 +67,22 @@ def _reason(exc: Exception) -> str:
     return message[0] if message else type(exc).__name__
 
 
+@contextmanager
+def literals_as_written() -> Iterator[None]:
+    """Parse literals with their lexical form kept as the file writes it.
+
+    rdflib normalises literals by default, and rewrites an ill-typed one: `"none"^^xsd:boolean`
+    becomes `"false"^^xsd:boolean` (flagged ill-typed), so a validator can no longer name the
+    value the data holds, and an engine reading rdflib's output sees a valid boolean (W3C SHACL
+    test core/property/or-datatypes-001). rdflib reads the switch when it makes each literal."""
+    previous = rdflib.NORMALIZE_LITERALS
+    rdflib.NORMALIZE_LITERALS = False
+    try:
+        yield
+    finally:
+        rdflib.NORMALIZE_LITERALS = previous
+
+
 def parse_into(graph: Graph, path: Path, fmt: str | None = None) -> Graph:
     """Parse one file into `graph`; raise InputError with `file:line:column: reason` on failure."""
     path = Path(path)
@@ -76,7 +94,8 @@ def parse_into(graph: Graph, path: Path, fmt: str | None = None) -> Graph:
         raise InputError(f"{path}: cannot read: {exc}") from None
     fmt = fmt or rdf_format(path)
     try:
-        graph.parse(data=text, format=fmt, publicID=path.resolve().as_uri())
+        with literals_as_written():
+            graph.parse(data=text, format=fmt, publicID=path.resolve().as_uri())
     except Exception as exc:  # rdflib raises many unrelated types for syntax errors
         where = _position(exc, text)
         location = f"{path}:{where[0]}:{where[1]}" if where else str(path)

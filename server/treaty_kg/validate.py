@@ -18,19 +18,16 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import pyshacl
-from pyparsing import ParseException
-from pyshacl.errors import ReportableRuntimeError
 from rdflib import Graph
 from rdflib.namespace import SH
-from rdflib.plugins.sparql import prepareQuery
-from rdflib.plugins.sparql.sparql import Query
 from rdflib.term import Node
 
 from . import paths
 from .load import InputError, load_graph
 from .namespaces import prefixed_name
 from .ontology import load_ontology
+from .validation import engines
+from .validation.shapes import as_specified
 
 INFERENCE = ("none", "rdfs", "owlrl")
 
@@ -112,44 +109,6 @@ def load_project_ontology(location: Path | None = None) -> Graph:
     return load_graph(paths.turtle_files(location) if location.is_dir() else [location])
 
 
-class _QueryCachingGraph(Graph):
-    """A graph that parses each SPARQL text once.
-
-    pyshacl runs a SHACL-SPARQL constraint once per focus node, passing the same query text with
-    `$this` pre-bound; rdflib parses the text on every call (about 0.1 s for our constraints), which
-    made the mention check cost minutes at 100k triples. Caching the parsed query keeps the
-    results identical and the cost linear in the evaluation itself.
-    """
-
-    def __init__(self) -> None:
-        super().__init__()
-        self._prepared: dict[tuple, Query] = {}
-
-    def query(self, query_object, processor="sparql", result="sparql", initNs=None, initBindings=None, use_store_provided=True, **kwargs):  # type: ignore[override]
-        if isinstance(query_object, str) and processor == "sparql":
-            key = (query_object, kwargs.get("base"), frozenset((initNs or {}).items()))
-            prepared = self._prepared.get(key)
-            if prepared is None:
-                try:
-                    prepared = prepareQuery(query_object, initNs=initNs or dict(self.namespaces()), base=kwargs.get("base"))
-                except ParseException as exc:
-                    raise InputError(f"shapes: a SHACL-SPARQL query does not parse: {exc}\n{query_object.strip()}") from None
-                self._prepared[key] = prepared
-            query_object = prepared
-        return super().query(query_object, processor, result, initNs, initBindings, use_store_provided, **kwargs)
-
-
-def _work_graph(data: Graph, ontology: Graph | None) -> _QueryCachingGraph:
-    """A private copy of the data with the ontology mixed in: pyshacl may then work in place."""
-    work = _QueryCachingGraph()
-    for prefix, namespace in data.namespaces():
-        work.bind(prefix, namespace, override=False)
-    work += data
-    if ontology is not None:
-        work += ontology
-    return work
-
-
 def _node_shapes(shapes: Graph) -> dict[Node, Node]:
     """Map each property shape to the node shape that holds it, so results group by node shape."""
     return {prop: owner for owner, prop in shapes.subject_objects(SH.property)}
@@ -189,6 +148,7 @@ def validate(
     shapes: Graph | None = None,
     ontology: Graph | None = None,
     inference: str = "none",
+    engine: str = engines.DEFAULT_ENGINE,
 ) -> Outcome:
     """Validate `data` against `shapes` (default: the project's), with `ontology` mixed in.
 
@@ -199,15 +159,7 @@ def validate(
     if inference not in INFERENCE:
         raise ValueError(f"inference must be one of {', '.join(INFERENCE)}, not {inference!r}")
     shapes = shapes if shapes is not None else load_shapes()
-    try:
-        conforms, report, _ = pyshacl.validate(
-            _work_graph(data, ontology),
-            shacl_graph=shapes,
-            inference=inference,
-            inplace=True,
-        )
-    except ReportableRuntimeError as exc:
-        raise InputError(f"shapes: {exc.message}".strip()) from None
+    conforms, report = engines.run(engine, engines.work_graph(data, ontology), as_specified(shapes), inference)
     owners = _node_shapes(shapes)
     results = sorted((_result(report, r, owners) for r in report.objects(None, SH.result)), key=_sort_key)
     return Outcome(conforms=bool(conforms), results=results, report_graph=report, shapes=shapes, data=data)
@@ -251,6 +203,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="mix no ontology into the data: plain SHACL, for other teams' data and shapes",
     )
     parser.add_argument("--inference", choices=INFERENCE, default="none", help="entailment before validating (default: none)")
+    parser.add_argument(
+        "--engine",
+        choices=sorted(engines.ENGINES),
+        default=engines.DEFAULT_ENGINE,
+        help=f"SHACL engine (default: {engines.DEFAULT_ENGINE}; pyshacl is the reference)",
+    )
     parser.add_argument("--format", choices=sorted(WRITERS), default="text", help="report format (default: text)")
     parser.add_argument(
         "--fail-on",
@@ -269,7 +227,7 @@ def run(args: argparse.Namespace) -> int:
     data = load_graph(files)
     shapes = load_shapes(args.shapes)
     ontology = None if args.no_ontology else load_project_ontology(args.ontology)
-    outcome = validate(data, shapes, ontology, args.inference)
+    outcome = validate(data, shapes, ontology, args.inference, args.engine)
     fail_on = Severity.named(args.fail_on)
     report = WRITERS[args.format](outcome, files=files, fail_on=fail_on)
     if args.output:
