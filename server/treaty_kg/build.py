@@ -33,7 +33,7 @@ from .load import load_graph
 from .namespaces import GRAPH_ASSERTED, GRAPH_INFERRED, GRAPH_ONTOLOGY, ONTOLOGY_IRI, bind_prefixes
 from .ontology import load_ontology
 from .reason import InconsistentError, closure
-from .report_formats import WRITERS
+from .report_formats import WRITERS, counts
 
 DATASET = paths.DATASET_NAME
 STATS = "stats.json"
@@ -88,7 +88,7 @@ def build(out: Path | None = None, quiet: bool = False) -> BuildResult:
         d["note"] = f"{len(shapes)} triples"
     with steps.step("validate") as d:
         outcome = shacl.validate(asserted, shapes=shapes, ontology=ontology, inference="none")
-        d["note"] = f"{len(outcome.results)} results"
+        d["note"] = counts(outcome)
     reports = {name: WRITERS[kind](outcome, files=files) for name, kind in REPORTS.items()}
     if outcome.fails("violation"):
         return BuildResult(False, out, report=reports["report.txt"])

@@ -76,12 +76,17 @@ def path_text(path: Node | None, shapes: Graph) -> str:
     return compact(path)
 
 
+def counts(outcome: Outcome) -> str:
+    """The results counted by severity, as people say it: `0 violations, 4 warnings, 31 infos`
+    (the build's summary says the same, never "35 results")."""
+    return ", ".join(f"{outcome.count(s)} {s.label}{'s' if outcome.count(s) != 1 else ''}" for s in sorted(Severity, reverse=True))
+
+
 def summary(outcome: Outcome, fail_on: Severity = Severity.VIOLATION) -> str:
     """One line: counts by severity, nodes concerned, and the verdict at `fail_on`."""
-    counts = ", ".join(f"{outcome.count(s)} {s.label}{'s' if outcome.count(s) != 1 else ''}" for s in sorted(Severity, reverse=True))
     nodes = len({r.focus for r in outcome.results})
     verdict = "FAIL" if outcome.fails(fail_on) else "PASS"
-    return f"{verdict}: {counts} on {nodes} node{'s' if nodes != 1 else ''} (failing on {fail_on.label} and above)"
+    return f"{verdict}: {counts(outcome)} on {nodes} node{'s' if nodes != 1 else ''} (failing on {fail_on.label} and above)"
 
 
 def to_text(outcome: Outcome, files: Sequence[Path] = (), fail_on: Severity = Severity.VIOLATION) -> str:

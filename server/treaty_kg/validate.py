@@ -27,6 +27,7 @@ from .load import InputError, load_graph
 from .namespaces import prefixed_name
 from .ontology import load_ontology
 from .validation import engines
+from .validation.progress import Progress
 from .validation.shapes import as_specified
 
 INFERENCE = ("none", "rdfs", "owlrl")
@@ -217,19 +218,25 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="lowest severity that fails the run (default: violation)",
     )
     parser.add_argument("--output", type=Path, metavar="FILE", help="write the report here instead of stdout")
+    parser.add_argument("--quiet", action="store_true", help="no progress on stderr (it is off anyway when not a terminal or in CI)")
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
     from .report_formats import WRITERS, summary
 
+    progress = Progress(total=4, quiet=args.quiet)
     files = data_files(list(args.data))
-    data = load_graph(files)
-    shapes = load_shapes(args.shapes)
-    ontology = None if args.no_ontology else load_project_ontology(args.ontology)
-    outcome = validate(data, shapes, ontology, args.inference, args.engine)
+    with progress.step(f"loading {len(files)} data file{'s' if len(files) != 1 else ''}"):
+        data = load_graph(files)
+    with progress.step("loading the shapes" + ("" if args.no_ontology else " and the ontology")):
+        shapes = load_shapes(args.shapes)
+        ontology = None if args.no_ontology else load_project_ontology(args.ontology)
+    with progress.step(f"validating {len(data)} triples ({args.engine})"):
+        outcome = validate(data, shapes, ontology, args.inference, args.engine)
     fail_on = Severity.named(args.fail_on)
-    report = WRITERS[args.format](outcome, files=files, fail_on=fail_on)
+    with progress.step(f"writing the {args.format} report"):
+        report = WRITERS[args.format](outcome, files=files, fail_on=fail_on)
     if args.output:
         try:
             args.output.parent.mkdir(parents=True, exist_ok=True)
