@@ -41,8 +41,8 @@ from rdflib import Graph
 from rdflib.namespace import SH
 
 from treaty_kg import paths
-from treaty_kg.load import load_graph
-from treaty_kg.validate import load_project_ontology, load_shapes, validate
+from treaty_kg.rdf.load import load_graph
+from treaty_kg.validation.shacl import load_project_ontology, load_shapes, validate
 
 LARGE = 50_000
 

@@ -32,8 +32,8 @@ from rdflib.namespace import RDF, SH
 from rdflib.term import Node
 
 from treaty_kg.cli import main
-from treaty_kg.load import literals_as_written
-from treaty_kg.report_formats import path_text
+from treaty_kg.rdf.load import literals_as_written
+from treaty_kg.validation.reports import path_text
 from treaty_kg.validation.engines import DEFAULT_ENGINE, ENGINES
 
 SUITE = Path(__file__).resolve().parent / "suite"

@@ -15,8 +15,8 @@ import pytest
 from rdflib import BNode, Graph
 
 from treaty_kg import paths
-from treaty_kg.load import load_graph
-from treaty_kg.validate import Outcome, validate
+from treaty_kg.rdf.load import load_graph
+from treaty_kg.validation.shacl import Outcome, validate
 from treaty_kg.validation.engines import DEFAULT_ENGINE
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

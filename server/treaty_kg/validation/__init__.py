@@ -1,2 +1,2 @@
-"""SHACL validation: the engines `treaty-kg validate` runs, the checks it makes on anyone's shapes
-before any engine sees them, and how it shows its progress."""
+"""Validation of data against SHACL shapes (`shacl`), the engines it runs (`engines`), the shapes
+as the spec reads them (`shapes`), the report writers (`reports`) and progress (`progress`)."""

@@ -23,7 +23,7 @@ from rdflib import Graph
 from rdflib.plugins.sparql import prepareQuery
 from rdflib.plugins.sparql.sparql import Query
 
-from ..load import InputError
+from treaty_kg.errors import InputError
 
 DEFAULT_ENGINE = "turbo"
 
