@@ -13,11 +13,10 @@ from pathlib import Path
 
 import pytest
 from rdflib import BNode, Graph
-
 from treaty_kg import paths
 from treaty_kg.rdf.load import load_graph
-from treaty_kg.validation.shacl import Outcome, validate
 from treaty_kg.validation.engines import DEFAULT_ENGINE
+from treaty_kg.validation.shacl import Outcome, validate
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 FILES = sorted(FIXTURES.glob("*/*.ttl"))

@@ -13,7 +13,7 @@ instead of raising it, pyshacl-turbo raises its own.
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 import pyshacl
 import pyshacl_turbo
@@ -45,7 +45,9 @@ class _QueryCachingGraph(Graph):
         super().__init__()
         self._prepared: dict[tuple, Query] = {}
 
-    def query(self, query_object, processor="sparql", result="sparql", initNs=None, initBindings=None, use_store_provided=True, **kwargs):  # type: ignore[override]
+    def query(
+        self, query_object, processor="sparql", result="sparql", initNs=None, initBindings=None, use_store_provided=True, **kwargs
+    ):  # type: ignore[override]
         if isinstance(query_object, str) and processor == "sparql":
             key = (query_object, kwargs.get("base"), frozenset((initNs or {}).items()))
             prepared = self._prepared.get(key)
@@ -92,7 +94,9 @@ def _turbo(work: Graph, shapes: Graph, inference: str) -> tuple[bool, Graph]:
         # expected, dozens of lines: its position is what a person needs
         message = _one_line(str(exc))
         if message.startswith("SPARQL parse error"):
-            message = "a SHACL-SPARQL query does not parse: " + message.split(": expected")[0].removeprefix("SPARQL parse error: ")
+            message = "a SHACL-SPARQL query does not parse: " + message.split(": expected")[0].removeprefix(
+                "SPARQL parse error: "
+            )
         raise InputError(f"shapes: {message}") from None
     except NotImplementedError as exc:
         raise InputError(f"shapes: pyshacl-turbo cannot run this: {_one_line(str(exc))}") from None
