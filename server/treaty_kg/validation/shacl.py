@@ -159,7 +159,7 @@ def validate(
     if inference not in INFERENCE:
         raise ValueError(f"inference must be one of {', '.join(INFERENCE)}, not {inference!r}")
     shapes = shapes if shapes is not None else load_shapes()
-    conforms, report = engines.run(engine, engines.work_graph(data, ontology), as_specified(shapes), inference)
+    conforms, report = engines.run(engine, data, ontology, as_specified(shapes), inference)
     owners = _node_shapes(shapes)
     results = sorted((_result(report, r, owners) for r in report.objects(None, SH.result)), key=_sort_key)
     return Outcome(conforms=bool(conforms), results=results, report_graph=report, shapes=shapes, data=data)
