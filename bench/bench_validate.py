@@ -39,6 +39,7 @@ import pyshacl
 import pyshacl_turbo
 from rdflib import Graph
 from rdflib.namespace import SH
+
 from treaty_kg import paths
 from treaty_kg.rdf.load import load_graph
 from treaty_kg.validation.shacl import load_project_ontology, load_shapes, validate

@@ -30,6 +30,7 @@ from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import RDF, SH
 from rdflib.term import Node
+
 from treaty_kg.cli import main
 from treaty_kg.rdf.load import literals_as_written
 from treaty_kg.validation.engines import DEFAULT_ENGINE, ENGINES

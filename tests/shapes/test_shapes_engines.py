@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from rdflib import BNode, Graph
+
 from treaty_kg import paths
 from treaty_kg.rdf.load import load_graph
 from treaty_kg.validation.engines import DEFAULT_ENGINE

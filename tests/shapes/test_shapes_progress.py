@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from rich.console import Console
+
 from treaty_kg.cli import main
 from treaty_kg.validation.progress import Progress, shown
 

@@ -48,7 +48,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="lowest severity that fails the run (default: violation)",
     )
     parser.add_argument("--output", type=Path, metavar="FILE", help="write the report here instead of stdout")
-    parser.add_argument("--quiet", action="store_true", help="no progress on stderr (it is off anyway when not a terminal or in CI)")
+    parser.add_argument(
+        "--quiet", action="store_true", help="no progress on stderr (it is off anyway when not a terminal or in CI)"
+    )
     parser.set_defaults(func=run)
 
 

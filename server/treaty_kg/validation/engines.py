@@ -47,7 +47,7 @@ class _QueryCachingGraph(Graph):
 
     def query(
         self, query_object, processor="sparql", result="sparql", initNs=None, initBindings=None, use_store_provided=True, **kwargs
-    ):  # type: ignore[override]
+    ):
         if isinstance(query_object, str) and processor == "sparql":
             key = (query_object, kwargs.get("base"), frozenset((initNs or {}).items()))
             prepared = self._prepared.get(key)
@@ -88,14 +88,14 @@ class _Union(Graph):
             for prefix, namespace in part.namespaces():
                 self.bind(prefix, namespace, override=False)
 
-    def triples(self, triple, context=None):  # type: ignore[no-untyped-def, override]
+    def triples(self, triple, context=None):
         for part in self._parts:
             yield from part.triples(triple)
 
     def __len__(self) -> int:
         return sum(len(part) for part in self._parts)
 
-    def add(self, triple):  # type: ignore[no-untyped-def, override]
+    def add(self, triple):
         raise TypeError("the union of the data and the ontology is read-only")
 
 

@@ -13,10 +13,10 @@ import platform
 import re
 import xml.etree.ElementTree as ET
 from collections import defaultdict
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Callable, Sequence
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDFS, SH
@@ -79,7 +79,9 @@ def path_text(path: Node | None, shapes: Graph) -> str:
 def counts(outcome: Outcome) -> str:
     """The results counted by severity, as people say it: `0 violations, 4 warnings, 31 infos`
     (the build's summary says the same, never "35 results")."""
-    return ", ".join(f"{outcome.count(s)} {s.label}{'s' if outcome.count(s) != 1 else ''}" for s in sorted(Severity, reverse=True))
+    return ", ".join(
+        f"{outcome.count(s)} {s.label}{'s' if outcome.count(s) != 1 else ''}" for s in sorted(Severity, reverse=True)
+    )
 
 
 def summary(outcome: Outcome, fail_on: Severity = Severity.VIOLATION) -> str:
@@ -162,7 +164,7 @@ _TARGETS = (SH.targetClass, SH.targetNode, SH.targetSubjectsOf, SH.targetObjects
 def _shape_names(outcome: Outcome) -> list[Node]:
     """Every shape with a target (helper shapes only referenced by others are left out), plus any
     shape a result names, in a stable order."""
-    shapes = {s for target in _TARGETS for s in outcome.shapes.subjects(target, None) if isinstance(s, URIRef)}
+    shapes: set[Node] = {s for target in _TARGETS for s in outcome.shapes.subjects(target, None) if isinstance(s, URIRef)}
     shapes |= {r.shape for r in outcome.results}
     return sorted(shapes, key=str)
 
@@ -184,7 +186,7 @@ def to_junit(outcome: Outcome, files: Sequence[Path] = (), fail_on: Severity = S
         suites,
         "testsuite",
         name="treaty-kg.shapes",
-        timestamp=datetime.now(timezone.utc).replace(microsecond=0, tzinfo=None).isoformat(),
+        timestamp=datetime.now(UTC).replace(microsecond=0, tzinfo=None).isoformat(),
         hostname=platform.node() or "localhost",
         time="0",
     )
