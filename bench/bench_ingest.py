@@ -15,7 +15,9 @@ Scores (per article and in total):
   missed (its number is shown as "not in graph").
 - figures: (value, qualifier, counted kind) recall and precision.
 - dates: the xsd:date / gYearMonth / gYear values of events and figures (tkg:startDate,
-  tkg:endDate, tkg:asOf), recall and precision over distinct values.
+  tkg:endDate, tkg:asOf), recall and precision over distinct values; "dates read in text": the
+  values the date reader resolves in the text (plus the article's date), whether or not a
+  candidate carries them (a linked event's date is not proposed again).
 - participations: (agent, role, event) precision and recall; post holdings: (holder, post).
 - offsets exact: every candidate mention's quote is the text at its offsets (must be 100%).
 - seconds per article, after the model is loaded (the model load is timed apart).
@@ -38,6 +40,7 @@ from rdflib.namespace import RDF
 
 from treaty_kg import paths
 from treaty_kg.ingest import nlp
+from treaty_kg.ingest.dates import find_dates, literal
 from treaty_kg.ingest.knowledge import Knowledge, load_knowledge
 from treaty_kg.ingest.pipeline import propose
 from treaty_kg.load import load_graph
@@ -172,6 +175,12 @@ def main() -> int:
         totals["dates"][1] |= {(stem, x) for x in g_set}
         p, r, n_p, n_g = pr(p_set, g_set)
         rows.append((stem, "dates", f"P {p:.2f} R {r:.2f} ({n_p} proposed, {n_g} gold)"))
+        read = {str(literal(v)) for d in find_dates(text, published) for v in (d.value, d.end_value) if v is not None}
+        read.add(published.isoformat())  # a post holding's as-of date is the article's date
+        totals["dates read in text"][0] |= {(stem, x) for x in read}
+        totals["dates read in text"][1] |= {(stem, x) for x in g_set}
+        p, r, n_p, n_g = pr(read, g_set)
+        rows.append((stem, "dates read in text", f"P {p:.2f} R {r:.2f} ({n_p} read, {n_g} gold)"))
     print(f"model {args.model} {nlp.version(args.model)}; loaded in {load_seconds:.1f} s")
     for stem, name, value in rows:
         print(f"{stem}  {name:<20} {value}")

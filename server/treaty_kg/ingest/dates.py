@@ -37,6 +37,7 @@ _MONTH_RANGE = re.compile(rf"\b(?:de|d['’]|entre)\s*({_MONTH})\s+{_YEAR}\s+(?:
 _MONTHS = re.compile(rf"\b({_MONTH})\s+{_YEAR}\b", re.IGNORECASE)
 _YEARS = re.compile(rf"\b(?:en|depuis|année)\s+{_YEAR}\b", re.IGNORECASE)
 _RELATIVE = re.compile(r"\b(aujourd['’]hui|ce jour|avant-hier|après-demain|hier|demain)\b", re.IGNORECASE)
+_THIS_YEAR = re.compile(r"\b(cette année|(?:début|fin) de l['’]année|l['’]année en cours)\b", re.IGNORECASE)
 _WEEKDAY = re.compile(r"\b(lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)(?:\s+(dernier|prochain))?\b", re.IGNORECASE)
 _AS_OF = re.compile(r"(jusqu['’]\s*au|jusqu['’]à|à la date du|au)\s*$", re.IGNORECASE)
 
@@ -125,6 +126,8 @@ def find_dates(text: str, published: date) -> list[DateMention]:
     for m in _RELATIVE.finditer(text):
         key = m.group(1).lower().replace("’", "'")
         add(DateMention(m.start(), m.end(), published + timedelta(days=RELATIVE_DAYS[key]), relative=True))
+    for m in _THIS_YEAR.finditer(text):
+        add(DateMention(m.start(), m.end(), published.year, relative=True))
     for m in _WEEKDAY.finditer(text):
         wanted = WEEKDAYS[m.group(1).lower()]
         side = (m.group(2) or "").lower()

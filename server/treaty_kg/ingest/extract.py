@@ -138,6 +138,7 @@ class Link:
     via: str
     alternatives: list[URIRef] = field(default_factory=list)
     new_class: URIRef | None = None  # set for a proposed new entity
+    in_title: bool = False  # names the body of a post ("vice-ministre des Affaires étrangères"): not an actor here
 
 
 @dataclass
@@ -247,8 +248,17 @@ class Reader:
                 continue
             self.titles.append(title)
         self.titles.sort(key=lambda t: t.start)
-        # a name inside a title names the body of the post, not a participant
-        self.links = [link for link in self.links if not any(t.start <= link.start and link.end <= t.end and not t.bare for t in self.titles)]
+        for link in self.links:
+            link.in_title = any(t.start <= link.start and link.end <= t.end and not t.bare for t in self.titles)
+        # a nationality adjective in a title names its country ("président laotien")
+        for title in self.titles:
+            for m in re.finditer(r"\w+", self.text[title.start : title.end]):
+                country = DEMONYMS.get(fold(m.group(0)))
+                known = sorted(self.kb.names_of(country)) if country else []
+                if len(known) == 1:
+                    start = title.start + m.start()
+                    self.links.append(Link(start, start + len(m.group(0)), known[0], self.kb.entities[known[0]].kind, "title", in_title=True))
+        self.links.sort(key=lambda link: link.start)
 
     def _title_body(self, end: int) -> tuple[int, URIRef] | None:
         """After a generic title: "de/du/des X" where X is a known body, or a nationality adjective."""
@@ -303,12 +313,20 @@ class Reader:
         doc = self.nlp.make_doc(self.text)
         with doc.retokenize() as retokenizer:
             for link in self.links:
+                if link.kind == "group":
+                    continue  # a common-noun phrase ("60 pays signataires"): its words still count
                 span = doc.char_span(link.start, link.end)
                 if span is not None and len(span) > 1:
                     retokenizer.merge(span)
+        # Sentences by rule, before the parser (which then keeps them): a line break ends one, and
+        # so does . ! ? before a capital; a title such as "M." or "Dr." is not an end.
         for token in doc[1:]:
             previous = doc[token.i - 1]
-            token.is_sent_start = True if "\n" in previous.text or "\n" in previous.whitespace_ else None
+            ends = "\n" in previous.text or "\n" in previous.whitespace_
+            if previous.text in (".", "!", "?", "…") and (token.text[:1].isupper() or token.text[:1] in "«\"“"):
+                before = doc[token.i - 2].text if token.i >= 2 else ""
+                ends = ends or before not in ("M", "Mme", "Dr", "Pr", "St")
+            token.is_sent_start = ends or (token.is_space and False)
         for _, component in self.nlp.pipeline:
             doc = component(doc)
         self.doc = doc
@@ -492,6 +510,12 @@ class Reader:
         before = next((p for p in persons if p.end <= title.start and re.fullmatch(r"\s*,\s*(?:(?:le|la)\s+|l['’])?", self.text[p.end : title.start])), None)
         if before is not None:
             return before, (before.start, title.end)
+        # a chain of titles after a name, separated by commas: each is held by that name
+        previous = next((t for t in reversed(self.titles) if t.end <= title.start), None)
+        if previous is not None and re.fullmatch(r"\s*,\s*(?:et\s+)?", self.text[previous.end : title.start]):
+            holder, span = self._apposed_person(previous)
+            if holder is not None and holder.end <= previous.start:
+                return holder, (span[0], title.end)
         return None, (title.start, title.end)
 
     def _title_reference(self, title: Title) -> None:
@@ -515,10 +539,27 @@ class Reader:
                 if role == "speaker" and token.lemma_.lower() == "exprimer":
                     if not any(c.lower_ in ("se", "s'", "s’") for c in token.children):
                         role = None
+            if role == "host" and any(c.dep_ == "obj" and self._agents(c) for c in token.children):
+                role = "welcomer"  # "a accueilli les délégués": welcomed people, not hosted an event
+            if role == "organiser" and any(c.lower_ in ("conjointement", "ensemble") for c in token.children):
+                role = "co-organiser"
             if role is not None:
                 self._verb_participation(token, role)
             elif token.pos_ == "NOUN" and token.lemma_.lower() in ROLE_NOUNS:
                 self._noun_participation(token, ROLE_NOUNS[token.lemma_.lower()])
+
+    def propose_photographers(self) -> None:
+        """A caption's credit, "... - Photo : AGENCY/Name", names who photographed the event the
+        caption shows (the first event it names)."""
+        for m in re.finditer(r"Photo\s*:\s*(?:[^/\n|]{1,40}/)?([^\n|/]+?)\s*(?=\||\n|$)", self.text):
+            start, end = m.span(1)
+            person = next((k for k in self.links if k.start >= start and k.end <= end and k.kind == "person"), None)
+            if person is None:
+                continue
+            line_start = self.text.rfind("\n", 0, m.start()) + 1
+            shown = [e for e in self.events if line_start <= e.start and e.end <= m.start()]
+            if shown:
+                self._participation(person, "photographer", shown[0], self.doc.char_span(line_start, m.end(), alignment_mode="expand"), CONFIDENCE["participation-sentence"])
 
     def _span_of(self, token: Any) -> tuple[int, int]:
         sub = list(token.subtree)
@@ -526,7 +567,7 @@ class Reader:
 
     def _agents(self, token: Any) -> list[Link]:
         start, end = self._span_of(token)
-        return [k for k in self._in((start, end), self.links) if k.kind in AGENT_KINDS or self._state(k)]
+        return [k for k in self._in((start, end), self.links) if not k.in_title and (k.kind in AGENT_KINDS or self._state(k))]
 
     def _state(self, link: Link) -> bool:
         return link.new_class is None and self.kb.is_a(link.iri, TKG.Agent)
@@ -551,12 +592,17 @@ class Reader:
             if own is not None:
                 event = own
             subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubj:pass")), None)
-            if subject is None and verb.dep_ == "conj":
+            if subject is None and verb.dep_ in ("conj", "advcl", "xcomp"):  # "S'exprimant ..., le président a ..."
                 subject = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
             if subject is not None:
                 agents = self._agents(subject)
                 for conj in subject.conjuncts:
                     agents += [a for a in self._agents(conj) if a not in agents]
+            else:  # "Ont assisté à la cérémonie : A, B et C" - the agents listed after a colon
+                sent = verb.sent
+                colon = self.text.find(":", verb.idx, sent.end_char)
+                if colon != -1:
+                    agents = [k for k in self._in((colon, sent.end_char), self.links) if not k.in_title and (k.kind in AGENT_KINDS or self._state(k))]
             for dep in ("obj", "obl:arg", "iobj", "obl", "obl:mod"):  # the object first, then complements
                 for child in verb.children:
                     if child.dep_ == dep and event is None:
@@ -658,7 +704,10 @@ class Reader:
         return None
 
     def _magnitude(self, token: Any) -> tuple[str, int, int] | None:
+        first = fold(token.text)
         for words, concept in MAGNITUDES:
+            if not words.startswith(first):
+                continue
             n = len(words.split())
             if token.i + n > len(self.doc):
                 continue
@@ -728,5 +777,6 @@ class Reader:
         self.propose_events()
         self.propose_holdings()
         self.propose_participations()
+        self.propose_photographers()
         self.propose_figures()
         self.propose_references()

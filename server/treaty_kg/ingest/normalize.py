@@ -12,10 +12,12 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 _SPECIAL = {"đ": "d", "Đ": "d", "œ": "oe", "Œ": "oe", "æ": "ae", "’": "'", "‘": "'", "ʼ": "'", "‐": "-", "‑": "-", "–": "-", "—": "-"}
 
 
+@lru_cache(maxsize=4096)
 def fold_char(char: str) -> str:
     if char in _SPECIAL:
         return _SPECIAL[char]
