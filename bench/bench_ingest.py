@@ -43,9 +43,9 @@ from treaty_kg.ingest import nlp
 from treaty_kg.ingest.dates import find_dates, literal
 from treaty_kg.ingest.knowledge import Knowledge, load_knowledge
 from treaty_kg.ingest.pipeline import propose
-from treaty_kg.load import load_graph
-from treaty_kg.namespaces import ID, OA, PROV, SCHEMA, SOURCE, TKG
-from treaty_kg.ontology import load_ontology
+from treaty_kg.rdf.load import load_graph
+from treaty_kg.rdf.namespaces import ID, OA, PROV, SCHEMA, SOURCE, TKG
+from treaty_kg.ontology.modules import load_ontology
 
 KINDS = ("person", "organisation", "place", "event", "group")
 DATE_PROPERTIES = (TKG.startDate, TKG.endDate, TKG.asOf)

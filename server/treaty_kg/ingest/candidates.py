@@ -20,8 +20,8 @@ from decimal import Decimal
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS, XSD
 
-from ..cite import CONTEXT, Mention
-from ..namespaces import ACTIVITY, OA, PROV, SOURCE, TKG, bind_prefixes
+from treaty_kg.cite import CONTEXT, Mention
+from treaty_kg.rdf.namespaces import ACTIVITY, OA, PROV, SOURCE, TKG, bind_prefixes
 
 TOOL = "treaty-kg ingest"
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import datetime, timezone
 from pathlib import Path
 
-from .. import paths
+from treaty_kg import paths
 
 DECISIONS = ("accepted", "rejected")
 

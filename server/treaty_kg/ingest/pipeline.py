@@ -15,17 +15,17 @@ from typing import Any
 from rdflib import Graph
 from rdflib.namespace import RDF
 
-from .. import __version__, paths
-from ..load import load_graph
-from ..namespaces import TKG
-from ..ontology import load_ontology
-from . import decisions, nlp
-from .candidates import CandidateGraph, Extraction, roots
-from .extract import Reader
-from .knowledge import Knowledge, load_knowledge
-from .source import ArticleMeta, read_article, register
+from treaty_kg import __version__, paths
+from treaty_kg.build import CANDIDATES
+from treaty_kg.rdf.load import load_graph
+from treaty_kg.rdf.namespaces import TKG
+from treaty_kg.ontology.modules import load_ontology
+from treaty_kg.ingest import decisions, nlp
+from treaty_kg.ingest.candidates import CandidateGraph, Extraction, roots
+from treaty_kg.ingest.extract import Reader
+from treaty_kg.ingest.knowledge import Knowledge, load_knowledge
+from treaty_kg.ingest.source import ArticleMeta, read_article, register
 
-CANDIDATES = "candidates"  # the folder under graph/ holding candidate files
 
 
 def candidates_dir() -> Path:

@@ -13,11 +13,11 @@ from pathlib import Path
 
 from rdflib import Graph, URIRef
 
-from ..load import InputError
-from ..namespaces import SCHEMA, SOURCE
-from .candidates import slug
-from .knowledge import Knowledge
-from .normalize import fold
+from treaty_kg.errors import InputError
+from treaty_kg.rdf.namespaces import SCHEMA, SOURCE
+from treaty_kg.ingest.candidates import slug
+from treaty_kg.ingest.knowledge import Knowledge
+from treaty_kg.ingest.normalize import fold
 
 STEM = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,99}$")
 
