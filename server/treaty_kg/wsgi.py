@@ -7,14 +7,23 @@ under any WSGI server as a factory, e.g. `gunicorn 'treaty_kg.wsgi:create_app()'
 
 from __future__ import annotations
 
+import os
 from typing import Any, Mapping
 
 from flask import Flask
 
 from treaty_kg.endpoint import app as endpoint_app
+from treaty_kg.endpoint.settings import Settings
+from treaty_kg.ingest import review as candidate_review
 from treaty_kg.web import pages
+from treaty_kg.web import review as review_page
 
 
 def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     """The endpoint (/sparql, VoID, /health, /admin/reload) with the pages (/, /id/..., /ontology/...)."""
-    return endpoint_app.create_app(config, blueprints=[pages.bp])
+    settings = Settings.read(config, os.environ)
+    blueprints = [pages.bp] + ([review_page.blueprint] if settings.review_pages else [])
+    app = endpoint_app.create_app(config, blueprints=blueprints)
+    if settings.review_pages:
+        app.extensions[review_page.EXTENSION] = candidate_review.Reviewer()
+    return app

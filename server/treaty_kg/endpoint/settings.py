@@ -43,6 +43,7 @@ class Settings(BaseModel):
     worker_memory_mb: int = Field(2048, ge=0)  # address space of a query worker, or of a gunicorn worker with "thread"; 0: unlimited
     reload_interval: float = Field(2.0, ge=0)  # seconds between checks of the dataset file; 0: never
     admin_token: str | None = None  # POST /admin/reload needs it as a Bearer token; unset: no reload by request
+    review_pages: bool = False  # /review/…: accept or reject ingest's candidates (writes graph/): local use only
 
     @field_validator("isolation", mode="before")
     @classmethod

@@ -65,7 +65,7 @@ EVENT_PHRASES: list[tuple[str, str]] = [
     (r"entree en vigueur", "EntryIntoForce"),
     (r"ratifications?", "Ratification"),
     (r"visites?", "Visit"),
-    (r"reunions?|conferences?|forums?|colloques?", "Meeting"),
+    (r"reunions?|conferences?|forums?|colloques?|seminaires?|congres|symposiums?|dialogues?", "Meeting"),
     (r"ceremonies?", "Ceremony"),
     (r"seances?", "Session"),
 ]
@@ -185,6 +185,7 @@ class Reader:
         self.dates: list[DateMention] = []
         self.doc: Any = None
         self.counts: dict[str, int] = {}
+        self.discourse: DateMention | None = None  # the date of the last dated event named
 
     # ---- candidates -----------------------------------------------------------------------
 
@@ -381,6 +382,8 @@ class Reader:
             matches = [iri for iri in known if self._on(iri, when.value)]
         elif when is None and cls not in GENERIC_EVENTS:  # "la réunion" alone is too vague to link by date
             matches = [iri for iri in known if self._near(iri)]
+        if when is not None:
+            self.discourse = when
             confidence = CONFIDENCE["event-near"]
         definite = re.search(r"\b(?:la|le|l['’]|les|du|des|au|aux|cette|ce|cet|ces)\s*$", self.text[max(0, start - 8) : start], re.IGNORECASE)
         if not matches and when is None and definite:
@@ -412,10 +415,18 @@ class Reader:
         return start == day.isoformat() or (end is not None and len(end) == 10 and start <= day.isoformat() <= end)
 
     def _near(self, iri: URIRef, days: int = 45) -> bool:
-        start, _ = self.kb.event_dates.get(iri, (None, None))
+        """An undated "la séance d'ouverture" is the known one held when the text is: in the days of
+        the last dated event the text named, else within `days` of the article's date."""
+        start, end = self.kb.event_dates.get(iri, (None, None))
         if start is None or len(start) != 10:
             return False
-        return abs((date.fromisoformat(start) - self.published).days) <= days
+        first = date.fromisoformat(start)
+        last = date.fromisoformat(end) if end and len(end) == 10 else first
+        if self.discourse is not None and isinstance(self.discourse.value, date):
+            d_first = self.discourse.value
+            d_last = self.discourse.end_value if isinstance(self.discourse.end_value, date) else d_first
+            return first <= d_last and d_first <= last
+        return abs((first - self.published).days) <= days
 
     def _event_date(self, sent: tuple[int, int], start: int, end: int) -> DateMention | None:
         """The date of an event phrase: one right after it ("la réunion du 13 octobre"), else
@@ -587,15 +598,20 @@ class Reader:
     def _verb_participation(self, verb: Any, role: str) -> None:
         agents: list[Link] = []
         event: EventMention | None = None
-        passive = verb.dep_ in ("acl", "amod")
-        if passive:  # "une séance ... coprésidée par X"
-            for child in verb.children:
-                if child.dep_ in ("obl:agent", "obl", "obl:mod") and any(c.lower_ == "par" for c in child.children):
-                    agents += self._agents(child)
-            event = next((e for e in self.events if e.start <= verb.head.idx < e.end), None)
-            if event is None:
-                head_span = (verb.head.idx, verb.head.idx + len(verb.head))
-                event = next((e for e in self.events if e.start < head_span[1] and head_span[0] < e.end), None)
+        by = [c for c in verb.children if c.dep_ == "obl:agent" or (c.dep_.startswith("obl") and any(g.lower_ == "par" for g in c.children))]
+        if verb.dep_ in ("acl", "amod") or (by and any(c.dep_ == "nsubj:pass" for c in verb.children)):
+            # passive: "une séance ... coprésidée par X", "La séance a été coprésidée par X et par Y"
+            for child in by:
+                agents += [a for a in self._agents(child) if a not in agents]
+                for conj in child.conjuncts:
+                    agents += [a for a in self._agents(conj) if a not in agents]
+            subject = next((c for c in verb.children if c.dep_ == "nsubj:pass"), None)
+            if subject is not None:
+                found = self._events_in(subject)
+                event = found[0] if found else None
+            else:
+                head = verb.head
+                event = next((e for e in self.events if e.start <= head.idx < e.end), None)
         else:
             own = next((e for e in self.events if e.start == verb.idx), None)  # "a adopté": the act itself
             if own is not None:

