@@ -48,30 +48,42 @@ def show(item: Item, text: str, stream: TextIO) -> None:
 def run(args: argparse.Namespace) -> int:
     stem = source_stem(args.source)
     out = sys.stdout
-    for given, prop, value in args.edit:
-        print(f"edited {review.edit(stem, given, prop, value)}", file=out)
+    session = review.Session(stem)
+    try:
+        if args.accept or args.reject or args.edit:
+            return act(session, args, out)
+        text = review.source_text(session.curated, stem)
+        items = review.items(stem, session.graph, session.curated)
+        if args.list:
+            for item in items:
+                show(item, text, out)
+            print(f"\n{len(items)} open candidate(s) for source:{stem}", file=out)
+            return 0
+        return interactive(session, items, text, out)
+    finally:
+        session.save()
+
+
+def act(session: review.Session, args: argparse.Namespace, out: TextIO) -> int:
     # numbers refer to the list as it was when the command started
-    named = {given: str(review.resolve(stem, given, review.load(stem))) for given in [*args.accept, *args.reject]}
+    named = {given: str(review.resolve(session.stem, given, session.graph)) for given in [*args.accept, *args.reject]}
+    for given, prop, value in args.edit:
+        print(f"edited {session.edit(given, prop, value)}", file=out)
     for given in args.accept:
-        for iri in review.accept(stem, named[given]):
+        moved = session.accept(named[given])
+        for iri in moved:
             print(f"accepted {iri}", file=out)
+        if not moved:
+            print(f"already accepted {named[given]} (with a candidate that needed it)", file=out)
     for given in args.reject:
-        print(f"rejected {review.reject(stem, named[given])}", file=out)
-    if args.accept or args.reject or args.edit:
-        return 0
-    curated = review.curated_graph()
-    text = review.source_text(curated, stem)
-    items = review.items(stem, curated=curated)
-    if args.list:
-        for item in items:
-            show(item, text, out)
-        print(f"\n{len(items)} open candidate(s) for source:{stem}", file=out)
-        return 0
-    return interactive(stem, items, text, out)
+        print(f"rejected {session.reject(named[given])}", file=out)
+    return 0
 
 
-def interactive(stem: str, items: list[Item], text: str, out: TextIO) -> int:
+def interactive(session: review.Session, items: list[Item], text: str, out: TextIO) -> int:
     for item in items:
+        if not session.is_open(item.iri):
+            continue  # accepted with an earlier candidate that needed it
         show(item, text, out)
         while True:
             print("  [a]ccept, [r]eject, [e]dit, [s]kip, [q]uit > ", end="", file=out, flush=True)
@@ -80,14 +92,14 @@ def interactive(stem: str, items: list[Item], text: str, out: TextIO) -> int:
                 return 0  # end of input: stop, nothing more decided
             choice = answer.strip().lower()[:1]
             if choice == "a":
-                for iri in review.accept(stem, item.iri):
+                for iri in session.accept(item.iri):
                     print(f"  accepted {iri}", file=out)
             elif choice == "r":
-                print(f"  rejected {review.reject(stem, item.iri)}", file=out)
+                print(f"  rejected {session.reject(item.iri)}", file=out)
             elif choice == "e":
                 print("  property value > ", end="", file=out, flush=True)
                 prop, _, value = sys.stdin.readline().strip().partition(" ")
-                review.edit(stem, item.iri, prop, value.strip())
+                session.edit(item.iri, prop, value.strip())
                 print("  edited; accept, reject or skip it now", file=out)
                 continue
             elif choice == "q":

@@ -140,3 +140,11 @@ def roots(graph: Graph) -> list[URIRef]:
 
     found = [s for s in graph.subjects(TKG.confidence, None) if isinstance(s, URIRef)]
     return sorted(set(found), key=lambda n: (first_offset(n), str(n)))
+
+
+def drop_mention(graph: Graph, mention: URIRef) -> None:
+    """Remove a mention's definition (its selectors are blank nodes: a mention defined in two
+    files would get two pairs of selectors in their union), keeping what cites it."""
+    for _, _, selector in list(graph.triples((mention, OA.hasSelector, None))):
+        graph.remove((selector, None, None))
+    graph.remove((mention, None, None))

@@ -19,7 +19,7 @@ from typing import Any, Iterable
 from rdflib import Literal, URIRef
 from rdflib.namespace import RDFS, SKOS, XSD
 
-from treaty_kg.rdf.namespaces import CONCEPT, FACT, ID, ROLE, TKG
+from treaty_kg.rdf.namespaces import CONCEPT, FACT, ID, ROLE, SOURCE, TKG
 from treaty_kg.ingest.candidates import CandidateGraph, local, slug
 from treaty_kg.ingest.dates import DateMention, find_dates, literal
 from treaty_kg.ingest.knowledge import Knowledge
@@ -405,6 +405,8 @@ class Reader:
         kebab = re.sub(r"(?<!^)(?=[A-Z])", "-", cls).lower()
         iri = ID[f"{kebab}-{tag}"]
         if iri in self.kb.entities:
+            if cls_iri in self.kb.entities[iri].classes:  # proposed before from this text, and accepted
+                return EventMention(start, end, iri, cls, False, confidence)
             iri = ID[f"{kebab}-{tag}-{self.stem}"]
         return EventMention(start, end, iri, cls, True, CONFIDENCE["event-new"])
 
@@ -479,8 +481,8 @@ class Reader:
         """One reference per entity the article names (its first mention), with alternatives."""
         seen: set[URIRef] = set()
         for link in sorted(self.links, key=lambda k: k.start):
-            if link.iri in seen or link.kind == "post":
-                continue
+            if link.iri in seen or link.kind == "post" or str(SOURCE[self.stem]) in self.kb.cited_in.get(link.iri, set()):
+                continue  # the graph already records that this article names it
             seen.add(link.iri)
             iri = FACT[f"{self.stem}-reference-{local(link.iri)}"]
             confidence = CONFIDENCE.get(link.via, CONFIDENCE["event-near"])
@@ -769,7 +771,6 @@ class Reader:
         sent = self.sentence(span[0])
         if not self._candidate(iri, TKG.StatedFigure, CONFIDENCE["figure"], span):
             return
-        self.out.cite(*sent)
         if value is not None:
             self.out.add(iri, TKG.value, Literal(value))
         self.out.add(iri, TKG.qualifier, CONCEPT[qualifier])

@@ -14,7 +14,7 @@ from datetime import date
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
 
-from treaty_kg.rdf.namespaces import CONCEPT, ID, TKG
+from treaty_kg.rdf.namespaces import CONCEPT, ID, OA, PROV, TKG
 from treaty_kg.ingest.normalize import fold
 
 NAME_PROPERTIES = (SKOS.prefLabel, SKOS.altLabel, RDFS.label, TKG.shortName)
@@ -61,6 +61,7 @@ class Knowledge:
     counted_kinds: dict[str, URIRef] = field(default_factory=dict)  # folded French label -> concept
     facts: set[URIRef] = field(default_factory=set)  # every subject of the curated graph
     role_property: dict[URIRef, URIRef] = field(default_factory=dict)  # role:chair -> tkg:chair
+    cited_in: dict[URIRef, set[str]] = field(default_factory=lambda: defaultdict(set))  # entity -> sources of its mentions
 
     def is_a(self, iri: URIRef, cls: URIRef) -> bool:
         known = self.entities.get(iri)
@@ -131,6 +132,10 @@ def load_knowledge(graph: Graph, ontology: Graph) -> Knowledge:
             if parent != event and dates and dates[0]:
                 kb.event_dates[event] = dates
                 break
+    for entity, m in graph.subject_objects(PROV.wasDerivedFrom):
+        source = graph.value(m, OA.hasSource)
+        if isinstance(entity, URIRef) and source is not None:
+            kb.cited_in[entity].add(str(source))
     for post, org in graph.subject_objects(TKG.postIn):
         if isinstance(post, URIRef) and isinstance(org, URIRef):
             kb.post_in[post] = org

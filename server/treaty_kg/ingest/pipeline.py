@@ -21,7 +21,7 @@ from treaty_kg.rdf.load import load_graph
 from treaty_kg.rdf.namespaces import TKG
 from treaty_kg.ontology.modules import load_ontology
 from treaty_kg.ingest import decisions, nlp
-from treaty_kg.ingest.candidates import CandidateGraph, Extraction, roots
+from treaty_kg.ingest.candidates import CandidateGraph, Extraction, drop_mention, roots
 from treaty_kg.ingest.extract import Reader
 from treaty_kg.ingest.knowledge import Knowledge, load_knowledge
 from treaty_kg.ingest.source import ArticleMeta, read_article, register
@@ -42,6 +42,9 @@ def propose(text: str, published: date, stem: str, kb: Knowledge, model: Any, mo
     out = CandidateGraph(extraction, text)
     Reader(text, published, kb, model, out, skip or set()).run()
     out.finish(datetime.now(timezone.utc))
+    for mention in set(out.graph.subjects(RDF.type, TKG.Mention)):
+        if mention in kb.facts:  # defined in the curated graph already (an accepted candidate cites it)
+            drop_mention(out.graph, mention)
     return out.graph
 
 

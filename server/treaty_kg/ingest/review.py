@@ -21,7 +21,7 @@ from rdflib.term import Node
 from treaty_kg import paths
 from treaty_kg.errors import InputError
 from treaty_kg.ingest import decisions
-from treaty_kg.ingest.candidates import roots
+from treaty_kg.ingest.candidates import drop_mention, roots
 from treaty_kg.ingest.pipeline import candidates_file, write
 from treaty_kg.rdf.load import load_graph
 from treaty_kg.rdf.namespaces import OA, PREFIXES, PROV, SCHEMA, SOURCE, TKG, bind_prefixes, prefixed_name
@@ -234,13 +234,7 @@ def _remove(graph: Graph, nodes: list[URIRef]) -> None:
     # mentions and activities nothing cites any more go too
     for m in list(graph.subjects(RDF.type, TKG.Mention)):
         if not set(graph.subjects(PROV.wasDerivedFrom, m)):
-            _drop_definition(graph, m)
-
-
-def _drop_definition(graph: Graph, mention: Node) -> None:
-    for _, _, selector in list(graph.triples((mention, OA.hasSelector, None))):
-        graph.remove((selector, None, None))
-    graph.remove((mention, None, None))
+            drop_mention(graph, m)
 
 
 def _append(stem: str, triples: Graph) -> Path:
@@ -259,34 +253,83 @@ def _append(stem: str, triples: Graph) -> Path:
     return path
 
 
+class Session:
+    """The candidates of one source and the curated graph, loaded once for several decisions;
+    every decision is written at once (graph file, decisions log) and the candidate file by `save`."""
+
+    def __init__(self, stem: str):
+        self.stem = stem
+        self.graph = load(stem)
+        self.curated = curated_graph()
+
+    def accept(self, given: str) -> list[str]:
+        """Move a candidate (and the new entities it needs) into graph/<stem>.ttl; the IRIs moved
+        (none when it was already accepted, taken along by an earlier candidate that needed it)."""
+        if any(d == "accepted" and iri == given for d, iri, _, _ in decisions.read(self.stem)):
+            return []
+        node = resolve(self.stem, given, self.graph)
+        triples, along = accepted_triples(self.graph, self.curated, node)
+        _append(self.stem, triples)
+        self.curated += triples
+        moved = [node, *along]
+        open_candidates = set(roots(self.graph))
+        _remove(self.graph, moved)
+        # a mention now in the curated graph is defined there only (its selectors are blank
+        # nodes: defined twice, a union of the two files would give it two pairs of selectors)
+        for m in set(triples.subjects(RDF.type, TKG.Mention)):
+            drop_mention(self.graph, m)
+        for n in moved:
+            if n in open_candidates:
+                decisions.record(self.stem, "accepted", str(n))
+        return [str(n) for n in moved]
+
+    def reject(self, given: str, note: str = "") -> str:
+        node = resolve(self.stem, given, self.graph)
+        _remove(self.graph, [node])
+        decisions.record(self.stem, "rejected", str(node), note)
+        return str(node)
+
+    def edit(self, given: str, prop: str, value: str) -> str:
+        """Replace the values of one property of a candidate (e.g. tkg:refersTo id:hanoi-authorities)."""
+        node = resolve(self.stem, given, self.graph)
+        predicate = _term(prop)
+        if not isinstance(predicate, URIRef):
+            raise InputError(f"{prop!r} is not a property")
+        if predicate in (RDF.type, PROV.wasGeneratedBy, PROV.wasDerivedFrom, TKG.confidence):
+            raise InputError(f"{prop} is not edited in review (it records what the candidate is and where it comes from)")
+        term = _term(value)
+        self.graph.remove((node, predicate, None))
+        self.graph.add((node, predicate, term))
+        if predicate == TKG.refersTo:
+            self.graph.remove((node, TKG.alternative, term))
+        return str(node)
+
+    def is_open(self, iri: str) -> bool:
+        return URIRef(iri) in set(roots(self.graph))
+
+    def save(self) -> None:
+        write(self.graph, candidates_file(self.stem), self.stem)
+
+
 def accept(stem: str, given: str) -> list[str]:
-    """Move a candidate (and the new entities it needs) into graph/<stem>.ttl; the IRIs moved."""
-    graph = load(stem)
-    curated = curated_graph()
-    node = resolve(stem, given, graph)
-    triples, along = accepted_triples(graph, curated, node)
-    _append(stem, triples)
-    moved = [node, *along]
-    open_candidates = set(roots(graph))
-    _remove(graph, moved)
-    # a mention now in the curated graph is defined there only (its selectors are blank nodes:
-    # defined twice, a union of the two files would give it two pairs of selectors)
-    for m in set(triples.subjects(RDF.type, TKG.Mention)):
-        _drop_definition(graph, m)
-    write(graph, candidates_file(stem), stem)
-    for n in moved:
-        if n in open_candidates:
-            decisions.record(stem, "accepted", str(n))
-    return [str(n) for n in moved]
+    session = Session(stem)
+    moved = session.accept(given)
+    session.save()
+    return moved
 
 
 def reject(stem: str, given: str, note: str = "") -> str:
-    graph = load(stem)
-    node = resolve(stem, given, graph)
-    _remove(graph, [node])
-    write(graph, candidates_file(stem), stem)
-    decisions.record(stem, "rejected", str(node), note)
-    return str(node)
+    session = Session(stem)
+    node = session.reject(given, note)
+    session.save()
+    return node
+
+
+def edit(stem: str, given: str, prop: str, value: str) -> str:
+    session = Session(stem)
+    node = session.edit(given, prop, value)
+    session.save()
+    return node
 
 
 def _term(value: str) -> Node:
