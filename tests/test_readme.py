@@ -3,7 +3,7 @@
 from pathlib import Path
 
 README_TEST_COMMAND = (
-    "python3 -m venv .venv && .venv/bin/pip install -q -e '.[test]' && .venv/bin/python -m pytest -q"
+    "python3 -m venv .venv && .venv/bin/pip install -q -e '.[test,ingest]' && .venv/bin/python -m pytest -q"
 )
 
 
