@@ -33,7 +33,6 @@ import sys
 import time
 from collections import defaultdict
 from datetime import date
-from pathlib import Path
 
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF
@@ -43,9 +42,9 @@ from treaty_kg.ingest import nlp
 from treaty_kg.ingest.dates import find_dates, literal
 from treaty_kg.ingest.knowledge import Knowledge, load_knowledge
 from treaty_kg.ingest.pipeline import propose
+from treaty_kg.ontology.modules import load_ontology
 from treaty_kg.rdf.load import load_graph
 from treaty_kg.rdf.namespaces import ID, OA, PROV, SCHEMA, SOURCE, TKG
-from treaty_kg.ontology.modules import load_ontology
 
 KINDS = ("person", "organisation", "place", "event", "group")
 DATE_PROPERTIES = (TKG.startDate, TKG.endDate, TKG.asOf)
@@ -66,7 +65,11 @@ def gold_entities(full: Graph, facts: Graph, stem: str, kb_full: Knowledge) -> d
     """IRIs under id: the article's own fact file uses, plus those citing a mention of it."""
     used = {n for triple in facts for n in (triple[0], triple[2]) if isinstance(n, URIRef) and str(n).startswith(str(ID))}
     source = str(SOURCE[stem])
-    used |= {s for s in full.subjects(PROV.wasDerivedFrom, None) if isinstance(s, URIRef) and str(s).startswith(str(ID)) and source in cited_sources(full, s)}
+    used |= {
+        s
+        for s in full.subjects(PROV.wasDerivedFrom, None)
+        if isinstance(s, URIRef) and str(s).startswith(str(ID)) and source in cited_sources(full, s)
+    }
     by_kind: dict[str, set[URIRef]] = defaultdict(set)
     for iri in used:
         known = kb_full.entities.get(iri)
@@ -106,7 +109,11 @@ def holdings(graph: Graph) -> set[tuple]:
 
 def figures(graph: Graph) -> set[tuple]:
     return {
-        (str(graph.value(n, TKG.value)) if graph.value(n, TKG.value) is not None else None, graph.value(n, TKG.qualifier), graph.value(n, TKG.counts))
+        (
+            str(graph.value(n, TKG.value)) if graph.value(n, TKG.value) is not None else None,
+            graph.value(n, TKG.qualifier),
+            graph.value(n, TKG.counts),
+        )
         for n in graph.subjects(RDF.type, TKG.StatedFigure)
     }
 
@@ -164,7 +171,11 @@ def main() -> int:
             missing = len([i for i in gold.get(kind, set()) if i not in kb.entities])
             p, r, n_p, n_g = pr(pred.get(kind, set()), gold.get(kind, set()))
             rows.append((stem, f"link {kind}", f"P {p:.2f} R {r:.2f} ({n_p} linked, {n_g} gold, {missing} not in graph)"))
-        for name, fn in (("figures", figures), ("participations", lambda g: participations(g, kb_full.role_property)), ("post holdings", holdings)):
+        for name, fn in (
+            ("figures", figures),
+            ("participations", lambda g: participations(g, kb_full.role_property)),
+            ("post holdings", holdings),
+        ):
             p_set, g_set = fn(cands), fn(facts)
             totals[name][0] |= {(stem, x) for x in p_set}
             totals[name][1] |= {(stem, x) for x in g_set}

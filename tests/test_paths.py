@@ -39,7 +39,7 @@ def other_repository(tmp_path: Path) -> Path:
     (repo / "pyproject.toml").write_text('[project]\nname = "other-team-kg"\nversion = "1.0"\n')
     (repo / "data").mkdir()
     (repo / "data" / "facts.ttl").write_text(
-        "@prefix schema: <https://schema.org/> .\n<https://example.org/x> schema:name \"x\" .\n"
+        '@prefix schema: <https://schema.org/> .\n<https://example.org/x> schema:name "x" .\n'
     )
     return repo
 

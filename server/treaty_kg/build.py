@@ -16,12 +16,12 @@ import tempfile
 import time
 import warnings
 from collections import Counter
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from importlib import metadata
 from pathlib import Path
-from typing import Iterator
 
 from rdflib import Dataset, Graph, URIRef
 from rdflib.namespace import OWL, RDF
@@ -96,7 +96,9 @@ def build(out: Path | None = None, quiet: bool = False, candidates: bool = False
         shapes = shacl.load_shapes()
         d["note"] = f"{len(shapes)} triples"
     with steps.step("validate") as d:
-        outcome = shacl.validate(asserted + proposed if candidates else asserted, shapes=shapes, ontology=ontology, inference="none")
+        outcome = shacl.validate(
+            asserted + proposed if candidates else asserted, shapes=shapes, ontology=ontology, inference="none"
+        )
         d["note"] = f"{len(outcome.results)} results"
     reports = {name: WRITERS[kind](outcome, files=files) for name, kind in REPORTS.items()}
     if outcome.fails("violation"):
@@ -197,7 +199,7 @@ def statistics(ontology: Graph, asserted: Graph, inferred: Graph) -> dict:
                 members.setdefault(cls.n3(nm), set()).add(s)
     per_class = Counter({name: len(ss) for name, ss in members.items()})
     return {
-        "built": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "built": datetime.now(UTC).isoformat(timespec="seconds"),
         "triples": {"ontology": len(ontology), "asserted": len(asserted), "inferred": len(inferred)},
         "graphs": {"ontology": str(GRAPH_ONTOLOGY), "asserted": str(GRAPH_ASSERTED), "inferred": str(GRAPH_INFERRED)},
         "entities_per_class": dict(sorted(per_class.items(), key=lambda kv: (-kv[1], kv[0]))),
@@ -207,7 +209,7 @@ def statistics(ontology: Graph, asserted: Graph, inferred: Graph) -> dict:
 
 def versions(ontology: Graph) -> dict:
     iri = URIRef(ONTOLOGY_IRI)
-    found = {"python": platform.python_version(), "treaty_kg": __version__}
+    found: dict[str, str | None] = {"python": platform.python_version(), "treaty_kg": __version__}
     for name in LIBRARIES:
         try:
             found[name] = metadata.version(name)

@@ -8,13 +8,13 @@ under any WSGI server as a factory, e.g. `gunicorn 'treaty_kg.wsgi:create_app()'
 from __future__ import annotations
 
 import os
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 from flask import Flask
 
 from treaty_kg.endpoint import app as endpoint_app
 from treaty_kg.endpoint.settings import Settings
-from treaty_kg.ingest import review as candidate_review
 from treaty_kg.web import pages
 from treaty_kg.web import review as review_page
 
@@ -25,5 +25,9 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     blueprints = [pages.bp] + ([review_page.blueprint] if settings.review_pages else [])
     app = endpoint_app.create_app(config, blueprints=blueprints)
     if settings.review_pages:
-        app.extensions[review_page.EXTENSION] = candidate_review.Reviewer()
+        # the review operations (pipeline layer) only when the page is on: a public endpoint does
+        # not load the ingestion code (and what it imports) at all
+        from treaty_kg.ingest.review import Reviewer
+
+        app.extensions[review_page.EXTENSION] = Reviewer()
     return app

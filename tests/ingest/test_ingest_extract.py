@@ -57,7 +57,11 @@ def participations(graph: Graph) -> set[tuple]:
     found = set()
     for n in of_type(graph, TKG.Participation):
         role = graph.value(n, TKG.role)
-        agent = next(o for p, o in graph.predicate_objects(n) if p not in (TKG.inEvent, TKG.role) and str(p).startswith(str(TKG)) and isinstance(o, URIRef))
+        agent = next(
+            o
+            for p, o in graph.predicate_objects(n)
+            if p not in (TKG.inEvent, TKG.role) and str(p).startswith(str(TKG)) and isinstance(o, URIRef)
+        )
         found.add((agent, role, graph.value(n, TKG.inEvent)))
     return found
 
@@ -94,7 +98,10 @@ def test_new_people_and_posts_get_slash_iris_and_the_apposition_a_holding(reunio
     assert (person, RDF.type, TKG.Person) in graph
     assert graph.value(person, SKOS.prefLabel) == Literal("Bounmy Phommachanh", lang="fr")
     assert (post, TKG.postIn, ID["laos"]) in graph
-    holdings = {(graph.value(n, TKG.holder), graph.value(n, TKG.post), str(graph.value(n, TKG.asOf))) for n in of_type(graph, TKG.PostHolding)}
+    holdings = {
+        (graph.value(n, TKG.holder), graph.value(n, TKG.post), str(graph.value(n, TKG.asOf)))
+        for n in of_type(graph, TKG.PostHolding)
+    }
     assert (person, post, "2025-11-06") in holdings
     assert (ID["bui-thanh-son"], ID["deputy-prime-minister-of-vietnam"], "2025-11-06") in holdings
 
@@ -113,7 +120,10 @@ def test_events_get_their_date_and_place_and_roles_come_from_the_verbs(reunion) 
 
 def test_figures_with_qualifier_and_counted_kind(reunion) -> None:
     _, graph = reunion
-    figures = {(str(graph.value(n, TKG.value)), graph.value(n, TKG.qualifier), graph.value(n, TKG.counts)) for n in of_type(graph, TKG.StatedFigure)}
+    figures = {
+        (str(graph.value(n, TKG.value)), graph.value(n, TKG.qualifier), graph.value(n, TKG.counts))
+        for n in of_type(graph, TKG.StatedFigure)
+    }
     assert ("40", CONCEPT["more-than"], CONCEPT["delegation"]) in figures
     assert ("250", CONCEPT["about"], CONCEPT["person"]) in figures
     assert ("12", CONCEPT["at-least"], CONCEPT["workshop"]) in figures
@@ -168,9 +178,12 @@ def test_every_candidate_cites_exact_offsets_with_confidence_and_provenance(reun
 def test_candidates_pass_the_shapes_of_curated_facts(reunion, curated) -> None:
     _, graph = reunion
     source = Graph()
-    source.parse(data="@prefix schema: <https://schema.org/> . @prefix xsd: <http://www.w3.org/2001/XMLSchema#> . "
-                 "<https://w3id.org/treaty-kg/source/reunion_hanoi_2025> a schema:NewsArticle, <https://w3id.org/treaty-kg/ontology/NewsArticle> ; "
-                 'schema:datePublished "2025-11-06"^^xsd:date ; schema:inLanguage "fr" ; schema:text ' + Literal(reunion[0]).n3() + " .", format="turtle")
+    source.parse(
+        data="@prefix schema: <https://schema.org/> . @prefix xsd: <http://www.w3.org/2001/XMLSchema#> . "
+        "<https://w3id.org/treaty-kg/source/reunion_hanoi_2025> a schema:NewsArticle, <https://w3id.org/treaty-kg/ontology/NewsArticle> ; "
+        'schema:datePublished "2025-11-06"^^xsd:date ; schema:inLanguage "fr" ; schema:text ' + Literal(reunion[0]).n3() + " .",
+        format="turtle",
+    )
     outcome = shacl.validate(curated + source + graph, ontology=load_ontology(), inference="none")
     violations = [r for r in outcome.results if r.severity == shacl.Severity.VIOLATION]
     assert not violations, "\n".join(str(r) for r in violations[:5])

@@ -53,8 +53,20 @@ def flow(root: Path, tmp_path_factory: pytest.TempPathFactory, model) -> Flow:
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv(paths.ROOT_ENV, str(project))
         article = ARTICLES / f"{STEM}.txt"
-        assert ingest(article, "--date", "2025-11-06", "--title", "Hanoï accueille une réunion sur la mise en œuvre de la Convention",
-                      "--author", "Minh Anh", "--url", "https://example.org/reunion-hanoi") == 0
+        assert (
+            ingest(
+                article,
+                "--date",
+                "2025-11-06",
+                "--title",
+                "Hanoï accueille une réunion sur la mise en œuvre de la Convention",
+                "--author",
+                "Minh Anh",
+                "--url",
+                "https://example.org/reunion-hanoi",
+            )
+            == 0
+        )
         items = review.items(STEM)
         # the person rejects the reading of "Hanoï" as the city's authorities, leaves one figure open, accepts the rest
         rejected = next(i.iri for i in items if i.kind == "EntityReference" and "hanoi-authorities" in i.iri)
@@ -80,8 +92,11 @@ def test_the_article_is_registered_like_the_seeds(flow: Flow) -> None:
 def test_accepted_candidates_move_into_the_source_file(flow: Flow) -> None:
     accepted = Graph().parse(flow.project / "graph" / f"{STEM}.ttl", format="turtle")
     assert (CHAIR, TKG.chair, ID["bui-thanh-son"]) in accepted
-    assert (MEETING, TKG.startDate, Literal("2025-11-03", datatype=Literal("2025-11-03", datatype=None).datatype or None)) in accepted or \
-        str(accepted.value(MEETING, TKG.startDate)) == "2025-11-03"
+    assert (
+        MEETING,
+        TKG.startDate,
+        Literal("2025-11-03", datatype=Literal("2025-11-03", datatype=None).datatype or None),
+    ) in accepted or str(accepted.value(MEETING, TKG.startDate)) == "2025-11-03"
     assert not set(accepted.objects(None, TKG.confidence)), "a person's acceptance drops the machine's confidence"
     assert (ID["bui-thanh-son"], PROV.wasDerivedFrom, None) in accepted  # an accepted reference: the entity cites the span
     assert (None, TKG.refersTo, None) not in accepted
@@ -106,7 +121,9 @@ def app(flow: Flow) -> Flask:
 
 
 def ask(app: Flask, query: str) -> bool:
-    response = app.test_client().get("/sparql", query_string={"query": query}, headers={"Accept": "application/sparql-results+json"})
+    response = app.test_client().get(
+        "/sparql", query_string={"query": query}, headers={"Accept": "application/sparql-results+json"}
+    )
     assert response.status_code == 200, response.text
     return bool(response.get_json()["boolean"])
 
@@ -134,7 +151,9 @@ def test_the_review_page_is_off_unless_set(app: Flask) -> None:
     assert app.test_client().get("/review/" + STEM).status_code == 404
 
 
-def test_the_review_page_accepts_and_rejects(root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, model, _project_root) -> None:
+def test_the_review_page_accepts_and_rejects(
+    root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, model, _project_root
+) -> None:
     project = copy_project(root, tmp_path / "project")
     monkeypatch.setenv(paths.ROOT_ENV, str(project))
     assert ingest(ARTICLES / "signature_laos.txt", "--date", "2025-12-13") == 0
@@ -158,7 +177,9 @@ def test_the_review_page_accepts_and_rejects(root: Path, tmp_path: Path, monkeyp
     assert (project / "graph" / "signature_laos.ttl").is_file()
 
 
-def test_review_on_the_terminal_reads_answers_from_its_input(project: Path, monkeypatch: pytest.MonkeyPatch, model, capsys) -> None:
+def test_review_on_the_terminal_reads_answers_from_its_input(
+    project: Path, monkeypatch: pytest.MonkeyPatch, model, capsys
+) -> None:
     assert ingest(ARTICLES / "seminaire_ministere.txt", "--date", "2025-11-07") == 0
     first = review.items("seminaire_ministere")[0]
     monkeypatch.setattr("sys.stdin", io.StringIO("a\nq\n"))  # accept the first, quit

@@ -5,8 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from rdflib import Graph, Literal
-from rdflib import namespace
+from rdflib import Graph, Literal, namespace
 
 from treaty_kg.cli import main
 from treaty_kg.errors import InputError

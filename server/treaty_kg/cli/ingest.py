@@ -33,7 +33,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "until accepted; ones accepted or rejected before are not proposed again.",
     )
     parser.add_argument("file", type=Path, help="the article, a UTF-8 text file")
-    parser.add_argument("--date", type=_date, required=True, help="the article's publication date, YYYY-MM-DD (relative dates are read against it)")
+    parser.add_argument(
+        "--date",
+        type=_date,
+        required=True,
+        help="the article's publication date, YYYY-MM-DD (relative dates are read against it)",
+    )
     parser.add_argument("--url", help="the article's address")
     parser.add_argument("--title", help="its headline")
     parser.add_argument("--publisher", help="its publisher's name (linked to a known body, else declared)")

@@ -26,8 +26,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--list", action="store_true", help="list the open candidates and exit")
     parser.add_argument("--accept", nargs="+", default=[], metavar="ID", help="accept these candidates")
     parser.add_argument("--reject", nargs="+", default=[], metavar="ID", help="reject these candidates")
-    parser.add_argument("--edit", nargs=3, action="append", default=[], metavar=("ID", "PROPERTY", "VALUE"),
-                        help="set PROPERTY of a candidate to VALUE (Turtle: id:hanoi, role:speaker, \"2025-10-25\"^^xsd:date)")
+    parser.add_argument(
+        "--edit",
+        nargs=3,
+        action="append",
+        default=[],
+        metavar=("ID", "PROPERTY", "VALUE"),
+        help='set PROPERTY of a candidate to VALUE (Turtle: id:hanoi, role:speaker, "2025-10-25"^^xsd:date)',
+    )
     parser.set_defaults(func=run)
 
 

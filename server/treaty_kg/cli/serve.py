@@ -51,7 +51,9 @@ def request_reload(url: str) -> int:
     except (urllib.error.URLError, OSError) as exc:
         raise InputError(f"cannot reach the server at {url}: {exc}") from None
     state = "loaded a new build" if body["reloaded"] else "build unchanged"
-    print(f"treaty-kg serve --reload: {state}; {body['serving']['triples'].get('default', 0)} triples, loaded at {body['serving']['loaded_at']}")
+    print(
+        f"treaty-kg serve --reload: {state}; {body['serving']['triples'].get('default', 0)} triples, loaded at {body['serving']['loaded_at']}"
+    )
     return 0
 
 

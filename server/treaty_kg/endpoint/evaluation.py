@@ -8,14 +8,15 @@ number of rows or triples, and says so in the body where the format has room for
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import islice
-from typing import Any, Iterable
+from typing import IO, Any, cast
 
 import pyoxigraph as ox
 
 from treaty_kg.endpoint.query_guard import depth_refusal, service_refusal
-from treaty_kg.rdf.formats import BY_NAME, TABULAR, Format, format_names
+from treaty_kg.rdf.formats import BY_NAME, TABULAR, Format, format_names, serialize, serialize_results
 from treaty_kg.rdf.namespaces import PREFIXES
 
 TRUNCATED_HEADER = "X-Treaty-KG-Truncated"
@@ -46,7 +47,7 @@ class QueryOutcome:
     truncated: bool = False
 
     @classmethod
-    def error(cls, status: int, message: str) -> "QueryOutcome":
+    def error(cls, status: int, message: str) -> QueryOutcome:
         return cls(status, message.encode("utf-8"))
 
 
@@ -140,11 +141,11 @@ def _solutions(result: ox.QuerySolutions, fmt: Format, cap: int) -> QueryOutcome
     for another format, reads them back so its own writers produce it."""
     sink = _FirstRows(cap)
     try:
-        result.serialize(sink, format=ox.QueryResultsFormat.TSV)
+        result.serialize(cast(IO[bytes], sink), format=ox.QueryResultsFormat.TSV)  # a duck-typed binary file
     except _Enough:
         pass
     tsv = sink.getvalue()
-    body = tsv if fmt.name == "tsv" else ox.parse_query_results(tsv, format=ox.QueryResultsFormat.TSV).serialize(format=fmt.oxigraph)
+    body = tsv if fmt.name == "tsv" else serialize_results(ox.parse_query_results(tsv, format=ox.QueryResultsFormat.TSV), fmt)
     if sink.truncated:
         body = _mark_truncated(body, fmt, cap)
     return QueryOutcome(200, body, fmt.media_type, "solutions", tsv.count(b"\n") - 1, sink.truncated)
@@ -154,7 +155,7 @@ def _graph(result: ox.QueryTriples, fmt: Format, cap: int) -> QueryOutcome:
     triples = list(islice(result, cap + 1))
     truncated = len(triples) > cap
     prefixes = PREFIXES if fmt.name in ("turtle", "rdfxml") else None
-    body = ox.serialize(triples[:cap], format=fmt.oxigraph, prefixes=prefixes)
+    body = serialize(triples[:cap], fmt, prefixes=prefixes)
     if truncated:
         body = _mark_truncated(body, fmt, cap)
     return QueryOutcome(200, body, fmt.media_type, "graph", min(len(triples), cap), truncated)
@@ -169,10 +170,10 @@ def _mark_truncated(body: bytes, fmt: Format, cap: int) -> bytes:
         return json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     if fmt.name in ("xml", "rdfxml"):
         head, sep, rest = body.partition(b"?>")
-        comment = f"<!-- {note} -->".encode("utf-8")
+        comment = f"<!-- {note} -->".encode()
         return head + sep + comment + rest if sep else comment + body
     if fmt.name in ("turtle", "ntriples"):
-        return f"# {note}\n".encode("utf-8") + body
+        return f"# {note}\n".encode() + body
     return body  # CSV, TSV and JSON-LD have no room for a note: the header says it
 
 
@@ -206,7 +207,7 @@ def _answer(store: ox.Store, request: QueryRequest) -> QueryOutcome:
             fmt = _pick(request, "results", boolean=True)
             if fmt is None:
                 return _not_acceptable("boolean")
-            return QueryOutcome(200, result.serialize(format=fmt.oxigraph), fmt.media_type, "boolean", 1)
+            return QueryOutcome(200, serialize_results(result, fmt), fmt.media_type, "boolean", 1)
         if isinstance(result, ox.QuerySolutions):
             fmt = _pick(request, "results")
             return _not_acceptable("solutions") if fmt is None else _solutions(result, fmt, request.max_rows)

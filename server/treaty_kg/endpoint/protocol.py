@@ -13,13 +13,14 @@ from urllib.parse import parse_qs
 
 import pyoxigraph as ox
 from flask import Blueprint, Request, Response, current_app, redirect, request
+from werkzeug.wrappers import Response as BaseResponse
 
 from treaty_kg.endpoint.answers import ProtocolError, acceptable, plain_text
 from treaty_kg.endpoint.evaluation import READ_ONLY, TRUNCATED_HEADER, QueryOutcome, QueryRequest
 from treaty_kg.endpoint.settings import Settings
 from treaty_kg.endpoint.store import QueryBusy, QueryTimeout
 from treaty_kg.endpoint.void import service_description
-from treaty_kg.rdf.formats import BY_NAME, content_type, format_names
+from treaty_kg.rdf.formats import BY_NAME, content_type, format_names, serialize
 from treaty_kg.rdf.negotiation import HTML, HTML_OFFER, format_offers, negotiate
 
 access_log = logging.getLogger("treaty_kg.access")
@@ -28,6 +29,7 @@ blueprint = Blueprint("sparql", __name__)
 FORM = "application/x-www-form-urlencoded"
 DIRECT = "application/sparql-query"
 UPDATE = "application/sparql-update"
+
 
 @dataclass(frozen=True)
 class Operation:
@@ -43,7 +45,7 @@ def _utf8(data: bytes) -> str:
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise ProtocolError(400, f"the request is not valid UTF-8 (byte {exc.start}): the protocol allows UTF-8 only")
+        raise ProtocolError(400, f"the request is not valid UTF-8 (byte {exc.start}): the protocol allows UTF-8 only") from None
 
 
 def _check_charset(req: Request) -> None:
@@ -61,7 +63,7 @@ def _params(req: Request) -> dict[str, list[str]]:
         try:
             form = parse_qs(body, keep_blank_values=True, errors="strict")
         except UnicodeDecodeError as exc:
-            raise ProtocolError(400, f"the form's percent-encoded data is not valid UTF-8: {exc.reason}")
+            raise ProtocolError(400, f"the form's percent-encoded data is not valid UTF-8: {exc.reason}") from None
         for key, values in form.items():
             params.setdefault(key, []).extend(values)
     return params
@@ -75,7 +77,7 @@ def _graphs(params: dict[str, list[str]], name: str) -> tuple[str, ...] | None:
         try:
             ox.NamedNode(iri)
         except ValueError as exc:
-            raise ProtocolError(400, f"{name}: not an absolute IRI: {iri!r} ({exc})")
+            raise ProtocolError(400, f"{name}: not an absolute IRI: {iri!r} ({exc})") from None
     return tuple(values)
 
 
@@ -109,7 +111,7 @@ def read_operation(req: Request, max_length: int) -> Operation:
     )
 
 
-def _service_description(req: Request, op: Operation, settings: Settings) -> Response:
+def _service_description(req: Request, op: Operation, settings: Settings) -> BaseResponse:
     """RDF first (a tie or no Accept gets Turtle); a browser, which prefers HTML, goes to the
     query page."""
     if op.format:
@@ -124,7 +126,7 @@ def _service_description(req: Request, op: Operation, settings: Settings) -> Res
     fmt = formats[0]
     graph = current_app.extensions["treaty_kg"]
     triples = service_description(req.url_root.rstrip("/") + "/sparql", graph.info(), settings.allow_service)
-    body = ox.serialize(triples, format=fmt.oxigraph)
+    body = serialize(triples, fmt)
     return Response(body, 200, content_type=content_type(fmt.media_type))
 
 
@@ -150,7 +152,7 @@ def _answer(op: Operation, formats: tuple[str, ...], settings: Settings) -> Quer
 
 
 @blueprint.route("/sparql", methods=["GET", "POST"])
-def sparql() -> Response:
+def sparql() -> BaseResponse:
     settings: Settings = current_app.extensions["treaty_kg_settings"]
     started = time.perf_counter()
     try:

@@ -40,7 +40,9 @@ class Settings(BaseModel):
     allow_service: bool = False  # SERVICE makes the server fetch other endpoints
     query_workers: int = Field(2, ge=1)  # worker processes per server process ("process" isolation)
     cache_entries: int = Field(512, ge=0)  # answers kept per build (LRU); 0: no cache
-    worker_memory_mb: int = Field(2048, ge=0)  # address space of a query worker, or of a gunicorn worker with "thread"; 0: unlimited
+    worker_memory_mb: int = Field(
+        2048, ge=0
+    )  # address space of a query worker, or of a gunicorn worker with "thread"; 0: unlimited
     reload_interval: float = Field(2.0, ge=0)  # seconds between checks of the dataset file; 0: never
     admin_token: str | None = None  # POST /admin/reload needs it as a Bearer token; unset: no reload by request
     review_pages: bool = False  # /review/…: accept or reject ingest's candidates (writes graph/): local use only

@@ -30,11 +30,12 @@ import signal
 import threading
 import time
 from collections import OrderedDict
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from multiprocessing.connection import Connection
 from pathlib import Path
-from typing import Any, Callable, Iterable, Protocol
+from typing import Any, Protocol
 
 import pyoxigraph as ox
 
@@ -42,6 +43,7 @@ from treaty_kg.endpoint.evaluation import QueryOutcome, QueryRequest, dataset_op
 from treaty_kg.endpoint.query_guard import MIN_STACK_BYTES
 from treaty_kg.errors import InputError
 from treaty_kg.rdf.namespaces import GRAPH_CANDIDATE
+from treaty_kg.rdf.select import select
 
 log = logging.getLogger(__name__)
 
@@ -362,8 +364,8 @@ def _digest(data: bytes) -> str:
 
 def _triples_per_graph(store: ox.Store) -> dict[str, int]:
     """Triples in each named graph, and under "default" those of their merge."""
-    counts = {row["g"].value: int(row["n"].value) for row in store.query(COUNT_PER_GRAPH)}
-    (row,) = store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
+    counts = {row["g"].value: int(row["n"].value) for row in select(store, COUNT_PER_GRAPH)}
+    (row,) = select(store, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
     counts["default"] = int(row["n"].value)
     return counts
 
@@ -430,7 +432,7 @@ class GraphStore:
             cache=ResultCache(self.cache_entries),
             digest=digest,
             stamp=stamp,
-            loaded_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            loaded_at=datetime.now(UTC).isoformat(timespec="seconds"),
             triples=_triples_per_graph(store),
         )
 
@@ -541,4 +543,3 @@ class GraphStore:
 
     def close(self) -> None:
         self._snapshot.evaluator.close()
-

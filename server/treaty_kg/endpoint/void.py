@@ -13,8 +13,9 @@ import pyoxigraph as ox
 from flask import Blueprint, Response, current_app, request
 
 from treaty_kg.endpoint.answers import ProtocolError, acceptable, plain_text
-from treaty_kg.rdf.formats import FORMATS, content_type, format_names
+from treaty_kg.rdf.formats import FORMATS, content_type, format_names, serialize
 from treaty_kg.rdf.namespaces import BASE, ONTOLOGY_IRI
+from treaty_kg.rdf.select import select
 
 blueprint = Blueprint("void", __name__)
 
@@ -75,7 +76,7 @@ def service_description(endpoint: str, info: dict[str, Any], allow_service: bool
 
 
 def _count(store: ox.Store, pattern: str) -> int:
-    (row,) = store.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ {pattern} }}")
+    (row,) = select(store, f"SELECT (COUNT(*) AS ?n) WHERE {{ {pattern} }}")
     return int(row["n"].value)
 
 
@@ -97,8 +98,8 @@ def void_description(store: ox.Store, root: str, info: dict[str, Any]) -> list[o
         ox.Triple(dataset, v("distinctObjects"), _int(_count(store, "SELECT DISTINCT ?o { ?s ?p ?o }"))),
         ox.Triple(dataset, _n(DCT + "modified"), ox.Literal(info["loaded_at"])),
     ]
-    examples = store.query(
-        f"SELECT DISTINCT ?s {{ ?s a ?c FILTER STRSTARTS(STR(?s), '{BASE}id/') }} ORDER BY ?s LIMIT {EXAMPLES}"
+    examples = select(
+        store, f"SELECT DISTINCT ?s {{ ?s a ?c FILTER STRSTARTS(STR(?s), '{BASE}id/') }} ORDER BY ?s LIMIT {EXAMPLES}"
     )
     triples += [ox.Triple(dataset, v("exampleResource"), row["s"]) for row in examples]
     for graph, count in sorted(info["triples"].items()):
@@ -111,11 +112,16 @@ def void_description(store: ox.Store, root: str, info: dict[str, Any]) -> list[o
                 ox.Triple(subset, v("triples"), _int(count)),
             ]
     partitions = (  # (partition, what it is of, its size, the query giving ?x and its size ?n)
-        ("classPartition", "class", "entities", "SELECT ?x (COUNT(DISTINCT ?s) AS ?n) { ?s a ?x FILTER isIRI(?x) } GROUP BY ?x ORDER BY ?x"),
+        (
+            "classPartition",
+            "class",
+            "entities",
+            "SELECT ?x (COUNT(DISTINCT ?s) AS ?n) { ?s a ?x FILTER isIRI(?x) } GROUP BY ?x ORDER BY ?x",
+        ),
         ("propertyPartition", "property", "triples", "SELECT ?x (COUNT(*) AS ?n) { ?s ?x ?o } GROUP BY ?x ORDER BY ?x"),
     )
     for link, of, size, query in partitions:
-        for row in store.query(query):
+        for row in select(store, query):
             part = ox.BlankNode()
             triples += [
                 ox.Triple(dataset, v(link), part),
@@ -141,7 +147,7 @@ def void() -> Response:
     key = (info["sha256"], root, fmt.name)
     if key not in cache:
         cache.clear()
-        cache[key] = ox.serialize(void_description(graph.store, root, info), format=fmt.oxigraph)
+        cache[key] = serialize(void_description(graph.store, root, info), fmt)
     response = Response(cache[key], 200, content_type=content_type(fmt.media_type))
     response.vary.add("Accept")
     return response

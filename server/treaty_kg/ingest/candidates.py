@@ -19,6 +19,7 @@ from decimal import Decimal
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS, XSD
+from rdflib.term import Node
 
 from treaty_kg.cite import CONTEXT, Mention
 from treaty_kg.rdf.namespaces import ACTIVITY, OA, PROV, SOURCE, TKG, bind_prefixes
@@ -43,7 +44,9 @@ class Extraction:
 
 def slug(text: str) -> str:
     """A kebab-case local name from a name: no diacritics, lower case, words joined by '-'."""
-    plain = "".join(c for c in unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D")) if not unicodedata.combining(c))
+    plain = "".join(
+        c for c in unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D")) if not unicodedata.combining(c)
+    )
     return re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-") or "x"
 
 
@@ -100,7 +103,9 @@ class CandidateGraph:
 
     def finish(self, ended: datetime) -> None:
         """Record when the extraction ended."""
-        self.graph.set((self.extraction.iri, PROV.endedAtTime, Literal(ended.isoformat(timespec="seconds"), datatype=XSD.dateTime)))
+        self.graph.set(
+            (self.extraction.iri, PROV.endedAtTime, Literal(ended.isoformat(timespec="seconds"), datatype=XSD.dateTime))
+        )
 
     def cite(self, start: int, end: int) -> URIRef:
         return add_mention(self.graph, mention(self.text, self.extraction.stem, start, end))
@@ -135,14 +140,18 @@ def roots(graph: Graph) -> list[URIRef]:
     """The candidates of a candidate graph (the nodes with a confidence), in document order."""
 
     def first_offset(node: URIRef) -> int:
-        starts = [graph.value(sel, OA.start) for m in graph.objects(node, PROV.wasDerivedFrom) for sel in graph.objects(m, OA.hasSelector)]
-        return min((int(s) for s in starts if s is not None), default=0)
+        starts = [
+            graph.value(sel, OA.start)
+            for m in graph.objects(node, PROV.wasDerivedFrom)
+            for sel in graph.objects(m, OA.hasSelector)
+        ]
+        return min((int(str(s)) for s in starts if s is not None), default=0)
 
     found = [s for s in graph.subjects(TKG.confidence, None) if isinstance(s, URIRef)]
     return sorted(set(found), key=lambda n: (first_offset(n), str(n)))
 
 
-def drop_mention(graph: Graph, mention: URIRef) -> None:
+def drop_mention(graph: Graph, mention: Node) -> None:
     """Remove a mention's definition (its selectors are blank nodes: a mention defined in two
     files would get two pairs of selectors in their union), keeping what cites it."""
     for _, _, selector in list(graph.triples((mention, OA.hasSelector, None))):

@@ -8,7 +8,7 @@ same text gets the same IRI and is recognised.
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from treaty_kg import paths
@@ -47,5 +47,5 @@ def record(stem: str, decision: str, iri: str, note: str = "") -> None:
     with path.open("a", encoding="utf-8") as out:
         if new:
             out.write("# decision\tcandidate\ttime (UTC)\tnote\n")
-        when = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        when = datetime.now(UTC).isoformat(timespec="seconds")
         out.write(f"{decision}\t{iri}\t{when}\t{note.replace(chr(9), ' ').replace(chr(10), ' ')}\n")

@@ -12,18 +12,19 @@ with its alternatives (an ambiguous name) or leaves out; a person reviews everyt
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, Iterable
+from typing import Any
 
 from rdflib import Literal, URIRef
 from rdflib.namespace import RDFS, SKOS, XSD
 
-from treaty_kg.rdf.namespaces import CONCEPT, FACT, ID, ROLE, SOURCE, TKG
 from treaty_kg.ingest.candidates import CandidateGraph, local, slug
 from treaty_kg.ingest.dates import DateMention, find_dates, literal
 from treaty_kg.ingest.knowledge import Knowledge
 from treaty_kg.ingest.normalize import Folded, find_label, fold
+from treaty_kg.rdf.namespaces import CONCEPT, FACT, ID, ROLE, SOURCE, TKG
 
 # Confidence of each rule, as the program's own estimate (a person decides in review).
 CONFIDENCE = {
@@ -224,7 +225,9 @@ class Reader:
         """A place first after "à"/"au"/"en"/"dans", an agent first otherwise; never drops one."""
         before = fold(self.text[max(0, start - 6) : start]).strip()
         place_first = before.endswith((" a", " au", " en", " dans", "vers")) or before in ("a", "au", "en")
-        return sorted(iris, key=lambda i: (self.kb.entities[i].kind != "place") if place_first else (self.kb.entities[i].kind == "place"))
+        return sorted(
+            iris, key=lambda i: (self.kb.entities[i].kind != "place") if place_first else (self.kb.entities[i].kind == "place")
+        )
 
     def link_titles(self) -> None:
         """Posts named by a label the graph knows, then generic titles with a body named after them."""
@@ -255,10 +258,12 @@ class Reader:
         for title in self.titles:
             for m in re.finditer(r"\w+", self.text[title.start : title.end]):
                 country = DEMONYMS.get(fold(m.group(0)))
-                known = sorted(self.kb.names_of(country)) if country else []
-                if len(known) == 1:
+                states = sorted(self.kb.names_of(country)) if country else []
+                if len(states) == 1:
                     start = title.start + m.start()
-                    self.links.append(Link(start, start + len(m.group(0)), known[0], self.kb.entities[known[0]].kind, "title", in_title=True))
+                    self.links.append(
+                        Link(start, start + len(m.group(0)), states[0], self.kb.entities[states[0]].kind, "title", in_title=True)
+                    )
         self.links.sort(key=lambda link: link.start)
 
     def _title_body(self, end: int) -> tuple[int, URIRef] | None:
@@ -269,7 +274,14 @@ class Reader:
             # the complement runs to the first known body or country named before a comma or a verb
             stop = re.search(r"[,;:()«»]|\s(?:a|ont|est|sont|et)\s", rest)
             limit = end + (stop.start() if stop else len(rest))
-            link = next((k for k in self.links if end + m.end() <= k.start and k.end <= limit and k.kind in ("organisation", "place", "agent")), None)
+            link = next(
+                (
+                    k
+                    for k in self.links
+                    if end + m.end() <= k.start and k.end <= limit and k.kind in ("organisation", "place", "agent")
+                ),
+                None,
+            )
             if link is not None:
                 return link.end, link.iri
             return None
@@ -299,7 +311,9 @@ class Reader:
             if ent.label_ == "PER":
                 matches = sorted(k.iri for k in persons if any(n.endswith(" " + name) for n in k.names))
                 if matches:
-                    self.links.append(Link(start, end, matches[0], "person", "surname" if len(matches) == 1 else "ambiguous", matches[1:]))
+                    self.links.append(
+                        Link(start, end, matches[0], "person", "surname" if len(matches) == 1 else "ambiguous", matches[1:])
+                    )
                     taken.append((start, end))
                     continue
             cls = NER_CLASSES[ent.label_]
@@ -312,7 +326,9 @@ class Reader:
 
     def _beside_title(self, start: int, end: int) -> bool:
         before = any(t.end <= start and re.fullmatch(r"\s*,?\s*", self.text[t.end : start]) for t in self.titles)
-        after = any(t.start >= end and re.fullmatch(r"\s*,\s*(?:(?:le|la)\s+|l['’])?", self.text[end : t.start]) for t in self.titles)
+        after = any(
+            t.start >= end and re.fullmatch(r"\s*,\s*(?:(?:le|la)\s+|l['’])?", self.text[end : t.start]) for t in self.titles
+        )
         return before or after
 
     # ---- 2. parse -------------------------------------------------------------------------
@@ -333,7 +349,7 @@ class Reader:
         for token in doc[1:]:
             previous = doc[token.i - 1]
             ends = "\n" in previous.text or "\n" in previous.whitespace_
-            if previous.text in (".", "!", "?", "…") and (token.text[:1].isupper() or token.text[:1] in "«\"“"):
+            if previous.text in (".", "!", "?", "…") and (token.text[:1].isupper() or token.text[:1] in '«"“'):
                 before = doc[token.i - 2].text if token.i >= 2 else ""
                 ends = ends or before not in ("M", "Mme", "Dr", "Pr", "St")
             token.is_sent_start = ends or (token.is_space and False)
@@ -363,9 +379,9 @@ class Reader:
                 if not any(start < e and s < end for s, e, _ in spans):
                     spans.append((start, end, cls))
         for token in self.doc:
-            cls = VERB_EVENTS.get(token.lemma_.lower()) if token.pos_ == "VERB" else None
-            if cls and not any(s <= token.idx < e for s, e, _ in spans):
-                spans.append((token.idx, token.idx + len(token), cls))
+            act = VERB_EVENTS.get(token.lemma_.lower()) if token.pos_ == "VERB" else None
+            if act and not any(s <= token.idx < e for s, e, _ in spans):
+                spans.append((token.idx, token.idx + len(token), act))
         for start, end, cls in sorted(spans):
             mention = self._event(start, end, cls)
             if mention is not None:
@@ -385,9 +401,15 @@ class Reader:
         if when is not None:
             self.discourse = when
             confidence = CONFIDENCE["event-near"]
-        definite = re.search(r"\b(?:la|le|l['’]|les|du|des|au|aux|cette|ce|cet|ces)\s*$", self.text[max(0, start - 8) : start], re.IGNORECASE)
+        definite = re.search(
+            r"\b(?:la|le|l['’]|les|du|des|au|aux|cette|ce|cet|ces)\s*$", self.text[max(0, start - 8) : start], re.IGNORECASE
+        )
         if not matches and when is None and definite:
-            earlier = [e for e in self.events if e.cls == cls or (cls in GENERIC_EVENTS and cls_iri in self.kb.superclasses.get(TKG[e.cls], set()))]
+            earlier = [
+                e
+                for e in self.events
+                if e.cls == cls or (cls in GENERIC_EVENTS and cls_iri in self.kb.superclasses.get(TKG[e.cls], set()))
+            ]
             if earlier:
                 return EventMention(start, end, earlier[-1].iri, earlier[-1].cls, earlier[-1].new, CONFIDENCE["event-near"])
         if not matches and when is None and cls in GENERIC_EVENTS:
@@ -400,7 +422,6 @@ class Reader:
         if when is None and not definite and fold(self.text[start:end]).endswith("s"):
             return None  # a plural with neither date nor article: a kind, not one event ("des ateliers")
         day = when.value if when is not None else None
-        name = self.text[start:end]
         tag = day.isoformat() if isinstance(day, date) else (str(day[0]) if isinstance(day, tuple) else str(day or self.stem))
         kebab = re.sub(r"(?<!^)(?=[A-Z])", "-", cls).lower()
         iri = ID[f"{kebab}-{tag}"]
@@ -526,10 +547,19 @@ class Reader:
 
     def _apposed_person(self, title: Title) -> tuple[Link | None, tuple[int, int]]:
         persons = [k for k in self.links if k.kind == "person"]
-        after = next((p for p in persons if p.start >= title.end and re.fullmatch(r"\s*,?\s*", self.text[title.end : p.start])), None)
+        after = next(
+            (p for p in persons if p.start >= title.end and re.fullmatch(r"\s*,?\s*", self.text[title.end : p.start])), None
+        )
         if after is not None:
             return after, (title.start, after.end)
-        before = next((p for p in persons if p.end <= title.start and re.fullmatch(r"\s*,\s*(?:(?:le|la)\s+|l['’])?", self.text[p.end : title.start])), None)
+        before = next(
+            (
+                p
+                for p in persons
+                if p.end <= title.start and re.fullmatch(r"\s*,\s*(?:(?:le|la)\s+|l['’])?", self.text[p.end : title.start])
+            ),
+            None,
+        )
         if before is not None:
             return before, (before.start, title.end)
         # a chain of titles after a name, separated by commas: each is held by that name
@@ -541,7 +571,7 @@ class Reader:
         return None, (title.start, title.end)
 
     def _title_reference(self, title: Title) -> None:
-        """"le secrétaire général de l'ONU" alone names whoever the graph says holds the post."""
+        """ "le secrétaire général de l'ONU" alone names whoever the graph says holds the post."""
         holders = self.kb.holders(title.post, self.published)
         if not holders:
             return
@@ -581,7 +611,13 @@ class Reader:
             line_start = self.text.rfind("\n", 0, m.start()) + 1
             shown = [e for e in self.events if line_start <= e.start and e.end <= m.start()]
             if shown:
-                self._participation(person, "photographer", shown[0], self.doc.char_span(line_start, m.end(), alignment_mode="expand"), CONFIDENCE["participation-sentence"])
+                self._participation(
+                    person,
+                    "photographer",
+                    shown[0],
+                    self.doc.char_span(line_start, m.end(), alignment_mode="expand"),
+                    CONFIDENCE["participation-sentence"],
+                )
 
     def _span_of(self, token: Any) -> tuple[int, int]:
         sub = list(token.subtree)
@@ -600,7 +636,11 @@ class Reader:
     def _verb_participation(self, verb: Any, role: str) -> None:
         agents: list[Link] = []
         event: EventMention | None = None
-        by = [c for c in verb.children if c.dep_ == "obl:agent" or (c.dep_.startswith("obl") and any(g.lower_ == "par" for g in c.children))]
+        by = [
+            c
+            for c in verb.children
+            if c.dep_ == "obl:agent" or (c.dep_.startswith("obl") and any(g.lower_ == "par" for g in c.children))
+        ]
         if verb.dep_ in ("acl", "amod") or (by and any(c.dep_ == "nsubj:pass" for c in verb.children)):
             # passive: "une séance ... coprésidée par X", "La séance a été coprésidée par X et par Y"
             for child in by:
@@ -629,7 +669,11 @@ class Reader:
                 sent = verb.sent
                 colon = self.text.find(":", verb.idx, sent.end_char)
                 if colon != -1:
-                    agents = [k for k in self._in((colon, sent.end_char), self.links) if not k.in_title and (k.kind in AGENT_KINDS or self._state(k))]
+                    agents = [
+                        k
+                        for k in self._in((colon, sent.end_char), self.links)
+                        if not k.in_title and (k.kind in AGENT_KINDS or self._state(k))
+                    ]
             for dep in ("obj", "obl:arg", "iobj", "obl", "obl:mod"):  # the object first, then complements
                 for child in verb.children:
                     if child.dep_ == dep and event is None:
@@ -695,7 +739,9 @@ class Reader:
                 next_i = i + 1
                 before = fold(self.text[max(0, token.idx - 12) : token.idx])
                 for words, concept in QUALIFIERS:
-                    if before.rstrip().endswith(words.rstrip()) and re.search(rf"(?:^|\W){re.escape(words.rstrip())}\s*$", before):
+                    if before.rstrip().endswith(words.rstrip()) and re.search(
+                        rf"(?:^|\W){re.escape(words.rstrip())}\s*$", before
+                    ):
                         qualifier = concept
                         start = token.idx - (len(before) - before.rstrip().rfind(words.rstrip()[:2]))
                         break
@@ -789,7 +835,14 @@ class Reader:
             if known.counts == concept and (target is None or known.figure_of in (None, target)):
                 differs = known.value != (str(value) if value is not None else None) or known.qualifier != CONCEPT[qualifier]
                 if differs:
-                    self.out.add(iri, SKOS.note, Literal(f"The graph already states a figure of this kind ({known.iri}); this one differs and is kept beside it.", lang="en"))
+                    self.out.add(
+                        iri,
+                        SKOS.note,
+                        Literal(
+                            f"The graph already states a figure of this kind ({known.iri}); this one differs and is kept beside it.",
+                            lang="en",
+                        ),
+                    )
 
     # ---- all -------------------------------------------------------------------------------
 

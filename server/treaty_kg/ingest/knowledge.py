@@ -14,8 +14,8 @@ from datetime import date
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
 
-from treaty_kg.rdf.namespaces import CONCEPT, ID, OA, PROV, TKG
 from treaty_kg.ingest.normalize import fold
+from treaty_kg.rdf.namespaces import CONCEPT, ID, OA, PROV, TKG
 
 NAME_PROPERTIES = (SKOS.prefLabel, SKOS.altLabel, RDFS.label, TKG.shortName)
 # The kinds a mention is scored and reviewed by, from the most specific class up.
@@ -140,9 +140,9 @@ def load_knowledge(graph: Graph, ontology: Graph) -> Knowledge:
         if isinstance(post, URIRef) and isinstance(org, URIRef):
             kb.post_in[post] = org
     for holding in graph.subjects(RDF.type, TKG.PostHolding):
-        person, post = graph.value(holding, TKG.holder), graph.value(holding, TKG.post)
-        if isinstance(person, URIRef) and isinstance(post, URIRef):
-            kb.holdings[post].append((person, _date(graph.value(holding, TKG.asOf))))
+        holder, held = graph.value(holding, TKG.holder), graph.value(holding, TKG.post)
+        if isinstance(holder, URIRef) and isinstance(held, URIRef):
+            kb.holdings[held].append((holder, _date(graph.value(holding, TKG.asOf))))
     for figure in graph.subjects(RDF.type, TKG.StatedFigure):
         value = graph.value(figure, TKG.value)
         kb.figures.append(

@@ -14,7 +14,20 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-_SPECIAL = {"đ": "d", "Đ": "d", "œ": "oe", "Œ": "oe", "æ": "ae", "’": "'", "‘": "'", "ʼ": "'", "‐": "-", "‑": "-", "–": "-", "—": "-"}
+_SPECIAL = {
+    "đ": "d",
+    "Đ": "d",
+    "œ": "oe",
+    "Œ": "oe",
+    "æ": "ae",
+    "’": "'",
+    "‘": "'",
+    "ʼ": "'",
+    "‐": "-",
+    "‑": "-",
+    "–": "-",
+    "—": "-",
+}
 
 
 @lru_cache(maxsize=4096)
@@ -41,7 +54,7 @@ class Folded:
     source_length: int
 
     @classmethod
-    def of(cls, source: str) -> "Folded":
+    def of(cls, source: str) -> Folded:
         chars: list[str] = []
         origin: list[int] = []
         for i, char in enumerate(source):

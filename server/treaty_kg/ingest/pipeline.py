@@ -8,7 +8,7 @@ proposed again, so a second ingest of the same text shows only what is still ope
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -17,15 +17,14 @@ from rdflib.namespace import RDF
 
 from treaty_kg import __version__, paths
 from treaty_kg.build import CANDIDATES
-from treaty_kg.rdf.load import load_graph
-from treaty_kg.rdf.namespaces import TKG
-from treaty_kg.ontology.modules import load_ontology
 from treaty_kg.ingest import decisions, nlp
 from treaty_kg.ingest.candidates import CandidateGraph, Extraction, drop_mention, roots
 from treaty_kg.ingest.extract import Reader
 from treaty_kg.ingest.knowledge import Knowledge, load_knowledge
 from treaty_kg.ingest.source import ArticleMeta, read_article, register
-
+from treaty_kg.ontology.modules import load_ontology
+from treaty_kg.rdf.load import load_graph
+from treaty_kg.rdf.namespaces import TKG
 
 
 def candidates_dir() -> Path:
@@ -36,12 +35,14 @@ def candidates_file(stem: str) -> Path:
     return candidates_dir() / f"{stem}.ttl"
 
 
-def propose(text: str, published: date, stem: str, kb: Knowledge, model: Any, model_name: str, skip: set[str] | None = None) -> Graph:
+def propose(
+    text: str, published: date, stem: str, kb: Knowledge, model: Any, model_name: str, skip: set[str] | None = None
+) -> Graph:
     """The candidate graph of one article (no file written): the library call behind ingest and the bench."""
-    extraction = Extraction(stem, __version__, model_name, nlp.version(model_name), datetime.now(timezone.utc))
+    extraction = Extraction(stem, __version__, model_name, nlp.version(model_name), datetime.now(UTC))
     out = CandidateGraph(extraction, text)
     Reader(text, published, kb, model, out, skip or set()).run()
-    out.finish(datetime.now(timezone.utc))
+    out.finish(datetime.now(UTC))
     for mention in set(out.graph.subjects(RDF.type, TKG.Mention)):
         if mention in kb.facts:  # defined in the curated graph already (an accepted candidate cites it)
             drop_mention(out.graph, mention)

@@ -86,7 +86,7 @@ def _mention(graph: Graph, node: URIRef, curated: Graph) -> tuple[str, int, int]
             start = holder.value(selector, OA.start) if holder.value(selector, OA.start) is not None else start
             end = holder.value(selector, OA.end) if holder.value(selector, OA.end) is not None else end
         if exact is not None and start is not None and end is not None:
-            found.append((str(exact), int(start), int(end)))
+            found.append((str(exact), int(str(start)), int(str(end))))
     return min(found, key=lambda f: (f[2] - f[1], f[1]), default=("", 0, 0))
 
 
@@ -107,24 +107,42 @@ def _summary(graph: Graph, curated: Graph, node: URIRef) -> tuple[str, list[str]
         others = [lab(o) for o in graph.objects(node, TKG.alternative)]
         text = f"names {lab(target)}" + (f"; or: {', '.join(others)}" if others else "")
         if target is not None and (target, RDF.type, None) in curated:
-            known.append(f"known: {lab(target)} a {', '.join(prefixed_name(str(t)) or str(t) for t in curated.objects(target, RDF.type))}")
+            known.append(
+                f"known: {lab(target)} a {', '.join(prefixed_name(str(t)) or str(t) for t in curated.objects(target, RDF.type))}"
+            )
         elif target is not None:
             known.append(f"new entity, a {prefixed_name(str(graph.value(target, RDF.type)))}")
         return text, known
     if kind == "Participation":
-        agent = next((o for p, o in graph.predicate_objects(node) if p not in (TKG.inEvent, TKG.role) and str(p).startswith(str(TKG)) and isinstance(o, URIRef) and p not in MACHINE_ONLY), None)
+        agent = next(
+            (
+                o
+                for p, o in graph.predicate_objects(node)
+                if p not in (TKG.inEvent, TKG.role)
+                and str(p).startswith(str(TKG))
+                and isinstance(o, URIRef)
+                and p not in MACHINE_ONLY
+            ),
+            None,
+        )
         text = f"{lab(agent)} — {prefixed_name(str(graph.value(node, TKG.role)))} — {lab(graph.value(node, TKG.inEvent))}"
         return text, known
     if kind == "PostHolding":
         post = graph.value(node, TKG.post)
         text = f"{lab(graph.value(node, TKG.holder))} holds {lab(post)} as of {graph.value(node, TKG.asOf)}"
         for holding in curated.subjects(TKG.post, post):
-            known.append(f"known: {lab(curated.value(holding, TKG.holder))} holds it as of {curated.value(holding, TKG.asOf)} ({prefixed_name(str(holding))})")
+            known.append(
+                f"known: {lab(curated.value(holding, TKG.holder))} holds it as of {curated.value(holding, TKG.asOf)} ({prefixed_name(str(holding))})"
+            )
         return text, known
     if kind == "StatedFigure":
         counts = graph.value(node, TKG.counts)
         value = graph.value(node, TKG.value)
-        parts = [prefixed_name(str(graph.value(node, TKG.qualifier))) or "", str(value) if value is not None else "", prefixed_name(str(counts)) or ""]
+        parts = [
+            prefixed_name(str(graph.value(node, TKG.qualifier))) or "",
+            str(value) if value is not None else "",
+            prefixed_name(str(counts)) or "",
+        ]
         about = graph.value(node, TKG.figureOf)
         as_of = graph.value(node, TKG.asOf)
         text = " ".join(p for p in parts if p) + (f" of {lab(about)}" if about else "") + (f", as of {as_of}" if as_of else "")
@@ -133,7 +151,8 @@ def _summary(graph: Graph, curated: Graph, node: URIRef) -> tuple[str, list[str]
             k_about = curated.value(figure, TKG.figureOf)
             known.append(
                 f"known figure {prefixed_name(str(figure))}: {prefixed_name(str(curated.value(figure, TKG.qualifier)))} "
-                f"{k_value if k_value is not None else ''} {prefixed_name(str(counts))}" + (f" of {lab(k_about)}" if k_about else "")
+                f"{k_value if k_value is not None else ''} {prefixed_name(str(counts))}"
+                + (f" of {lab(k_about)}" if k_about else "")
             )
         return text, known
     # a new event (or any other node)
@@ -159,7 +178,7 @@ def items(stem: str, graph: Graph | None = None, curated: Graph | None = None) -
                 prefixed_name(str(node)) or str(node),
                 str(graph.value(node, RDF.type)).rsplit("/", 1)[-1],
                 summary,
-                float(confidence) if confidence is not None else 0.0,
+                float(str(confidence)) if confidence is not None else 0.0,
                 quote,
                 start,
                 end,
@@ -208,6 +227,8 @@ def accepted_triples(graph: Graph, curated: Graph, node: URIRef) -> tuple[Graph,
         taken.append(current)
         if (current, RDF.type, TKG.EntityReference) in graph:
             target = graph.value(current, TKG.refersTo)
+            if not isinstance(target, URIRef):
+                raise InputError(f"{current} refers to nothing: edit its tkg:refersTo first")
             for m in graph.objects(current, PROV.wasDerivedFrom):
                 out.add((target, PROV.wasDerivedFrom, m))
             _copy_mentions(graph, current, out)
@@ -218,7 +239,12 @@ def accepted_triples(graph: Graph, curated: Graph, node: URIRef) -> tuple[Graph,
             targets = [o for o in graph.objects(current, None) if isinstance(o, URIRef)]
         for target in targets:
             # an entity or event the curated graph does not know comes along
-            if isinstance(target, URIRef) and (target, RDF.type, None) in graph and (target, RDF.type, None) not in curated and target != node:
+            if (
+                isinstance(target, URIRef)
+                and (target, RDF.type, None) in graph
+                and (target, RDF.type, None) not in curated
+                and target != node
+            ):
                 if (target, RDF.type, TKG.ExtractionActivity) in graph or (target, RDF.type, TKG.Mention) in graph:
                     continue
                 todo.append(target)
@@ -339,26 +365,10 @@ def _term(value: str) -> Node:
     try:
         probe.parse(data=f"{prefixes}<urn:s> <urn:p> {value} .", format="turtle")
     except Exception as exc:  # rdflib raises several kinds; the message is the user's answer
-        raise InputError(f"{value!r} is not a Turtle term (a prefixed name such as id:hanoi, an <IRI> or a literal): {exc}") from None
+        raise InputError(
+            f"{value!r} is not a Turtle term (a prefixed name such as id:hanoi, an <IRI> or a literal): {exc}"
+        ) from None
     return next(iter(probe.objects()))
-
-
-def edit(stem: str, given: str, prop: str, value: str) -> str:
-    """Replace the values of one property of a candidate (e.g. tkg:refersTo id:hanoi-authorities)."""
-    graph = load(stem)
-    node = resolve(stem, given, graph)
-    predicate = _term(prop)
-    if not isinstance(predicate, URIRef):
-        raise InputError(f"{prop!r} is not a property")
-    if predicate in (RDF.type, PROV.wasGeneratedBy, PROV.wasDerivedFrom, TKG.confidence):
-        raise InputError(f"{prop} is not edited in review (it records what the candidate is and where it comes from)")
-    graph.remove((node, predicate, None))
-    term = _term(value)
-    graph.add((node, predicate, term))
-    if predicate == TKG.refersTo:
-        graph.remove((node, TKG.alternative, term))
-    write(graph, candidates_file(stem), stem)
-    return str(node)
 
 
 class Reviewer:

@@ -14,10 +14,10 @@ from pathlib import Path
 from rdflib import Graph, URIRef
 
 from treaty_kg.errors import InputError
-from treaty_kg.rdf.namespaces import SCHEMA, SOURCE
 from treaty_kg.ingest.candidates import slug
 from treaty_kg.ingest.knowledge import Knowledge
 from treaty_kg.ingest.normalize import fold
+from treaty_kg.rdf.namespaces import SCHEMA, SOURCE
 
 STEM = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,99}$")
 
@@ -98,7 +98,7 @@ def source_turtle(stem: str, text: str, meta: ArticleMeta, kb: Knowledge) -> str
         if not re.match(r"^https?://[^\s<>\"{}|\\^`]+$", meta.url):
             raise InputError(f"--url {meta.url!r}: not an http(s) address")
         lines.append(f"    schema:url <{meta.url}> ;")
-    lines.append(f'    skos:note "Registered by treaty-kg ingest; the metadata are as given on its command line."@en ;')
+    lines.append('    skos:note "Registered by treaty-kg ingest; the metadata are as given on its command line."@en ;')
     lines.append(f"    schema:text {_long_string(text)} .")
     return "\n".join(lines) + "\n" + "".join("\n" + d for d in extra if d)
 

@@ -18,9 +18,9 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable
 
 import owlrl
 from owlrl.Namespaces import ERRNS
@@ -88,7 +88,7 @@ def load_check(path: Path) -> SparqlCheck:
         raise InputError(f"{where}: {reason}") from None
     if query.algebra.name != "SelectQuery":
         raise InputError(f"{path}: a check must be a SELECT query")
-    names = {str(v) for v in query.algebra.get("PV", [])}
+    names = {str(v) for v in query.algebra.get("PV") or []}
     missing = {"term", "message"} - names
     if missing:
         raise InputError(f"{path}: a check must select ?term and ?message (missing: ?{', ?'.join(sorted(missing))})")

@@ -6,8 +6,8 @@ reported the same way everywhere (exit code 2, no traceback).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable
 
 from rdflib import Dataset, Graph
 
@@ -47,9 +47,9 @@ def _position(exc: Exception, text: str) -> tuple[int, int] | None:
     lines = getattr(exc, "lines", None)
     if isinstance(lines, int):
         return lines + 1, 1
-    line = getattr(exc, "getLineNumber", None)  # SAX errors (RDF/XML)
-    if callable(line):
-        return line(), exc.getColumnNumber() + 1  # type: ignore[attr-defined]
+    line_number = getattr(exc, "getLineNumber", None)  # SAX errors (RDF/XML)
+    if callable(line_number):
+        return line_number(), exc.getColumnNumber() + 1  # type: ignore[attr-defined]
     return None
 
 

@@ -8,11 +8,12 @@ cannot hold) maps to nothing, and the caller answers 404.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import Iterator
 
 import pyoxigraph as ox
 
+from treaty_kg.rdf import formats
 from treaty_kg.rdf.formats import Format, of_kind
 from treaty_kg.rdf.namespaces import BASE, GRAPH_INFERRED, PREFIXES
 
@@ -44,7 +45,7 @@ def path_for_iri(iri: str) -> str | None:
     """The local path of one of our IRIs (for links on our own host), None for external IRIs."""
     if not iri.startswith(BASE):
         return None
-    local = iri[len(BASE):]
+    local = iri[len(BASE) :]
     return "/" + local if local.split("/", 1)[0] in SPACES else None
 
 
@@ -80,7 +81,7 @@ def _any(quads: Iterator) -> bool:
     return next(iter(quads), None) is not None
 
 
-def statements(quads: Iterator[ox.Quad]) -> list[Statement]:
+def statements(quads: Iterable[ox.Quad]) -> list[Statement]:
     """Merge quads into triples; a triple is inferred when the inferred graph is its only named graph.
 
     The served store also holds the merge of its named graphs as its default graph, which says
@@ -100,7 +101,7 @@ def outgoing(store: ox.Store, node) -> list[Statement]:
 
 def incoming(store: ox.Store, node, limit: int) -> tuple[list[Statement], bool]:
     """Up to `limit` triples pointing at the node, and whether there were more."""
-    quads = []
+    quads: list[ox.Quad] = []
     for i, q in enumerate(store.quads_for_pattern(None, None, node, None)):
         if i >= limit:
             return statements(quads), True
@@ -135,4 +136,4 @@ def describe(store: ox.Store, iri: str, *, show_inferred: bool = True, incoming_
 
 def serialize(found: list[Statement], fmt: Format) -> bytes:
     """The description in one RDF format, with the project's prefixes where the format has them."""
-    return ox.serialize((s.triple for s in found), format=fmt.oxigraph, prefixes=PREFIXES)
+    return formats.serialize((s.triple for s in found), fmt, prefixes=PREFIXES)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlencode
 
 import pyoxigraph as ox
@@ -35,8 +36,15 @@ bp = Blueprint("pages", __name__, template_folder="templates", static_folder="st
 LANG_COOKIE = "lang"
 SCHEMA_TEXT = ox.NamedNode(PREFIXES["schema"] + "text")
 # What the top of a source page says about it, before its text.
-SOURCE_METADATA = ("schema:headline", "schema:datePublished", "schema:author", "schema:publisher", "schema:url",
-                   "schema:isBasedOn", "schema:inLanguage")
+SOURCE_METADATA = (
+    "schema:headline",
+    "schema:datePublished",
+    "schema:author",
+    "schema:publisher",
+    "schema:url",
+    "schema:isBasedOn",
+    "schema:inLanguage",
+)
 SOURCE_TYPES = (PREFIXES["schema"] + "NewsArticle", PREFIXES["tkg"] + "Source")
 
 
@@ -84,8 +92,7 @@ def _alternates(path: str) -> list[tuple[Format, str]]:
 def _finish(response: Response, path: str | None, *, html: bool) -> Response:
     response.headers["Vary"] = "Accept, Accept-Language" if html else "Accept"
     if path:
-        response.headers["Link"] = ", ".join(
-            f'<{href}>; rel="alternate"; type="{f.media_type}"' for f, href in _alternates(path))
+        response.headers["Link"] = ", ".join(f'<{href}>; rel="alternate"; type="{f.media_type}"' for f, href in _alternates(path))
     chosen = request.args.get("lang")
     if chosen in LANGUAGES:
         response.set_cookie(LANG_COOKIE, chosen, max_age=365 * 24 * 3600, samesite="Lax")
@@ -104,8 +111,7 @@ def _negotiated() -> Format | None:
 
 
 def _page(template: str, path: str | None, status: int = 200, **context) -> Response:
-    html = render_template(template, lang=_language(), path=path,
-                           alternates=_alternates(path) if path else [], **context)
+    html = render_template(template, lang=_language(), path=path, alternates=_alternates(path) if path else [], **context)
     return _finish(Response(html, status=status, content_type="text/html; charset=utf-8"), path, html=True)
 
 
@@ -122,8 +128,7 @@ def _script_json(text: str) -> Markup:
 def _search(message: str | None, status: int) -> Response:
     """The name search (`?q=`) with its results: the search page, or the 404 page with a message."""
     query = request.args.get("q", "")
-    return _page("not_found.html", None, status=status, message=message, q=query,
-                 hits=search(_store(), query) if query else [])
+    return _page("not_found.html", None, status=status, message=message, q=query, hits=search(_store(), query) if query else [])
 
 
 def not_found() -> Response:
@@ -136,12 +141,23 @@ def query_page() -> Response:
     examples = read_examples(Path(directory))
     viewer = _viewer()
     sources = sorted(
-        {q.subject for t in SOURCE_TYPES for q in _store().quads_for_pattern(None, RDF_TYPE, ox.NamedNode(t), None)
-         if isinstance(q.subject, ox.NamedNode)}, key=lambda n: n.value)
+        {
+            q.subject
+            for t in SOURCE_TYPES
+            for q in _store().quads_for_pattern(None, RDF_TYPE, ox.NamedNode(t), None)
+            if isinstance(q.subject, ox.NamedNode)
+        },
+        key=lambda n: n.value,
+    )
     examples_json = _script_json(json.dumps([e.__dict__ for e in examples], ensure_ascii=False))
-    return _page("query.html", None, examples=examples, examples_json=examples_json,
-                 sources=[viewer.value(s) for s in sources],
-                 query=request.args.get("query") or (examples[0].query if examples else "SELECT * WHERE { ?s ?p ?o } LIMIT 10"))
+    return _page(
+        "query.html",
+        None,
+        examples=examples,
+        examples_json=examples_json,
+        sources=[viewer.value(s) for s in sources],
+        query=request.args.get("query") or (examples[0].query if examples else "SELECT * WHERE { ?s ?p ?o } LIMIT 10"),
+    )
 
 
 @bp.route("/search")
@@ -155,8 +171,9 @@ def dereference(path: str) -> Response:
     fmt = next(iter(named(asked, ("graph",))), None) if asked else None
     if asked and fmt is None and asked.strip().lower() not in ("html", "text/html"):
         known = ", ".join(SUFFIXES)
-        return Response(f"Unknown format {asked!r}; use one of: html, {known}.\n", status=400,
-                        content_type="text/plain; charset=utf-8")
+        return Response(
+            f"Unknown format {asked!r}; use one of: html, {known}.\n", status=400, content_type="text/plain; charset=utf-8"
+        )
     iri = iri_for_path(path)
     store = _store()
     if iri is None or not exists(store, ox.NamedNode(iri)):
@@ -174,13 +191,21 @@ def dereference(path: str) -> Response:
     if fmt is not None:
         return _rdf(found, fmt, path)
     view = viewer.resource(iri)
-    context = {"view": view, "json_ld": _json_ld(found), "term": single_term(viewer, iri)}
+    context: dict[str, Any] = {"view": view, "json_ld": _json_ld(found), "term": single_term(viewer, iri)}
     if iri.startswith(str(SOURCE)):
-        text = next((q.object.value for q in store.quads_for_pattern(ox.NamedNode(iri), SCHEMA_TEXT, None, None)), None)
+        texts = store.quads_for_pattern(ox.NamedNode(iri), SCHEMA_TEXT, None, None)
+        text = next((q.object.value for q in texts if isinstance(q.object, ox.Literal)), None)
         if text is not None:
             spans = mention_spans(viewer, iri)
-            return _page("source.html", path, text=highlight(text, spans), spans=spans, meta_keys=SOURCE_METADATA,
-                         text_lang=viewer.language_of(ox.NamedNode(iri)), **context)
+            return _page(
+                "source.html",
+                path,
+                text=highlight(text, spans),
+                spans=spans,
+                meta_keys=SOURCE_METADATA,
+                text_lang=viewer.language_of(ox.NamedNode(iri)),
+                **context,
+            )
     return _page("resource.html", path, **context)
 
 
@@ -190,8 +215,7 @@ def ontology(viewer: Viewer, fmt: Format | None, path: str) -> Response:
         found = statements(_store().quads_for_pattern(None, None, None, ox.NamedNode(str(GRAPH_ONTOLOGY))))
         return _rdf(found, fmt, path)
     found = describe(_store(), ONTOLOGY_IRI, show_inferred=viewer.show_inferred)
-    return _page("ontology.html", path, view=viewer.resource(ONTOLOGY_IRI), terms=ontology_terms(viewer),
-                 json_ld=_json_ld(found))
+    return _page("ontology.html", path, view=viewer.resource(ONTOLOGY_IRI), terms=ontology_terms(viewer), json_ld=_json_ld(found))
 
 
 bp.add_url_rule("/<path:path>", "resource", lambda path: dereference("/" + path), merge_slashes=False)

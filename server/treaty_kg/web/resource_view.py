@@ -14,6 +14,7 @@ import pyoxigraph as ox
 
 from treaty_kg.rdf.labels import NAME_PROPERTIES, Labeller, local_name
 from treaty_kg.rdf.namespaces import GRAPH_ASSERTED, GRAPH_CANDIDATE, PREFIXES, prefixed_name
+from treaty_kg.rdf.select import select
 from treaty_kg.web.linked_data import GRAPH_INFERRED_NODE, Statement, blank_closure, incoming, outgoing, path_for_iri
 from treaty_kg.web.ui_text import translator
 
@@ -119,8 +120,9 @@ class Viewer:
             datatype = "" if term.language else curie(term.datatype.value)
             if datatype in ("xsd:string", "rdf:langString"):
                 datatype = ""
-            return Value(text[:LONG_LITERAL] + "…" if cut else text, "literal", lang=term.language or "",
-                         datatype=datatype, cut=cut)
+            return Value(
+                text[:LONG_LITERAL] + "…" if cut else text, "literal", lang=term.language or "", datatype=datatype, cut=cut
+            )
         rows = self.rows(outgoing(self.store, term), depth + 1) if depth < 3 else []
         return Value("", "blank", rows=rows)
 
@@ -140,8 +142,7 @@ class Viewer:
         """The terms `relation`* reaches `top` from (the top included), one query per request."""
         key = (relation, top)
         if key not in self._terms:
-            rows = self.store.query(f"SELECT DISTINCT ?t WHERE {{ ?t <{relation}>* <{top}> }}",
-                                    use_default_graph_as_union=True)
+            rows = select(self.store, f"SELECT DISTINCT ?t WHERE {{ ?t <{relation}>* <{top}> }}", use_default_graph_as_union=True)
             self._terms[key] = frozenset(row[0] for row in rows)
         return self._terms[key]
 
@@ -183,8 +184,7 @@ class Viewer:
 
     def language_of(self, source) -> str:
         """The language a source is written in, as its `schema:inLanguage` says ("" if unsaid)."""
-        return next((o.value for o in self._objects(source, PREFIXES["schema"] + "inLanguage")
-                     if isinstance(o, ox.Literal)), "")
+        return next((o.value for o in self._objects(source, PREFIXES["schema"] + "inLanguage") if isinstance(o, ox.Literal)), "")
 
     def quotes(self, node) -> list[Quote]:
         found = (self.quote(q.object) for q in self.store.quads_for_pattern(node, DERIVED_FROM, None, None))
@@ -209,7 +209,7 @@ class Viewer:
         for q in self.store.quads_for_pattern(node, None, None, None):
             p, o = q.predicate, q.object
             by.setdefault(p.value, []).append(o)
-            if p == RDF_TYPE and o.value.startswith(TKG) and o.value != TKG + "Fact":
+            if p == RDF_TYPE and isinstance(o, ox.NamedNode) and o.value.startswith(TKG) and o.value != TKG + "Fact":
                 named = kinds.setdefault(o, set())
                 if not isinstance(q.graph_name, ox.DefaultGraph):
                     named.add(q.graph_name)
@@ -228,11 +228,15 @@ class Viewer:
 
         rdf = PREFIXES["rdf"]
         who = ", ".join(sorted({self.labeller.label(t) for t in participants})) or names(
-            TKG + "holder", TKG + "statedBy", rdf + "subject")
+            TKG + "holder", TKG + "statedBy", rdf + "subject"
+        )
         figure = " ".join(x for x in (names(TKG + "qualifier"), names(TKG + "value"), names(TKG + "counts")) if x)
         asserted = [k for k, graphs in kinds.items() if graphs != {GRAPH_INFERRED_NODE}]
-        what = names(TKG + "role", TKG + "post", rdf + "predicate") or figure or ", ".join(
-            sorted({self.labeller.label(k) for k in asserted}))
+        what = (
+            names(TKG + "role", TKG + "post", rdf + "predicate")
+            or figure
+            or ", ".join(sorted({self.labeller.label(k) for k in asserted}))
+        )
         targets = [t for p in (TKG + "inEvent", TKG + "atEvent", TKG + "figureOf", rdf + "object") for t in by.get(p, [])]
         where = ", ".join(sorted({self.labeller.label(t) for t in targets}))
         dates = [self.date(d) for t in targets for d in self._objects(t, TKG + "startDate")]
@@ -255,12 +259,14 @@ class Viewer:
         """An xsd:date, gYearMonth or gYear as people write it in the reader's language."""
         if not isinstance(term, ox.Literal):
             return self.labeller.label(term)
-        return human_date(term.value, term.datatype.value[len(XSD):], self.labeller.languages[0])
+        return human_date(term.value, term.datatype.value[len(XSD) :], self.labeller.languages[0])
 
     def is_candidate(self, node) -> bool:
         """Stated only in the candidate graph (a build made with --candidates): not reviewed."""
+
         def said_in(graph) -> bool:
             return next(iter(self.store.quads_for_pattern(node, None, None, ox.NamedNode(str(graph)))), None) is not None
+
         return said_in(GRAPH_CANDIDATE) and not said_in(GRAPH_ASSERTED)
 
     # -- the whole page -----------------------------------------------------------------------------
@@ -278,8 +284,11 @@ class Viewer:
                 fact_subjects.append(subject)
         facts = []
         for subject in fact_subjects[:FACTS_LIMIT]:
-            line = replace(self.fact_line(subject), inferred=all(s.inferred for s in inc if s.triple.subject == subject),
-                           unreviewed=self.is_candidate(subject))
+            line = replace(
+                self.fact_line(subject),
+                inferred=all(s.inferred for s in inc if s.triple.subject == subject),
+                unreviewed=self.is_candidate(subject),
+            )
             if self.show_inferred or not line.inferred:
                 facts.append(line)
         fact = self.fact_line(node) if self.is_fact(node) else None
@@ -290,8 +299,9 @@ class Viewer:
             iri=iri,
             label=label,
             names=self.labeller.names(node),
-            types=sorted((Cell(self.value(s.triple.object), s.inferred) for s in types),
-                         key=lambda c: (c.inferred, c.value.text)),
+            types=sorted(
+                (Cell(self.value(s.triple.object), s.inferred) for s in types), key=lambda c: (c.inferred, c.value.text)
+            ),
             rows=self.rows(shown),
             incoming=self.rows([s for s in inc if s.triple.subject != node], subjects=True),
             incoming_more=more,
@@ -322,4 +332,3 @@ def human_date(lexical: str, datatype: str, lang: str) -> str:
     except (ValueError, IndexError):
         pass
     return lexical
-

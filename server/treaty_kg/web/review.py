@@ -35,7 +35,13 @@ def _reviewer() -> Reviewer:
 
 def highlighted(text: str, item: Any) -> Markup:
     left, right = item.sentence
-    return escape(text[left : item.start]) + Markup("<mark>") + escape(text[item.start : item.end]) + Markup("</mark>") + escape(text[item.end : right])
+    return (
+        escape(text[left : item.start])
+        + Markup("<mark>")
+        + escape(text[item.start : item.end])
+        + Markup("</mark>")
+        + escape(text[item.end : right])
+    )
 
 
 def _html(template: str, **context: Any) -> Response:

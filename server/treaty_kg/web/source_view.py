@@ -15,6 +15,7 @@ from html import escape
 import pyoxigraph as ox
 from markupsafe import Markup
 
+from treaty_kg.rdf.select import select
 from treaty_kg.web.linked_data import path_for_iri
 from treaty_kg.web.resource_view import DERIVED_FROM, OA, FactLine, Viewer
 
@@ -41,7 +42,7 @@ def mention_spans(viewer: Viewer, source_iri: str) -> list[Span]:
           ?sel <{OA}start> ?start ; <{OA}end> ?end .
         }}"""
     spans: dict[tuple[int, int], Span] = {}
-    for row in viewer.store.query(query, use_default_graph_as_union=True):
+    for row in select(viewer.store, query, use_default_graph_as_union=True):
         try:
             start, end = int(row["start"].value), int(row["end"].value)
         except ValueError:
@@ -70,9 +71,9 @@ def highlight(text: str, spans: list[Span]) -> Markup:
         while ending := [i for i, s in enumerate(stack) if s.end <= limit]:
             index = min(ending, key=lambda i: (stack[i].end, -i))
             span = stack[index]
-            out.append(escape(text[pos:span.end]))
+            out.append(escape(text[pos : span.end]))
             pos = span.end
-            cut = stack[index + 1:]
+            cut = stack[index + 1 :]
             del stack[index:]
             out.append("</mark>" * (len(cut) + 1) + _fact_links(span, numbers))
             for other in cut:
@@ -81,7 +82,7 @@ def highlight(text: str, spans: list[Span]) -> Markup:
 
     for span in spans:
         close_until(span.start)
-        out.append(escape(text[pos:span.start]))
+        out.append(escape(text[pos : span.start]))
         pos = span.start
         out.append(_open(span, first=True))
         stack.append(span)
