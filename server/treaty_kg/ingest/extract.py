@@ -22,7 +22,7 @@ from rdflib.namespace import RDFS, SKOS, XSD
 
 from treaty_kg.ingest.candidates import CandidateGraph, local, slug
 from treaty_kg.ingest.dates import DateMention, find_dates, literal
-from treaty_kg.ingest.knowledge import Knowledge
+from treaty_kg.ingest.knowledge import Knowledge, singular
 from treaty_kg.ingest.normalize import Folded, find_label, fold
 from treaty_kg.rdf.namespaces import CONCEPT, FACT, ID, ROLE, SOURCE, TKG
 
@@ -641,7 +641,19 @@ class Reader:
             for c in verb.children
             if c.dep_ == "obl:agent" or (c.dep_.startswith("obl") and any(g.lower_ == "par" for g in c.children))
         ]
-        if verb.dep_ in ("acl", "amod") or (by and any(c.dep_ == "nsubj:pass" for c in verb.children)):
+        participle = "Part" in verb.morph.get("VerbForm") and not any(c.dep_.startswith("aux") for c in verb.children)
+        just_before = [
+            e for e in self.events if e.end <= verb.idx and verb.idx - e.end <= 30 and "\n" not in self.text[e.end : verb.idx]
+        ]
+        if participle and by and just_before:
+            # "une exposition technologique organisée conjointement par X et Y": the participle
+            # qualifies the event named right before it, whatever head the parser gave it
+            event = just_before[-1]
+            for child in by:
+                agents += [a for a in self._agents(child) if a not in agents]
+                for conj in child.conjuncts:
+                    agents += [a for a in self._agents(conj) if a not in agents]
+        elif verb.dep_ in ("acl", "amod") or (by and any(c.dep_ == "nsubj:pass" for c in verb.children)):
             # passive: "une séance ... coprésidée par X", "La séance a été coprésidée par X et par Y"
             for child in by:
                 agents += [a for a in self._agents(child) if a not in agents]
@@ -805,8 +817,8 @@ class Reader:
         for n in range(len(words), 0, -1):
             phrase = " ".join(w for w, _ in words[:n]).replace("d' ", "d'")
             surface = fold(self.text[tokens[i].idx : words[n - 1][1]])
-            for key in (phrase, re.sub(r"s\b", "", surface)):
-                key = re.sub(r"^(?:de |d')", "", key)
+            for key in (phrase, surface):
+                key = singular(re.sub(r"^(?:de |d')", "", key))
                 if key in self.kb.counted_kinds:
                     return self.kb.counted_kinds[key], words[n - 1][1]
         return None

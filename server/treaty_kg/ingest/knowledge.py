@@ -82,6 +82,12 @@ class Knowledge:
         return {post for post, held in self.holdings.items() if any(p == person for p, _ in held)}
 
 
+def singular(phrase: str) -> str:
+    """A folded French noun phrase with each word's plural -s/-x dropped ("réunions intersessions"
+    and the label "réunion intersessions" both give "reunion intersession")."""
+    return " ".join(w[:-1] if len(w) > 3 and w[-1] in "sx" and not w.endswith("ss") else w for w in phrase.split(" "))
+
+
 def _superclasses(ontology: Graph) -> dict[URIRef, set[URIRef]]:
     result: dict[URIRef, set[URIRef]] = {}
     for cls in set(ontology.subjects(RDF.type, None)) | set(ontology.objects(None, RDFS.subClassOf)):
@@ -162,5 +168,5 @@ def load_knowledge(graph: Graph, ontology: Graph) -> Knowledge:
         for p in (SKOS.prefLabel, SKOS.altLabel):
             for label in ontology.objects(concept, p):
                 if isinstance(label, Literal) and label.language == "fr" and isinstance(concept, URIRef):
-                    kb.counted_kinds[fold(str(label))] = concept
+                    kb.counted_kinds[singular(fold(str(label)))] = concept
     return kb
