@@ -141,13 +141,23 @@ def void() -> Response:
         return plain_text(406, f"no acceptable format; available: {format_names('graph')}")
     fmt = formats[0]
     graph = current_app.extensions["treaty_kg"]
+    settings = current_app.extensions["treaty_kg_settings"]
     info = graph.info()
-    root = request.url_root.rstrip("/")
+    # Computed once per build (its full-store aggregates are costly) and kept per format; the
+    # base URL is a setting, not the request's Host header, so no header can make it miss.
     cache = current_app.extensions.setdefault("treaty_kg_void", {})
-    key = (info["sha256"], root, fmt.name)
-    if key not in cache:
+    if cache.get("sha256") != info["sha256"]:
         cache.clear()
-        cache[key] = serialize(void_description(graph.store, root, info), fmt)
-    response = Response(cache[key], 200, content_type=content_type(fmt.media_type))
+        cache["sha256"] = info["sha256"]
+        cache["triples"] = void_description(graph.store, public_root(settings), info)
+    if fmt.name not in cache:
+        cache[fmt.name] = serialize(cache["triples"], fmt)
+    response = Response(cache[fmt.name], 200, content_type=content_type(fmt.media_type))
     response.vary.add("Accept")
     return response
+
+
+def public_root(settings: Any) -> str:
+    """The server's public base URL: the `public_url` setting (set by `treaty-kg serve` to its own
+    address unless given), never the request's Host header, which any client can forge."""
+    return settings.public_url or "http://127.0.0.1:8000"

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 import pyoxigraph as ox
 from flask import Blueprint, Response, current_app, g, render_template, request
@@ -65,11 +65,18 @@ def _viewer() -> Viewer:
     return Viewer(_store(), Labeller(_store(), language_order(_language())), show_inferred=show)
 
 
+def same_site_path(path: str) -> str:
+    """A request path made safe to write back into a link: percent-encoded (a `\\` is no
+    separator to us but is one to browsers, which follow `/\\evil.example` off-site) and with
+    one leading slash (`//evil.example` is a link to another host)."""
+    return "/" + quote(path, safe="/:@!$&'()*+,;=-._~").lstrip("/")
+
+
 def _url_with(**changes: str | None) -> str:
     """This page's URL with some query parameters changed (None removes one): the lang and inferred switches."""
     args = {k: v for k, v in request.args.items() if k not in changes}
     args.update({k: v for k, v in changes.items() if v is not None})
-    return request.path + ("?" + urlencode(args) if args else "")
+    return same_site_path(request.path) + ("?" + urlencode(args) if args else "")
 
 
 @bp.app_context_processor
