@@ -111,3 +111,14 @@ def test_ingest_refuses_a_bad_date(capsys) -> None:
 def test_review_of_a_source_without_candidates_exits_2(project, capsys) -> None:
     assert main(["review", "000_afbaf1751a8ce4ce", "--list"]) == 2
     assert "run treaty-kg ingest first" in capsys.readouterr().err
+
+
+def test_without_the_model_ingest_exits_2_and_writes_nothing(project, capsys) -> None:
+    sources = project / "graph" / "sources.ttl"
+    before = sources.read_bytes()
+    article = project.parent / "un_article.txt"
+    article.write_text("Le 3 novembre, une réunion s'est tenue à Hanoï.\n", encoding="utf-8")
+    assert main(["ingest", str(article), "--date", "2025-11-06", "--model", "fr_no_such_model"]) == 2
+    assert "pip install 'treaty-kg[ingest]'" in capsys.readouterr().err
+    assert sources.read_bytes() == before
+    assert not (project / "graph" / "candidates").exists()

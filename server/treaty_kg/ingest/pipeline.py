@@ -59,12 +59,13 @@ class IngestResult:
 
 def ingest(article: Path, meta: ArticleMeta, model: Any = None, model_name: str = nlp.MODEL) -> IngestResult:
     stem, text = read_article(article)
+    # the model first: without the ingest extra nothing is written, not even the source
+    model = model if model is not None else nlp.load(model_name)
     files = paths.turtle_files(paths.graph_dir())
     graph = load_graph(files)
     ontology = load_ontology()
     kb = load_knowledge(graph, ontology)
     registered = register(paths.graph_dir() / "sources.ttl", graph, stem, text, meta, kb)
-    model = model if model is not None else nlp.load(model_name)
     skip = decisions.decided(stem)
     candidates = propose(text, meta.published, stem, kb, model, model_name, skip)
     path = candidates_file(stem)
