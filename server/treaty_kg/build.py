@@ -34,13 +34,13 @@ from treaty_kg.ontology.modules import load_ontology
 from treaty_kg.progress import Steps
 from treaty_kg.rdf.load import load_graph
 from treaty_kg.rdf.manifest import write_manifest
-from treaty_kg.rdf.namespaces import GRAPH_ASSERTED, GRAPH_INFERRED, GRAPH_ONTOLOGY, ONTOLOGY_IRI, PREFIXES
+from treaty_kg.rdf.namespaces import GRAPH_ASSERTED, GRAPH_CANDIDATE, GRAPH_INFERRED, GRAPH_ONTOLOGY, ONTOLOGY_IRI, PREFIXES
 from treaty_kg.rdf.terms import quads
 from treaty_kg.reasoning.owlrl_closure import InconsistentError
 from treaty_kg.reasoning.owlrl_closure import closure as owlrl_closure
 from treaty_kg.reasoning.sparql_closure import reason_in_store
 from treaty_kg.validation import shacl
-from treaty_kg.validation.reports import WRITERS
+from treaty_kg.validation.reports import WRITERS, counts
 
 DATASET = paths.DATASET_NAME
 STATS = "stats.json"
@@ -48,6 +48,7 @@ STATS = "stats.json"
 REPORTS = {"report.txt": "text", "report.ttl": "turtle", "report.junit.xml": "junit", "report.sarif.json": "sarif"}
 LIBRARIES = ("rdflib", "owlrl", "pyshacl", "pyoxigraph")
 REASONERS = ("rules", "owlrl")  # the first is the default
+CANDIDATES = "candidates"  # graph/candidates/: what `treaty-kg ingest` proposed, not reviewed
 
 
 @dataclass
@@ -60,8 +61,10 @@ class BuildResult:
     report: str = ""  # the validation report (text), or the reasoner's contradictions
 
 
-def build(out: Path | None = None, quiet: bool = False, reasoner: str = "rules") -> BuildResult:
-    """Build the dataset, reports and stats into `out` (default `build/`).
+def build(out: Path | None = None, quiet: bool = False, reasoner: str = "rules", candidates: bool = False) -> BuildResult:
+    """Build the dataset, reports and stats into `out` (default `build/`). With `candidates`, the
+    unreviewed candidates of graph/candidates/ are validated with the same shapes and written to
+    their own named graph (…/graph/candidate), never into the asserted graph or the closure.
 
     reasoner: "rules" (OWL 2 RL rules as SPARQL updates on pyoxigraph) or "owlrl"."""
     if reasoner not in REASONERS:
@@ -80,14 +83,21 @@ def build(out: Path | None = None, quiet: bool = False, reasoner: str = "rules")
         files = paths.turtle_files(paths.graph_dir())
         asserted = load_graph(files)
         d.note = f"{len(asserted)} triples"
+    proposed = Graph()
+    if candidates:
+        with steps.step("load candidates") as d:
+            candidate_files = paths.turtle_files(paths.graph_dir() / CANDIDATES)
+            proposed = load_graph(candidate_files)
+            files = files + candidate_files
+            d.note = f"{len(proposed)} triples"
     with steps.step("load shapes") as d:
         shapes = shacl.load_shapes()
         d.note = f"{len(shapes)} triples"
     with steps.step("validate") as d:
-        outcome = shacl.validate(asserted, shapes=shapes, ontology=ontology, inference="none")
-        d.note = ", ".join(
-            f"{outcome.count(s)} {s.label}{'' if outcome.count(s) == 1 else 's'}" for s in reversed(shacl.Severity)
+        outcome = shacl.validate(
+            asserted + proposed if candidates else asserted, shapes=shapes, ontology=ontology, inference="none"
         )
+        d.note = counts(outcome)
     reports = {name: WRITERS[kind](outcome, files=files) for name, kind in REPORTS.items()}
     if outcome.fails("violation"):
         return BuildResult(False, out, report=reports["report.txt"])
@@ -113,6 +123,8 @@ def build(out: Path | None = None, quiet: bool = False, reasoner: str = "rules")
             return BuildResult(False, out, report="\n".join(["The reasoner found contradictions:", *exc.messages]))
         inferred = graph_size(store, GRAPH_INFERRED)
         d.note = f"{inferred} inferred triples ({reasoner})"
+    if len(proposed):  # after reasoning: candidates never enter the closure
+        store.extend(quads(proposed, ox.NamedNode(str(GRAPH_CANDIDATE))))
     stats = statistics(store, ontology)
     stats["reasoner"] = reasoner
     stats["dropped_from_inferred"] = dict(sorted(dropped.items()))

@@ -26,6 +26,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         default=REASONERS[0],
         help="rules: the OWL 2 RL rules as SPARQL updates on pyoxigraph (default); owlrl: owlrl, the slow oracle",
     )
+    parser.add_argument(
+        "--candidates",
+        action="store_true",
+        help="also validate the unreviewed candidates of graph/candidates/ and serve them in their own "
+        "named graph …/graph/candidate (never in the asserted graph; pages mark them unreviewed)",
+    )
     parser.set_defaults(func=run)
 
 
@@ -33,7 +39,7 @@ def run(args: argparse.Namespace) -> int:
     # past a file size limit (ulimit -f) the kernel kills a writer with SIGXFSZ; ignored, the
     # write fails with EFBIG instead and the build says so
     signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
-    result = build(args.out, quiet=args.quiet, reasoner=args.reasoner)
+    result = build(args.out, quiet=args.quiet, reasoner=args.reasoner, candidates=args.candidates)
     if not result.ok:
         sys.stdout.write(result.report if result.report.endswith("\n") else result.report + "\n")
         print(f"treaty-kg build: stopped; {result.out} left as it was", file=sys.stderr)
