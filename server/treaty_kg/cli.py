@@ -23,6 +23,7 @@ COMMAND_MODULES: list[str] = [
     "build",
     "explain",
     "serve",
+    "release.command",
 ]
 
 

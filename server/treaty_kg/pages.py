@@ -4,7 +4,8 @@ A browser gets HTML; an RDF client gets the resource's description in the format
 its `Accept` header, a suffix (`.ttl`, `.jsonld`, `.nt`, `.rdf`) or `?format=`
 asks for, from the same URL (no 303). Unknown IRIs and paths outside the
 namespace get a 404 page with a name search. The store is the endpoint's
-(`app.extensions["treaty_kg"].store`, a pyoxigraph Store).
+(`app.extensions["treaty_kg"].store`, a pyoxigraph Store); shape IRIs are answered from the
+shapes, and published releases from their folders (`release_pages`).
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ from .linked_data import (
 from .namespaces import GRAPH_ONTOLOGY, ONTOLOGY_IRI, PREFIXES, SOURCE
 from .ontology_view import ontology_terms, single_term
 from .query_examples import read_examples
+from .release_pages import release_response, shapes_store
 from .resource_view import RDF_TYPE, Viewer
 from .source_view import highlight, mention_spans
 from .ui_text import translator
@@ -61,9 +63,10 @@ def _language() -> str:
     return request.accept_languages.best_match(LANGUAGES, default=LANGUAGES[0])
 
 
-def _viewer() -> Viewer:
+def _viewer(store: ox.Store | None = None) -> Viewer:
+    store = store if store is not None else _store()
     show = request.args.get("inferred", "show") != "hide"
-    return Viewer(_store(), Labeller(_store(), language_order(_language())), show_inferred=show)
+    return Viewer(store, Labeller(store, language_order(_language())), show_inferred=show)
 
 
 def _url_with(**changes: str | None) -> str:
@@ -161,8 +164,11 @@ def dereference(path: str) -> Response:
         known = ", ".join(FORMATS)
         return Response(f"Unknown format {asked!r}; use one of: html, {known}.\n", status=400,
                         content_type="text/plain; charset=utf-8")
+    released = release_response(path)
+    if released is not None:
+        return released
     iri = iri_for_path(path)
-    store = _store()
+    store = shapes_store(current_app) if path.startswith("/shapes/") else _store()
     if iri is None or not exists(store, ox.NamedNode(iri)):
         stem, suffix = split_suffix(path)
         iri = iri_for_path(stem) if suffix else None
@@ -171,7 +177,7 @@ def dereference(path: str) -> Response:
         path, fmt = stem, suffix
     elif fmt is None and not asked:
         fmt = negotiate(request.accept_mimetypes)
-    viewer = _viewer()
+    viewer = _viewer(store)
     if iri == ONTOLOGY_IRI:
         return ontology(viewer, fmt, path)
     found = describe(store, iri, show_inferred=viewer.show_inferred)

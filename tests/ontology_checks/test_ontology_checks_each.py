@@ -33,7 +33,7 @@ EXPECTED: dict[tuple[str, str], tuple[str, str]] = {
     ("named-domain-range", "fail.ttl"): ("tkg:place", "rdfs:range is an anonymous class expression"),
     ("undeclared-term", "fail.ttl"): ("tkg:Evnt", "used but not declared"),
     ("is-defined-by", "fail.ttl"): ("tkg:Event", "no rdfs:isDefinedBy"),
-    ("is-defined-by", "fail-wrong.ttl"): ("tkg:Event", "rdfs:isDefinedBy <https://w3id.org/treaty-kg/ontology/module/event>, expected"),
+    ("is-defined-by", "fail-wrong.ttl"): ("tkg:Event", "rdfs:isDefinedBy <https://w3id.org/treaty-kg/module/event>, expected"),
     ("one-label-per-language", "fail.ttl"): ("tkg:Person", "2 values of rdfs:label in language @en"),
     ("standard-terms", "fail.ttl"): ("schema:Persn", "not a term of <https://schema.org/>"),
     ("standard-terms", "fail-http-schema.ttl"): ("<http://schema.org/Person>", "namespace <http://schema.org/>: the project writes <https://schema.org/>"),

@@ -1,0 +1,166 @@
+"""Build a release folder and check it before it replaces anything.
+
+The folder is written to a staging folder beside the target, then checked the way an importer
+would use it: every RDF file parses and the four formats of the merged ontology hold the same
+graph; the top file opened through the catalog holds exactly the merged ontology's content;
+`check-ontology`'s checks pass on the modules; and owlrl draws the same conclusions about every
+term from the merged file as from the modules. Only then does it replace `releases/<VERSION>/`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+from rdflib import Graph
+from rdflib.compare import isomorphic
+from rdflib.term import Node
+
+from .. import paths
+from ..check_ontology import checks_dir, load_checks, run_checks
+from ..load import InputError, parse_into
+from ..ontology import MODULE_BASE, load_modules, top_file, union
+from ..reason import closure
+from ..validate import load_shapes
+from . import layout
+from .catalog import catalog_xml, open_through_catalog
+from .changelog import Release, release_of
+from .docs import make_html
+from .serialize import RDFLIB_FORMATS, all_formats, turtle
+from .stamp import ontology_node, retarget_imports, stamp, without_headers
+
+
+class ReleaseCheckError(Exception):
+    """The release was built but fails a check; nothing was replaced."""
+
+    def __init__(self, problems: list[str]):
+        super().__init__("; ".join(problems))
+        self.problems = problems
+
+
+@dataclass(frozen=True)
+class Built:
+    directory: Path
+    release: Release
+    files: list[str]
+
+
+def default_output(version: str) -> Path:
+    return paths.releases_dir() / version
+
+
+def changelog_file() -> Path:
+    return paths.ontology_dir() / layout.CHANGELOG_FILE
+
+
+def release_files(version: str) -> tuple[Release, dict[str, bytes], Graph]:
+    """Every file of the release (path inside the folder -> bytes) and the merged ontology."""
+    release = release_of(changelog_file(), version)
+    top = top_file()
+    modules = load_modules([top])
+    targets = {MODULE_BASE + p.stem: layout.module_version_iri(version, p.stem) for p in modules if p != top}
+    stamped: dict[str, Graph] = {}
+    for path, source in modules.items():
+        graph = union([source])
+        node = ontology_node(graph)
+        if path == top:
+            prior = layout.version_iri(release.prior) if release.prior else None
+            stamp(graph, node, version_iri=layout.version_iri(version), version=version, modified=release.date, prior_iri=prior)
+            retarget_imports(graph, node, targets)
+        else:
+            iri = layout.module_version_iri(version, path.stem)
+            stamp(graph, node, version_iri=iri, version=version, modified=release.date, prior_iri=None)
+        stamped[path.stem] = graph
+    headers = {ontology_node(g) for name, g in stamped.items() if name != top.stem}
+    merged = without_headers(union(list(stamped.values())), headers)
+
+    shapes = union([load_shapes()])
+    stamp(shapes, ontology_node(shapes), version_iri=layout.shapes_version_iri(version), version=version,
+          modified=release.date, prior_iri=None)
+
+    files: dict[str, bytes] = {f"{layout.ONTOLOGY_STEM}.{ext}": data for ext, data in all_formats(merged).items()}
+    files[layout.DOCS_FILE] = make_html(merged)
+    for name, graph in stamped.items():
+        files[f"{layout.MODULE_DIR}/{name}.ttl"] = turtle(graph)
+    entries = {iri: f"{iri.rsplit('/', 1)[1]}.ttl" for iri in [*targets, *targets.values()]}
+    files[f"{layout.MODULE_DIR}/{layout.CATALOG_FILE}"] = catalog_xml(entries)
+    files[layout.SHAPES_FILE] = turtle(shapes)
+    files[layout.CHANGELOG_FILE] = changelog_file().read_bytes()
+    files[layout.MANIFEST_FILE] = manifest(release, files)
+    return release, files, merged
+
+
+def manifest(release: Release, files: dict[str, bytes]) -> bytes:
+    """What the release is and a digest of each file, so a copy can be checked against it."""
+    document = {
+        "version": release.version,
+        "date": release.date.isoformat(),
+        "priorVersion": release.prior,
+        "versionIRI": layout.version_iri(release.version),
+        "shapesVersionIRI": layout.shapes_version_iri(release.version),
+        "files": {name: {"bytes": len(data), "sha256": hashlib.sha256(data).hexdigest()} for name, data in sorted(files.items())},
+    }
+    return (json.dumps(document, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+def check_release(directory: Path, merged: Graph) -> list[str]:
+    """What is wrong with a written release folder (empty when it is fit to publish)."""
+    problems: list[str] = []
+    stem = directory / layout.ONTOLOGY_STEM
+    for ext, fmt in RDFLIB_FORMATS.items():
+        parsed = parse_into(Graph(), stem.with_suffix(f".{ext}"), fmt)
+        if not isomorphic(parsed, merged):
+            problems.append(f"{stem.name}.{ext} does not hold the merged ontology")
+    parse_into(Graph(), directory / layout.SHAPES_FILE)
+
+    module_dir = directory / layout.MODULE_DIR
+    top = module_dir / top_file().name
+    opened = open_through_catalog(top, module_dir / layout.CATALOG_FILE)
+    on_disk = {path.name for path in module_dir.glob("*.ttl")}
+    if len(opened) != len(on_disk):
+        problems.append(f"the top file reaches {len(opened)} of the {len(on_disk)} module files through the catalog")
+    headers: set[Node] = {ontology_node(g) for key, g in opened.items() if key != str(top)}
+    modules_union = union(list(opened.values()))
+    if not isomorphic(without_headers(modules_union, headers), merged):
+        problems.append("the modules opened through the catalog do not hold the merged ontology's triples")
+
+    by_file = {Path(key) if key == str(top) else module_dir / f"{key.rsplit('/', 1)[1]}.ttl": g for key, g in opened.items()}
+    problems += [f"check-ontology: {f.line()}" for f in run_checks(by_file, load_checks([checks_dir()]))]
+
+    from_modules = without_headers(closure(modules_union, Graph()).inferred, headers)
+    from_merged = closure(merged, Graph()).inferred
+    if not isomorphic(from_modules, from_merged):
+        only = len(from_modules) - len(from_merged)
+        problems.append(f"owlrl's closure differs between the modules and the merged file ({only:+} triples)")
+    return problems
+
+
+def build_release(version: str, output: Path | None = None) -> Built:
+    """Write `releases/<version>/` (or `output`) and check it; raise ReleaseCheckError if a check fails."""
+    layout.check_version(version)
+    target = Path(output) if output is not None else default_output(version)
+    release, files, merged = release_files(version)
+    staging = target.parent / f".{target.name}.staging"
+    if staging.exists():
+        shutil.rmtree(staging)
+    try:
+        for name, data in files.items():
+            path = staging / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
+        problems = check_release(staging, merged)
+        if problems:
+            raise ReleaseCheckError(problems)
+        if target.exists():
+            shutil.rmtree(target)
+        staging.rename(target)
+    finally:
+        if staging.exists():
+            shutil.rmtree(staging)
+    return Built(target, release, sorted(files))
+
+
+__all__ = ["Built", "InputError", "ReleaseCheckError", "build_release", "check_release", "release_files"]
