@@ -16,12 +16,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from rdflib import Graph
-from rdflib.compare import isomorphic
+from rdflib.compare import isomorphic, to_isomorphic
 from rdflib.term import Node
 
 from .. import paths
 from ..check_ontology import checks_dir, load_checks, run_checks
-from ..load import InputError, parse_into
+from ..load import parse_into
 from ..ontology import MODULE_BASE, load_modules, top_file, union
 from ..reason import closure
 from ..validate import load_shapes
@@ -106,36 +106,72 @@ def manifest(release: Release, files: dict[str, bytes]) -> bytes:
     return (json.dumps(document, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
 
 
-def check_release(directory: Path, merged: Graph) -> list[str]:
-    """What is wrong with a written release folder (empty when it is fit to publish)."""
+def check_formats(directory: Path, merged: Graph) -> list[str]:
+    """Every RDF file parses, and each format of the merged ontology holds the same graph."""
     problems: list[str] = []
     stem = directory / layout.ONTOLOGY_STEM
+    expected = to_isomorphic(merged)  # canonical form computed once, not once per format
     for ext, fmt in RDFLIB_FORMATS.items():
         parsed = parse_into(Graph(), stem.with_suffix(f".{ext}"), fmt)
-        if not isomorphic(parsed, merged):
+        if to_isomorphic(parsed) != expected:
             problems.append(f"{stem.name}.{ext} does not hold the merged ontology")
     parse_into(Graph(), directory / layout.SHAPES_FILE)
+    return problems
 
+
+def open_modules(directory: Path) -> tuple[dict[Path, Graph], set[Node]]:
+    """The release's modules as Protégé opens them (top file, imports through the catalog), by
+    file, and the module headers among their nodes."""
     module_dir = directory / layout.MODULE_DIR
     top = module_dir / top_file().name
     opened = open_through_catalog(top, module_dir / layout.CATALOG_FILE)
-    on_disk = {path.name for path in module_dir.glob("*.ttl")}
-    if len(opened) != len(on_disk):
-        problems.append(f"the top file reaches {len(opened)} of the {len(on_disk)} module files through the catalog")
-    headers: set[Node] = {ontology_node(g) for key, g in opened.items() if key != str(top)}
-    modules_union = union(list(opened.values()))
-    if not isomorphic(without_headers(modules_union, headers), merged):
+    by_file = {top if key == str(top) else module_dir / f"{key.rsplit('/', 1)[1]}.ttl": g for key, g in opened.items()}
+    headers = {ontology_node(g) for path, g in by_file.items() if path != top}
+    return by_file, headers
+
+
+def check_catalog(directory: Path, merged: Graph) -> list[str]:
+    """The top file reaches every module file through the catalog, and they hold the merged triples."""
+    modules, headers = open_modules(directory)
+    on_disk = sorted((directory / layout.MODULE_DIR).glob("*.ttl"))
+    problems: list[str] = []
+    if sorted(modules) != on_disk:
+        problems.append(f"the top file reaches {len(modules)} of the {len(on_disk)} module files through the catalog")
+    if not isomorphic(without_headers(union(list(modules.values())), headers), merged):
         problems.append("the modules opened through the catalog do not hold the merged ontology's triples")
-
-    by_file = {Path(key) if key == str(top) else module_dir / f"{key.rsplit('/', 1)[1]}.ttl": g for key, g in opened.items()}
-    problems += [f"check-ontology: {f.line()}" for f in run_checks(by_file, load_checks([checks_dir()]))]
-
-    from_modules = without_headers(closure(modules_union, Graph()).inferred, headers)
-    from_merged = closure(merged, Graph()).inferred
-    if not isomorphic(from_modules, from_merged):
-        only = len(from_modules) - len(from_merged)
-        problems.append(f"owlrl's closure differs between the modules and the merged file ({only:+} triples)")
     return problems
+
+
+def check_ontology(directory: Path) -> list[str]:
+    """`check-ontology`'s checks (ontology/checks/*.rq, standard terms, reasoner) on the modules."""
+    modules, _ = open_modules(directory)
+    return [f"check-ontology: {f.line()}" for f in run_checks(modules, load_checks([checks_dir()]))]
+
+
+def check_closure(directory: Path, merged: Graph) -> list[str]:
+    """owlrl concludes the same about every term from the merged file as from the modules."""
+    modules, headers = open_modules(directory)
+    from_modules = without_headers(closure(union(list(modules.values())), Graph()).inferred, headers)
+    from_merged = closure(merged, Graph()).inferred
+    if isomorphic(from_modules, from_merged):
+        return []
+    return [f"owlrl's closure differs: {len(from_modules)} triples from the modules, {len(from_merged)} from the merged file"]
+
+
+def check_release(directory: Path, merged: Graph) -> list[str]:
+    """What is wrong with a written release folder (empty when it is fit to publish)."""
+    problems = check_formats(directory, merged) + check_catalog(directory, merged)
+    return problems or check_ontology(directory) + check_closure(directory, merged)
+
+
+def write_files(folder: Path, files: dict[str, bytes]) -> None:
+    """Write a release's files into a new folder (an old one of that name is removed first)."""
+    if folder.exists():
+        shutil.rmtree(folder)
+    for name, data in files.items():
+        path = folder / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
 
 
 def build_release(version: str, output: Path | None = None) -> Built:
@@ -144,13 +180,8 @@ def build_release(version: str, output: Path | None = None) -> Built:
     target = Path(output) if output is not None else default_output(version)
     release, files, merged = release_files(version)
     staging = target.parent / f".{target.name}.staging"
-    if staging.exists():
-        shutil.rmtree(staging)
     try:
-        for name, data in files.items():
-            path = staging / name
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(data)
+        write_files(staging, files)
         problems = check_release(staging, merged)
         if problems:
             raise ReleaseCheckError(problems)
@@ -163,4 +194,3 @@ def build_release(version: str, output: Path | None = None) -> Built:
     return Built(target, release, sorted(files))
 
 
-__all__ = ["Built", "InputError", "ReleaseCheckError", "build_release", "check_release", "release_files"]

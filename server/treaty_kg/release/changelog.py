@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from ..load import InputError
@@ -78,6 +78,6 @@ def _source_date_epoch() -> date | None:
     if not value:
         return None
     try:
-        return datetime.fromtimestamp(int(value), tz=timezone.utc).date()
+        return datetime.fromtimestamp(int(value), tz=UTC).date()
     except (ValueError, OverflowError):
         raise InputError(f"SOURCE_DATE_EPOCH={value!r}: expected seconds since 1970-01-01") from None

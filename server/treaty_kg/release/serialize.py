@@ -28,8 +28,8 @@ def canonical(graph: Graph) -> Graph:
     return labelled
 
 
-def ntriples(graph: Graph) -> bytes:
-    lines = canonical(graph).serialize(format="nt", encoding="utf-8").splitlines(keepends=True)
+def _sorted_ntriples(labelled: Graph) -> bytes:
+    lines = labelled.serialize(format="nt", encoding="utf-8").splitlines(keepends=True)
     return b"".join(sorted(line for line in lines if line.strip()))
 
 
@@ -37,18 +37,20 @@ def turtle(graph: Graph) -> bytes:
     return canonical(graph).serialize(format="turtle", encoding="utf-8")
 
 
-def _oxigraph(graph: Graph, fmt: ox.RdfFormat) -> bytes:
-    triples = ox.parse(ntriples(graph), format=ox.RdfFormat.N_TRIPLES)
-    return ox.serialize(triples, format=fmt, prefixes=PREFIXES)
-
-
 def all_formats(graph: Graph) -> dict[str, bytes]:
-    """The graph as Turtle, RDF/XML, N-Triples and JSON-LD, keyed by file extension."""
+    """The graph as Turtle, RDF/XML, N-Triples and JSON-LD, keyed by file extension
+    (blank nodes labelled once: canonical labelling is the slow part)."""
+    labelled = canonical(graph)
+    lines = _sorted_ntriples(labelled)
+
+    def oxigraph(fmt: ox.RdfFormat) -> bytes:
+        return ox.serialize(ox.parse(lines, format=ox.RdfFormat.N_TRIPLES), format=fmt, prefixes=PREFIXES)
+
     return {
-        "ttl": turtle(graph),
-        "rdf": _oxigraph(graph, ox.RdfFormat.RDF_XML),
-        "nt": ntriples(graph),
-        "jsonld": _oxigraph(graph, ox.RdfFormat.JSON_LD),
+        "ttl": labelled.serialize(format="turtle", encoding="utf-8"),
+        "rdf": oxigraph(ox.RdfFormat.RDF_XML),
+        "nt": lines,
+        "jsonld": oxigraph(ox.RdfFormat.JSON_LD),
     }
 
 

@@ -1,0 +1,81 @@
+"""What importers and editors rely on in a release: its version metadata, one graph in four
+formats, documentation in English and French, versioned shapes, and checks that refuse a
+broken release."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from rdflib import DCTERMS, OWL, RDF, Graph, Literal, URIRef
+from rdflib.compare import isomorphic
+from rdflib.namespace import SDO, XSD
+
+from treaty_kg.load import InputError
+from treaty_kg.release.changelog import release_of
+
+ONTOLOGY = URIRef("https://w3id.org/treaty-kg/ontology")
+RELEASES = "https://w3id.org/treaty-kg/releases/"
+
+
+@pytest.fixture(scope="module")
+def merged(fresh: Path) -> Graph:
+    return Graph().parse(fresh / "ontology.ttl", format="turtle")
+
+
+def test_version_metadata_of_the_merged_ontology(merged: Graph, root: Path) -> None:
+    assert set(merged.subjects(RDF.type, OWL.Ontology)) == {ONTOLOGY}  # module headers merged away
+    assert merged.value(ONTOLOGY, OWL.versionIRI) == URIRef(RELEASES + "0.2.0/ontology")
+    assert merged.value(ONTOLOGY, OWL.versionInfo) == Literal("0.2.0")
+    assert merged.value(ONTOLOGY, OWL.priorVersion) == URIRef(RELEASES + "0.1.0/ontology")
+    changelog = release_of(root / "ontology" / "CHANGELOG.md", "0.2.0")
+    assert merged.value(ONTOLOGY, DCTERMS.modified) == Literal(changelog.date.isoformat(), datatype=XSD.date)
+    assert not list(merged.objects(ONTOLOGY, OWL.imports))
+    creators = list(merged.objects(ONTOLOGY, DCTERMS.creator))
+    assert creators and all(isinstance(c, URIRef) and merged.value(c, SDO.name) for c in creators)
+
+
+def test_four_formats_hold_one_graph(fresh: Path, merged: Graph) -> None:
+    for ext, fmt in (("rdf", "xml"), ("nt", "nt"), ("jsonld", "json-ld")):
+        assert isomorphic(Graph().parse(fresh / f"ontology.{ext}", format=fmt), merged), ext
+    assert len(merged) > 3000
+
+
+def test_modules_and_shapes_carry_the_release_version(fresh: Path, root: Path) -> None:
+    for path in (fresh / "module").glob("*.ttl"):
+        graph = Graph().parse(path, format="turtle")
+        (header,) = graph.subjects(RDF.type, OWL.Ontology)
+        expected = RELEASES + ("0.2.0/ontology" if header == ONTOLOGY else f"0.2.0/module/{path.stem}")
+        assert graph.value(header, OWL.versionIRI) == URIRef(expected), path.name
+        assert graph.value(header, OWL.versionInfo) == Literal("0.2.0")
+    shapes = Graph().parse(fresh / "shapes.ttl", format="turtle")
+    header = URIRef("https://w3id.org/treaty-kg/shapes/")
+    assert shapes.value(header, OWL.versionIRI) == URIRef(RELEASES + "0.2.0/shapes")
+    for predicate in (OWL.versionIRI, OWL.versionInfo, DCTERMS.modified):
+        shapes.remove((header, predicate, None))
+    source = Graph()
+    for path in (root / "shapes").glob("*.ttl"):
+        source.parse(path, format="turtle")
+    assert isomorphic(shapes, source)  # the constraints as the project validates with them
+
+
+def test_documentation_shows_english_and_french_labels_with_definitions(fresh: Path) -> None:
+    html = (fresh / "ontology.html").read_text(encoding="utf-8")
+    assert "person · personne" in html  # a heading: the English, then the French label
+    assert "<strong>en</strong> An agent that is a human being." in html
+    assert "Labels: person (en), personne (fr), người (vi)" in html
+    assert "ontologie treaty-kg" in html and "0.2.0" in html
+    assert "<script src=" not in html and 'rel="stylesheet"' not in html  # one self-contained page
+
+
+def test_release_date_comes_from_the_changelog_or_source_date_epoch(tmp_path: Path, monkeypatch) -> None:
+    changelog = tmp_path / "CHANGELOG.md"
+    changelog.write_text("# x\n\n## [0.3.0] - Unreleased\n\n## [0.2.0] - 2026-11-30\n\n## [0.1.0] - 2026-11-24\n")
+    assert release_of(changelog, "0.2.0").date == date(2026, 11, 30)
+    assert release_of(changelog, "0.2.0").prior == "0.1.0"
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    with pytest.raises(InputError, match="no date"):
+        release_of(changelog, "0.3.0")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1796083200")  # 2026-12-01
+    assert release_of(changelog, "0.3.0") == type(release_of(changelog, "0.2.0"))("0.3.0", date(2026, 12, 1), "0.2.0")
