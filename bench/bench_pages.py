@@ -27,11 +27,11 @@ import pyoxigraph as ox
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from treaty_kg import paths  # noqa: E402
-from treaty_kg.app import create_app  # noqa: E402
-from treaty_kg.build import write_unreasoned  # noqa: E402
-from treaty_kg.linked_data import path_for_iri  # noqa: E402
-from treaty_kg.namespaces import GRAPH_ASSERTED, GRAPH_ONTOLOGY  # noqa: E402
+from treaty_kg import paths
+from treaty_kg.build import write_unreasoned
+from treaty_kg.rdf.namespaces import GRAPH_ASSERTED, GRAPH_ONTOLOGY
+from treaty_kg.web.linked_data import path_for_iri
+from treaty_kg.wsgi import create_app
 
 TKG = "https://w3id.org/treaty-kg/ontology/"
 

@@ -1,4 +1,4 @@
-"""Validation time: plain pyshacl against `treaty_kg.validate.validate`, side by side in one run.
+"""Validation time: plain pyshacl against `treaty_kg.validation.shacl.validate`, side by side in one run.
 
 Both validate the same data against the project's shapes with the project's ontology:
 - plain: `pyshacl.validate(data, shacl_graph=shapes, ont_graph=ontology)`, the obvious call;
@@ -30,8 +30,8 @@ from rdflib import Graph
 from rdflib.namespace import SH
 
 from treaty_kg import paths
-from treaty_kg.load import load_graph
-from treaty_kg.validate import load_project_ontology, load_shapes, validate
+from treaty_kg.rdf.load import load_graph
+from treaty_kg.validation.shacl import load_project_ontology, load_shapes, validate
 
 LARGE = 50_000
 

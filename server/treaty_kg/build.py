@@ -7,7 +7,6 @@ violations, an inconsistent closure, a crash) leaves the previous build as it wa
 
 from __future__ import annotations
 
-import argparse
 import json
 import os
 import platform
@@ -27,13 +26,13 @@ from typing import Iterator
 from rdflib import Dataset, Graph, URIRef
 from rdflib.namespace import OWL, RDF
 
-from . import __version__, paths
-from . import validate as shacl
-from .load import load_graph
-from .namespaces import GRAPH_ASSERTED, GRAPH_INFERRED, GRAPH_ONTOLOGY, ONTOLOGY_IRI, bind_prefixes
-from .ontology import load_ontology
-from .reason import InconsistentError, closure
-from .report_formats import WRITERS
+from treaty_kg import __version__, paths
+from treaty_kg.ontology.modules import load_ontology
+from treaty_kg.rdf.load import load_graph
+from treaty_kg.rdf.namespaces import GRAPH_ASSERTED, GRAPH_INFERRED, GRAPH_ONTOLOGY, ONTOLOGY_IRI, bind_prefixes
+from treaty_kg.reasoning.owlrl_closure import InconsistentError, closure
+from treaty_kg.validation import shacl
+from treaty_kg.validation.reports import WRITERS
 
 DATASET = paths.DATASET_NAME
 STATS = "stats.json"
@@ -206,32 +205,3 @@ def versions(ontology: Graph) -> dict:
     found["ontology"] = str(version_info) if version_info is not None else None
     found["ontology_version_iri"] = str(version_iri) if version_iri is not None else None
     return found
-
-
-def register(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser(
-        "build",
-        help="validate the graph, materialise the OWL 2 RL closure, write build/",
-        description="Load the ontology, the graph and the shapes; validate (violations stop the build, "
-        "exit 1); materialise the OWL 2 RL closure; write dataset.nq (named graphs ontology, asserted, "
-        "inferred), report.txt, report.ttl and stats.json. A failed build leaves the previous one as it was.",
-    )
-    parser.add_argument("--out", type=Path, default=None, help="output folder (default: build/)")
-    parser.add_argument("--quiet", action="store_true", help="no progress lines on stderr")
-    parser.set_defaults(func=run)
-
-
-def run(args: argparse.Namespace) -> int:
-    result = build(args.out, quiet=args.quiet)
-    if not result.ok:
-        sys.stdout.write(result.report if result.report.endswith("\n") else result.report + "\n")
-        print(f"treaty-kg build: stopped; {result.out} left as it was", file=sys.stderr)
-        return 1
-    if not args.quiet:
-        t = result.stats["triples"]
-        print(
-            f"build: wrote {result.out}: {t['ontology']} ontology, {t['asserted']} asserted, "
-            f"{t['inferred']} inferred triples",
-            file=sys.stderr,
-        )
-    return 0

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import OWL, RDF, RDFS, SKOS
+from rdflib.namespace import RDF, RDFS, SKOS
 
-from treaty_kg.load import parse_into
-from treaty_kg.namespaces import ID, OA, PROV, SCHEMA, SOURCE, TKG
+from treaty_kg.rdf.load import parse_into
+from treaty_kg.rdf.namespaces import ID, OA, PROV, SCHEMA, SOURCE, TKG
 
 
 def subclasses(ontology: Graph, root: URIRef) -> set[URIRef]:

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from treaty_kg.cli import main
-from treaty_kg.load import InputError
-from treaty_kg.ontology import load_ontology, ontology_files
+from treaty_kg.errors import InputError
+from treaty_kg.ontology.modules import load_ontology, ontology_files
 
 MODULE = "https://w3id.org/treaty-kg/module/"
 

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from treaty_kg.check_ontology import PYTHON_CHECKS, Finding, checks_dir, load_check, load_checks, run_checks
-from treaty_kg.ontology import load_modules
+from treaty_kg.ontology.checks import PYTHON_CHECKS, Finding, checks_dir, load_check, load_checks, run_checks
+from treaty_kg.ontology.modules import load_modules
 
 # (check, fixture) -> (term, part of the message) that the check must report.
 EXPECTED: dict[tuple[str, str], tuple[str, str]] = {

@@ -11,8 +11,8 @@ import pytest
 from flask import Flask
 
 from treaty_kg import paths
-from treaty_kg.app import create_app
 from treaty_kg.build import write_unreasoned
+from treaty_kg.wsgi import create_app
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

@@ -7,8 +7,8 @@ import re
 import pyoxigraph as ox
 import pytest
 
-from treaty_kg.linked_data import path_for_iri
-from treaty_kg.query_examples import read_examples
+from treaty_kg.web.linked_data import path_for_iri
+from treaty_kg.web.query_examples import read_examples
 
 
 def local_iris(store: ox.Store) -> set[str]:

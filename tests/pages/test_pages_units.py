@@ -6,11 +6,11 @@ import re
 
 import pytest
 
-from treaty_kg.label_search import fold
-from treaty_kg.linked_data import iri_for_path, path_for_iri, split_suffix
-from treaty_kg.query_examples import read_examples
-from treaty_kg.resource_view import human_date
-from treaty_kg.source_view import Span, highlight
+from treaty_kg.web.label_search import fold
+from treaty_kg.web.linked_data import iri_for_path, path_for_iri, split_suffix
+from treaty_kg.web.query_examples import read_examples
+from treaty_kg.web.resource_view import human_date
+from treaty_kg.web.source_view import Span, highlight
 
 
 def strip_tags(html: str) -> str:
@@ -90,8 +90,8 @@ def test_embedded_json_ld_cannot_close_its_script_element():
 
     import pyoxigraph as ox
 
-    from treaty_kg.linked_data import Statement
-    from treaty_kg.pages import _json_ld
+    from treaty_kg.web.linked_data import Statement
+    from treaty_kg.web.pages import _json_ld
 
     evil = "</script><script>alert(1)</script><!--"
     triple = ox.Triple(ox.NamedNode("https://w3id.org/treaty-kg/id/x"), ox.NamedNode("https://schema.org/name"), ox.Literal(evil))
@@ -103,7 +103,7 @@ def test_embedded_json_ld_cannot_close_its_script_element():
 def test_a_name_is_listed_under_its_most_specific_property():
     import pyoxigraph as ox
 
-    from treaty_kg.labels import Labeller
+    from treaty_kg.rdf.labels import Labeller
 
     store = ox.Store()
     x = ox.NamedNode("https://w3id.org/treaty-kg/id/x")

@@ -1,7 +1,7 @@
 """Fixtures for the competency-question queries: the knowledge graph with its OWL 2 RL closure.
 
 The queries run with reasoning on, as on the endpoint: the union of the ontology, the facts of
-`graph/` and what `treaty_kg.reason` infers from them. The closure takes tens of seconds, so it
+`graph/` and what `treaty_kg.reasoning.owlrl_closure` infers from them. The closure takes tens of seconds, so it
 is computed once per session.
 """
 
@@ -14,9 +14,9 @@ import pytest
 from rdflib import Graph
 from rdflib.query import Result
 
-from treaty_kg import reason
-from treaty_kg.load import load_graph
-from treaty_kg.namespaces import bind_prefixes
+from treaty_kg.rdf.load import load_graph
+from treaty_kg.rdf.namespaces import bind_prefixes
+from treaty_kg.reasoning import owlrl_closure as reason
 
 ROOT = Path(__file__).resolve().parents[2]
 QUERIES = ROOT / "queries"

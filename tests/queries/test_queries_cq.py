@@ -13,7 +13,7 @@ import pytest
 from rdflib import Graph, URIRef
 from rdflib.plugins.sparql import prepareQuery
 
-from treaty_kg.namespaces import CONCEPT, FACT, ID, ROLE, SCHEMA, SOURCE
+from treaty_kg.rdf.namespaces import CONCEPT, FACT, ID, ROLE, SCHEMA, SOURCE
 
 QUERIES = Path(__file__).resolve().parents[2] / "queries"
 A000 = str(SOURCE["000_afbaf1751a8ce4ce"])

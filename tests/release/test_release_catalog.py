@@ -14,7 +14,7 @@ from pathlib import Path
 from rdflib import OWL, RDF, Graph, URIRef
 from rdflib.compare import isomorphic
 
-from treaty_kg.ontology import load_ontology
+from treaty_kg.ontology.modules import load_ontology
 from treaty_kg.release.catalog import source_catalog
 
 CATALOG = "{urn:oasis:names:tc:entity:xmlns:xml:catalog}"

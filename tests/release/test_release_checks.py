@@ -10,7 +10,7 @@ import pytest
 from rdflib import Graph
 
 from treaty_kg.cli import main
-from treaty_kg.load import InputError
+from treaty_kg.errors import InputError
 from treaty_kg.release.build import check_catalog, check_closure, check_formats
 
 

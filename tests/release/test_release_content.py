@@ -12,7 +12,7 @@ from rdflib import DCTERMS, OWL, RDF, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import SDO, XSD
 
-from treaty_kg.load import InputError
+from treaty_kg.errors import InputError
 from treaty_kg.release.changelog import release_of
 
 ONTOLOGY = URIRef("https://w3id.org/treaty-kg/ontology")

@@ -12,10 +12,10 @@ from rdflib import OWL, RDF, Graph, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import SH
 
-from treaty_kg.app import create_app
-from treaty_kg.linked_data import path_for_iri
-from treaty_kg.report_formats import to_sarif
-from treaty_kg.validate import validate
+from treaty_kg.wsgi import create_app
+from treaty_kg.web.linked_data import path_for_iri
+from treaty_kg.validation.reports import to_sarif
+from treaty_kg.validation.shacl import validate
 
 VERSION_IRI = "https://w3id.org/treaty-kg/releases/0.2.0/ontology"
 

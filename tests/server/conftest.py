@@ -9,7 +9,7 @@ from typing import Any, Callable, Iterator
 import pytest
 from flask import Flask
 
-from treaty_kg.app import create_app
+from treaty_kg.wsgi import create_app
 
 DATA = Path(__file__).parent / "data"
 

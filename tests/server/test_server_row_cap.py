@@ -7,7 +7,7 @@ import json
 import pyoxigraph as ox
 import pytest
 
-from treaty_kg.evaluation import QueryRequest, evaluate
+from treaty_kg.endpoint.evaluation import QueryRequest, evaluate
 
 QUERY = "SELECT ?s ?label WHERE { ?s <http://example.org/label> ?label } ORDER BY ?s"
 

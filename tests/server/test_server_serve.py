@@ -19,8 +19,8 @@ from typing import Callable, Iterator
 
 import pytest
 
-from treaty_kg.load import InputError
-from treaty_kg.serve import ensure_build
+from treaty_kg.cli.serve import ensure_build
+from treaty_kg.errors import InputError
 
 
 def free_port() -> int:

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from treaty_kg.app import Settings
-from treaty_kg.load import InputError
+from treaty_kg.endpoint.settings import Settings
+from treaty_kg.errors import InputError
 
 
 def test_every_setting_is_read_from_its_environment_variable() -> None:

@@ -13,8 +13,8 @@ import pytest
 from rdflib import BNode, Graph, URIRef
 from rdflib.namespace import SH
 
-from treaty_kg.load import load_graph
-from treaty_kg.validate import Result, Severity, validate
+from treaty_kg.rdf.load import load_graph
+from treaty_kg.validation.shacl import Result, Severity, validate
 
 SHAPES_NS = "https://w3id.org/treaty-kg/shapes/"
 MF = "http://www.w3.org/2001/sw/DataAccess/tests/test-manifest#"

@@ -1,4 +1,4 @@
-"""`treaty_kg.validate.validate` as the build and scripts call it, on the synthetic graph."""
+"""`treaty_kg.validation.shacl.validate` as the build and scripts call it, on the synthetic graph."""
 
 from __future__ import annotations
 
@@ -12,8 +12,8 @@ from rdflib import Graph, Literal
 from rdflib.compare import isomorphic
 from rdflib.namespace import RDF
 
-from treaty_kg.namespaces import OA, TKG
-from treaty_kg.validate import Severity, validate
+from treaty_kg.rdf.namespaces import OA, TKG
+from treaty_kg.validation.shacl import Severity, validate
 
 
 @pytest.fixture(scope="module")

@@ -19,18 +19,18 @@ from rdflib import Graph
 from rdflib.compare import isomorphic, to_isomorphic
 from rdflib.term import Node
 
-from .. import paths
-from ..check_ontology import checks_dir, load_checks, run_checks
-from ..load import parse_into
-from ..ontology import MODULE_BASE, load_modules, top_file, union
-from ..reason import closure
-from ..validate import load_shapes
-from . import layout
-from .catalog import catalog_xml, open_through_catalog
-from .changelog import Release, release_of
-from .docs import make_html
-from .serialize import RDFLIB_FORMATS, all_formats, turtle
-from .stamp import ontology_node, retarget_imports, stamp, without_headers
+from treaty_kg import paths
+from treaty_kg.ontology.checks import checks_dir, load_checks, run_checks
+from treaty_kg.rdf.load import parse_into
+from treaty_kg.ontology.modules import MODULE_BASE, load_modules, top_file, union
+from treaty_kg.reasoning.owlrl_closure import closure
+from treaty_kg.validation.shacl import load_shapes
+from treaty_kg.rdf import releases as layout
+from treaty_kg.release.catalog import catalog_xml, open_through_catalog
+from treaty_kg.release.changelog import Release, release_of
+from treaty_kg.release.docs import make_html
+from treaty_kg.release.serialize import RDFLIB_FORMATS, all_formats, turtle
+from treaty_kg.release.stamp import ontology_node, retarget_imports, stamp, without_headers
 
 
 class ReleaseCheckError(Exception):

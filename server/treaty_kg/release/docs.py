@@ -23,8 +23,8 @@ from pathlib import Path
 from rdflib import DCTERMS, RDFS, SKOS, Graph, Literal
 from rdflib.term import Node
 
-from ..load import InputError
-from .serialize import turtle
+from treaty_kg.errors import InputError
+from treaty_kg.release.serialize import turtle
 
 LANGUAGES = ("en", "fr")  # the title's languages, in order; other labels are listed in the description
 TITLES = (RDFS.label, SKOS.prefLabel, DCTERMS.title)

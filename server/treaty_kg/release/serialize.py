@@ -14,7 +14,7 @@ import pyoxigraph as ox
 from rdflib import Graph
 from rdflib.compare import to_canonical_graph
 
-from ..namespaces import PREFIXES, bind_prefixes
+from treaty_kg.rdf.namespaces import PREFIXES, bind_prefixes
 
 EXTENSIONS = ("ttl", "rdf", "nt", "jsonld")
 

@@ -1,0 +1,252 @@
+"""Evaluate one untrusted SPARQL query against a store and serialise its results.
+
+This runs where the query is answered under its time limit (see `store.py`), so everything here
+is bounded by it, including the safety parse. It refuses SERVICE unless allowed, caps the
+number of rows or triples, and says so in the body where the format has room for it.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from itertools import islice
+from typing import Any, Iterable
+
+import pyoxigraph as ox
+
+from treaty_kg.endpoint.query_guard import depth_refusal, service_refusal
+from treaty_kg.rdf.namespaces import PREFIXES
+
+TRUNCATED_HEADER = "X-Treaty-KG-Truncated"
+READ_ONLY = "this endpoint is read-only: SPARQL Update is not accepted"
+
+
+@dataclass(frozen=True)
+class Format:
+    name: str
+    kind: str  # "results" (SELECT/ASK) or "graph" (CONSTRUCT/DESCRIBE)
+    media_types: tuple[str, ...]  # the first is the one we answer with
+    oxigraph: Any
+
+    @property
+    def media_type(self) -> str:
+        return self.media_types[0]
+
+
+R, G = ox.QueryResultsFormat, ox.RdfFormat
+# In the server's order of preference when the client accepts several equally.
+FORMATS: tuple[Format, ...] = (
+    Format("json", "results", ("application/sparql-results+json", "application/json"), R.JSON),
+    Format("xml", "results", ("application/sparql-results+xml", "application/xml", "text/xml"), R.XML),
+    Format("csv", "results", ("text/csv",), R.CSV),
+    Format("tsv", "results", ("text/tab-separated-values",), R.TSV),
+    Format("turtle", "graph", ("text/turtle", "application/x-turtle"), G.TURTLE),
+    Format("ntriples", "graph", ("application/n-triples", "text/plain"), G.N_TRIPLES),
+    Format("jsonld", "graph", ("application/ld+json", "application/json"), G.JSON_LD),
+    Format("rdfxml", "graph", ("application/rdf+xml", "application/xml", "text/xml"), G.RDF_XML),
+)
+FORMAT_BY_NAME = {f.name: f for f in FORMATS}
+TABULAR = ("csv", "tsv")  # no syntax for a boolean answer
+
+
+def format_names(kind: str, boolean: bool = False) -> str:
+    """The formats of a kind (of a boolean answer with `boolean`), named for a 406 message."""
+    return ", ".join(f.name for f in FORMATS if f.kind == kind and not (boolean and f.name in TABULAR))
+
+
+@dataclass(frozen=True)
+class QueryRequest:
+    """What a worker needs to answer a query: plain data, so it crosses the process boundary."""
+
+    query: str
+    formats: tuple[str, ...]  # acceptable format names, best first
+    default_graph: tuple[str, ...] | None = None  # the protocol's default-graph-uri
+    named_graphs: tuple[str, ...] | None = None  # the protocol's named-graph-uri
+    max_rows: int = 10_000
+    allow_service: bool = False
+    base_iri: str | None = None
+    max_depth: int = 64  # brackets nested in the query text (query_guard.depth_refusal)
+
+
+@dataclass(frozen=True)
+class QueryOutcome:
+    status: int
+    body: bytes
+    media_type: str = "text/plain"
+    kind: str = "error"  # "solutions", "boolean", "graph" or "error"
+    count: int = 0  # rows or triples sent
+    truncated: bool = False
+
+    @classmethod
+    def error(cls, status: int, message: str) -> "QueryOutcome":
+        return cls(status, message.encode("utf-8"))
+
+
+def dataset_options(default_graph: Iterable[str] | None, named_graphs: Iterable[str] | None) -> dict[str, Any]:
+    """pyoxigraph options for the protocol's dataset; a part the request leaves out is empty.
+
+    Without either, no options: the store's default graph (the merge of all graphs) and the
+    query's own FROM / FROM NAMED apply.
+    """
+    if default_graph is None and named_graphs is None:
+        return {}
+    return {
+        "default_graph": [ox.NamedNode(iri) for iri in default_graph or ()],
+        "named_graphs": [ox.NamedNode(iri) for iri in named_graphs or ()],
+    }
+
+
+def _is_update(text: str) -> bool:
+    from rdflib.plugins.sparql.parser import parseUpdate
+
+    try:
+        parseUpdate(text)
+    except Exception:
+        return False
+    return True
+
+
+def _pick(request: QueryRequest, kind: str, boolean: bool = False) -> Format | None:
+    for name in request.formats:
+        fmt = FORMAT_BY_NAME[name]
+        if fmt.kind == kind and not (boolean and name in TABULAR):
+            return fmt
+    return None
+
+
+def _not_acceptable(what: str) -> QueryOutcome:
+    names = format_names("graph") if what == "graph" else format_names("results", boolean=what == "boolean")
+    return QueryOutcome.error(406, f"no acceptable format for {what} results; available: {names}")
+
+
+class _Enough(Exception):
+    """Raised into pyoxigraph's writer when a row past the cap begins: evaluation stops there."""
+
+
+class _FirstRows:
+    """A binary file for pyoxigraph's TSV writer that keeps the header and the first `cap` rows.
+
+    TSV writes one row per line (newlines in values are escaped), and pyoxigraph calls `write`
+    every ~8 KB while it evaluates, so rows are counted by newlines and the writer is stopped
+    when the next row begins: no Python object per row or per cell, and no work past the cap.
+    """
+
+    def __init__(self, cap: int) -> None:
+        self._wanted = cap + 1  # lines still wanted, the header's included
+        self._parts: list[bytes] = []
+        self.truncated = False
+
+    def write(self, data: bytes) -> int:
+        data = bytes(data)
+        if self.truncated:  # pyoxigraph flushing what it holds after being stopped
+            return len(data)
+        if self._wanted == 0:
+            if data:
+                self.truncated = True
+                raise _Enough
+            return 0
+        lines = data.count(b"\n")
+        if lines < self._wanted:
+            self._parts.append(data)
+            self._wanted -= lines
+            return len(data)
+        end = -1
+        for _ in range(self._wanted):
+            end = data.index(b"\n", end + 1)
+        self._parts.append(data[: end + 1])
+        self._wanted = 0
+        if end + 1 < len(data):
+            self.truncated = True
+            raise _Enough
+        return len(data)
+
+    def flush(self) -> None:
+        """Nothing buffered here."""
+
+    def getvalue(self) -> bytes:
+        return b"".join(self._parts)
+
+
+def _solutions(result: ox.QuerySolutions, fmt: Format, cap: int) -> QueryOutcome:
+    """Serialise at most `cap` rows: pyoxigraph writes them as TSV (stopped past the cap) and,
+    for another format, reads them back so its own writers produce it."""
+    sink = _FirstRows(cap)
+    try:
+        result.serialize(sink, format=R.TSV)
+    except _Enough:
+        pass
+    tsv = sink.getvalue()
+    body = tsv if fmt.name == "tsv" else ox.parse_query_results(tsv, format=R.TSV).serialize(format=fmt.oxigraph)
+    if sink.truncated:
+        body = _mark_truncated(body, fmt, cap)
+    return QueryOutcome(200, body, fmt.media_type, "solutions", tsv.count(b"\n") - 1, sink.truncated)
+
+
+def _graph(result: ox.QueryTriples, fmt: Format, cap: int) -> QueryOutcome:
+    triples = list(islice(result, cap + 1))
+    truncated = len(triples) > cap
+    prefixes = PREFIXES if fmt.name in ("turtle", "rdfxml") else None
+    body = ox.serialize(triples[:cap], format=fmt.oxigraph, prefixes=prefixes)
+    if truncated:
+        body = _mark_truncated(body, fmt, cap)
+    return QueryOutcome(200, body, fmt.media_type, "graph", min(len(triples), cap), truncated)
+
+
+def _mark_truncated(body: bytes, fmt: Format, cap: int) -> bytes:
+    """Say in the body that rows were dropped, where the format has room for a note."""
+    note = f"results truncated to the first {cap}; the endpoint's row limit"
+    if fmt.name == "json":
+        document = json.loads(body)
+        document["truncated"] = {"limit": cap, "message": note}
+        return json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    if fmt.name in ("xml", "rdfxml"):
+        head, sep, rest = body.partition(b"?>")
+        comment = f"<!-- {note} -->".encode("utf-8")
+        return head + sep + comment + rest if sep else comment + body
+    if fmt.name in ("turtle", "ntriples"):
+        return f"# {note}\n".encode("utf-8") + body
+    return body  # CSV, TSV and JSON-LD have no room for a note: the header says it
+
+
+def evaluate(store: ox.Store, request: QueryRequest) -> QueryOutcome:
+    """Run one query and serialise its results; every failure becomes an outcome, never an exception.
+
+    Must run on a thread whose stack is `query_guard.stack_bytes` (see `store.start_thread`).
+    """
+    if not request.query.strip():
+        return QueryOutcome.error(400, "empty query: send a SPARQL query (SELECT, ASK, CONSTRUCT or DESCRIBE)")
+    refusal = depth_refusal(request.query, request.max_depth)
+    if refusal:
+        return QueryOutcome.error(400, refusal)
+    if not request.allow_service:
+        refusal = service_refusal(request.query)
+        if refusal:
+            return QueryOutcome.error(403, refusal)
+    return _answer(store, request)
+
+
+def _answer(store: ox.Store, request: QueryRequest) -> QueryOutcome:
+    """Evaluate and serialise, in a frame of its own: pyoxigraph's results must not outlive the
+    thread that made them (they cannot be freed on another one and would leak)."""
+    try:
+        result = store.query(
+            request.query,
+            base_iri=request.base_iri,
+            **dataset_options(request.default_graph, request.named_graphs),
+        )
+        if isinstance(result, ox.QueryBoolean):
+            fmt = _pick(request, "results", boolean=True)
+            if fmt is None:
+                return _not_acceptable("boolean")
+            return QueryOutcome(200, result.serialize(format=fmt.oxigraph), fmt.media_type, "boolean", 1)
+        if isinstance(result, ox.QuerySolutions):
+            fmt = _pick(request, "results")
+            return _not_acceptable("solutions") if fmt is None else _solutions(result, fmt, request.max_rows)
+        fmt = _pick(request, "graph")
+        return _not_acceptable("graph") if fmt is None else _graph(result, fmt, request.max_rows)
+    except SyntaxError as exc:
+        if _is_update(request.query):
+            return QueryOutcome.error(403, READ_ONLY)
+        return QueryOutcome.error(400, f"malformed query: {exc}")
+    except (OSError, ValueError, TypeError, RuntimeError) as exc:
+        return QueryOutcome.error(500, f"query evaluation failed: {exc}")
