@@ -5,6 +5,12 @@ each is in (a class's heading read "personpersonnengười"). So pyLODE is given
 copy of the ontology in which each term has one title, "English · French" label, and one
 description that names the language of each definition and lists the other labels.
 
+pyLODE also takes every SKOS concept scheme for the ontology itself (the page's title and IRI
+became the role scheme's) and lists the standard terms `alignment.ttl` declares for OWL 2 RL
+(schema:Person, org:Post…) as if the ontology defined them. So in the documentation copy the
+schemes are not typed `skos:ConceptScheme` and terms outside the project's namespace are not
+declared: pyLODE documents the ontology's own classes and properties, and links to the rest.
+
 pyLODE iterates Python sets, so its page changes with the hash seed; it runs in a child process
 with PYTHONHASHSEED fixed, which makes the page byte-stable. pyLODE reads nothing from the
 network for an rdflib graph (its background vocabularies ship with it).
@@ -12,6 +18,7 @@ network for an rdflib graph (its background vocabularies ship with it).
 
 from __future__ import annotations
 
+import importlib.util
 import logging
 import os
 import subprocess
@@ -20,10 +27,11 @@ import tempfile
 from collections import defaultdict
 from pathlib import Path
 
-from rdflib import DCTERMS, RDFS, SKOS, Graph, Literal
+from rdflib import DCTERMS, OWL, RDF, RDFS, SKOS, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from treaty_kg.errors import InputError
+from treaty_kg.rdf.namespaces import BASE
 from treaty_kg.release.serialize import turtle
 
 LANGUAGES = ("en", "fr")  # the title's languages, in order; other labels are listed in the description
@@ -41,13 +49,28 @@ def _by_language(graph: Graph, node: Node, predicates: tuple) -> dict[str, list[
     return {language: sorted(texts) for language, texts in values.items()}
 
 
+# Kinds pyLODE gives a section (or takes for the ontology): kept only for the project's own nodes.
+_SECTION_KINDS = {OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty, RDF.Property,
+                  OWL.FunctionalProperty, OWL.InverseFunctionalProperty, SKOS.ConceptScheme}
+
+
+def _hidden(s: Node, p: Node, o: Node) -> bool:
+    if p != RDF.type or o not in _SECTION_KINDS:
+        return False
+    return o == SKOS.ConceptScheme or not (isinstance(s, URIRef) and str(s).startswith(BASE))
+
+
 def documentation_graph(ontology: Graph) -> Graph:
     """A copy of the ontology with one bilingual title and one description per described node."""
     doc = Graph()
     for prefix, namespace in ontology.namespaces():
         doc.bind(prefix, namespace, override=True)
     described = {s for p in TITLES + DEFINITIONS for s in ontology.subjects(p, None)}
-    doc += ((s, p, o) for s, p, o in ontology if not (s in described and p in TITLES + DEFINITIONS))
+    doc += (
+        (s, p, o)
+        for s, p, o in ontology
+        if not (s in described and p in TITLES + DEFINITIONS) and not _hidden(s, p, o)
+    )
     for node in described:
         labels = _by_language(ontology, node, TITLES)
         definitions = _by_language(ontology, node, DEFINITIONS)
@@ -66,6 +89,8 @@ def documentation_graph(ontology: Graph) -> Graph:
 
 def make_html(ontology: Graph) -> bytes:
     """The pyLODE page of the ontology, byte-stable for the same ontology and pyLODE version."""
+    if importlib.util.find_spec("pylode") is None:
+        raise InputError("pyLODE is not installed: pip install 'treaty-kg[release]' (or -e '.[release]')")
     with tempfile.TemporaryDirectory() as tmp:
         source, target = Path(tmp) / "doc.ttl", Path(tmp) / "doc.html"
         source.write_bytes(turtle(documentation_graph(ontology)))
