@@ -105,7 +105,9 @@ def main(argv: list[str] | None = None) -> int:
         print(rows[-1], flush=True)
 
     print(f"\nontology: {len(ontology)} triples\n")
-    print("| graph | asserted | owlrl raw | inferred kept | load/generate s | owlrl s (baseline) | cleaning s | reason s (all) | write s |")
+    print(
+        "| graph | asserted | owlrl raw | inferred kept | load/generate s | owlrl s (baseline) | cleaning s | reason s (all) | write s |"
+    )
     print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
     for r in rows:
         print(

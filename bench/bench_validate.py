@@ -22,8 +22,8 @@ import signal
 import statistics
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 import pyshacl
 from rdflib import Graph
@@ -99,13 +99,15 @@ def main(argv: list[str] | None = None) -> int:
     datasets: list[tuple[str, Graph]] = [("project graph/*.ttl", load_graph(paths.turtle_files(paths.graph_dir())))]
     datasets += [(f"synthetic {n // 1000}k", generate(n)) for n in args.sizes]
 
-    print(f"python {platform.python_version()}, pyshacl {pyshacl.__version__}, {len(shapes)} shape triples, {len(ontology)} ontology triples")
+    print(
+        f"python {platform.python_version()}, pyshacl {pyshacl.__version__}, {len(shapes)} shape triples, {len(ontology)} ontology triples"
+    )
     print("| data | triples | plain pyshacl | results | treaty_kg validate | results |")
     print("|---|---:|---:|---:|---:|---:|")
     for name, data in datasets:
         repeats = 1 if len(data) >= LARGE else args.repeats
-        ours = measure(lambda: _ours(data, shapes, ontology), repeats, args.budget)
-        plain = measure(lambda: _plain(data, shapes, ontology), repeats, args.budget)
+        ours = measure(lambda data=data: _ours(data, shapes, ontology), repeats, args.budget)
+        plain = measure(lambda data=data: _plain(data, shapes, ontology), repeats, args.budget)
         print(f"| {name} | {len(data)} | {plain} | {ours} |", flush=True)
     return 0
 

@@ -5,8 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from flask import Flask
 
 from treaty_kg import paths
+from treaty_kg.build import BuildResult, build
+from treaty_kg.wsgi import create_app
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -23,14 +26,31 @@ def fixtures_dir() -> Path:
 
 @pytest.fixture(scope="session")
 def shared_articles() -> Path:
-    """The original article files, beside the checkout (as in CI); tests needing them skip without."""
-    path = ROOT.parent / "shared" / "articles"
-    if not path.is_dir():
-        pytest.skip("../shared/articles is not beside this checkout")
-    return path
+    """The original article files, copied under tests/ so a fresh clone runs every test."""
+    return ROOT / "tests" / "fixtures" / "articles"
 
 
 @pytest.fixture(autouse=True)
 def _project_root(monkeypatch: pytest.MonkeyPatch) -> None:
     """Every test sees this checkout as the project, wherever pytest was started."""
     monkeypatch.setenv(paths.ROOT_ENV, str(ROOT))
+
+
+@pytest.fixture(scope="session")
+def project_build(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
+    """`treaty-kg build` of this checkout, made once per session and shared: the real-graph
+    build tests, the competency questions (rdflib and /sparql) and the project's pages read it.
+    Validation and the OWL 2 RL closure take most of the suite's time, so never twice."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv(paths.ROOT_ENV, str(ROOT))
+        return build(tmp_path_factory.mktemp("project") / "build", quiet=True)
+
+
+@pytest.fixture(scope="session")
+def project_app(project_build: BuildResult) -> Flask:
+    """The whole site (endpoint and pages) over the reasoned build of the project, as served."""
+    if not project_build.ok:
+        pytest.fail(f"the project does not build:\n{project_build.report}")
+    app = create_app({"dataset": project_build.out / paths.DATASET_NAME, "query_workers": 1, "reload_interval": 0})
+    yield app
+    app.extensions["treaty_kg"].close()

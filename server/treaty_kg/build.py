@@ -16,12 +16,12 @@ import tempfile
 import time
 import warnings
 from collections import Counter
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from importlib import metadata
 from pathlib import Path
-from typing import Iterator
 
 from rdflib import Dataset, Graph, URIRef
 from rdflib.namespace import OWL, RDF
@@ -184,7 +184,7 @@ def statistics(ontology: Graph, asserted: Graph, inferred: Graph) -> dict:
                 members.setdefault(cls.n3(nm), set()).add(s)
     per_class = Counter({name: len(ss) for name, ss in members.items()})
     return {
-        "built": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "built": datetime.now(UTC).isoformat(timespec="seconds"),
         "triples": {"ontology": len(ontology), "asserted": len(asserted), "inferred": len(inferred)},
         "graphs": {"ontology": str(GRAPH_ONTOLOGY), "asserted": str(GRAPH_ASSERTED), "inferred": str(GRAPH_INFERRED)},
         "entities_per_class": dict(sorted(per_class.items(), key=lambda kv: (-kv[1], kv[0]))),

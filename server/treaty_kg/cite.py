@@ -120,5 +120,7 @@ def source_text(graph: Graph, stem: str) -> str:
     text = graph.value(SOURCE[stem], SCHEMA.text)
     if text is None:
         known = sorted(source_stem(str(s)) for s in graph.subjects(SCHEMA.text, None) if str(s).startswith(str(SOURCE)))
-        raise InputError(f"unknown source {stem!r}: no schema:text for source:{stem} in graph/ (known: {', '.join(known) or 'none'})")
+        raise InputError(
+            f"unknown source {stem!r}: no schema:text for source:{stem} in graph/ (known: {', '.join(known) or 'none'})"
+        )
     return str(text)

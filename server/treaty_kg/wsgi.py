@@ -7,7 +7,8 @@ under any WSGI server as a factory, e.g. `gunicorn 'treaty_kg.wsgi:create_app()'
 
 from __future__ import annotations
 
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 from flask import Flask
 

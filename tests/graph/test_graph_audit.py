@@ -57,7 +57,7 @@ def local(node: URIRef) -> str:
 
 def test_wikidata_links_are_only_the_confirmed_ones(kg: Graph) -> None:
     links = {
-        (local(entity), str(target)[len(WIKIDATA):])
+        (local(entity), str(target)[len(WIKIDATA) :])
         for entity, target in kg.subject_objects(SCHEMA.sameAs)
         if str(target).startswith(WIKIDATA)
     }

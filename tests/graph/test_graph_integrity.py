@@ -79,7 +79,8 @@ def test_every_fact_and_event_has_a_mention(kg: Graph, ontology: Graph) -> None:
 def test_every_cited_mention_exists(kg: Graph) -> None:
     known = mentions(kg)
     dangling = sorted(
-        {str(o) for o in kg.objects(None, PROV.wasDerivedFrom) if str(o).startswith("https://w3id.org/treaty-kg/mention/")} - {str(m) for m in known}
+        {str(o) for o in kg.objects(None, PROV.wasDerivedFrom) if str(o).startswith("https://w3id.org/treaty-kg/mention/")}
+        - {str(m) for m in known}
     )
     assert not dangling, "prov:wasDerivedFrom a mention that no graph file defines:\n" + "\n".join(dangling)
 
@@ -138,7 +139,10 @@ def test_every_relation_between_entities_has_a_source(kg: Graph, graph_files: li
     unsourced = sorted(
         f"{s} {p} {o}"
         for s, p, o in triples
-        if str(p).startswith(str(TKG)) and p != TKG.postIn and str(s).startswith(str(ID)) and str(o).startswith(str(ID))
+        if str(p).startswith(str(TKG))
+        and p != TKG.postIn
+        and str(s).startswith(str(ID))
+        and str(o).startswith(str(ID))
         and (s, p, o) not in stated
     )
     assert not unsourced, "relations without a RelationStatement:\n" + "\n".join(unsourced)

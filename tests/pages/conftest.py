@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Callable
 
 import pyoxigraph as ox
 import pytest
 from flask import Flask
 
-from treaty_kg import paths
-from treaty_kg.build import write_unreasoned
 from treaty_kg.wsgi import create_app
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -39,20 +37,6 @@ def mini_app(mini_dataset: Path) -> Flask:
 @pytest.fixture()
 def client(mini_app: Flask):
     return mini_app.test_client()
-
-
-@pytest.fixture(scope="session")
-def project_app(tmp_path_factory: pytest.TempPathFactory, root: Path) -> Flask:
-    """The app over the project's own graph: `build/dataset.nq` if built, else the source files.
-
-    Without a build the ontology and graph files are loaded as they are (no inferred graph), so
-    the pages of every resource the project states can be checked without running the reasoner.
-    """
-    built = root / "build" / paths.DATASET_NAME
-    dataset = built if built.is_file() else write_unreasoned(tmp_path_factory.mktemp("project") / "dataset.nq")
-    app = create_app({"dataset": dataset, "query_workers": 1, "reload_interval": 0})
-    yield app
-    app.extensions["treaty_kg"].close()
 
 
 class _TagBalance(HTMLParser):

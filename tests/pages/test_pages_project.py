@@ -43,7 +43,9 @@ def test_every_resource_the_example_queries_return_opens(project_app, root):
     client = project_app.test_client()
     broken, checked = [], set()
     for example in examples:
-        response = client.post("/sparql", data={"query": example.query}, headers={"Accept": "application/sparql-results+json, text/turtle;q=0.9"})
+        response = client.post(
+            "/sparql", data={"query": example.query}, headers={"Accept": "application/sparql-results+json, text/turtle;q=0.9"}
+        )
         assert response.status_code == 200, (example.name, response.text)
         for iri in set(re.findall(r"https://w3id\.org/treaty-kg/[^\s\"<>]+", response.text)):
             path = path_for_iri(iri)

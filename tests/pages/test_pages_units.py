@@ -21,9 +21,11 @@ def test_highlight_nests_a_clause_inside_its_sentence():
     text = "Avant. Le président a présidé la cérémonie. Après."
     clause = len("Avant. Le président a présidé")
     html = str(highlight(text, [Span(7, 43, None), Span(7, clause, None)]))
-    assert html == ('Avant. <mark id="m-7-43" class="mention" data-span="m-7-43">'
-                    '<mark id="m-7-29" class="mention" data-span="m-7-29">Le président a présidé</mark>'
-                    ' la cérémonie.</mark> Après.')
+    assert html == (
+        'Avant. <mark id="m-7-43" class="mention" data-span="m-7-43">'
+        '<mark id="m-7-29" class="mention" data-span="m-7-29">Le président a présidé</mark>'
+        " la cérémonie.</mark> Après."
+    )
 
 
 def test_highlight_cuts_crossing_spans_and_keeps_the_text_and_ids():
@@ -48,8 +50,13 @@ def test_highlight_escapes_text_and_ignores_spans_outside_it():
 
 @pytest.mark.parametrize(
     ("lexical", "datatype", "lang", "expected"),
-    [("2025-10-25", "date", "en", "25 Oct 2025"), ("2025-10-25", "date", "fr", "25 oct. 2025"),
-     ("2022-02", "gYearMonth", "en", "Feb 2022"), ("2024", "gYear", "en", "2024"), ("25/10", "date", "en", "25/10")],
+    [
+        ("2025-10-25", "date", "en", "25 Oct 2025"),
+        ("2025-10-25", "date", "fr", "25 oct. 2025"),
+        ("2022-02", "gYearMonth", "en", "Feb 2022"),
+        ("2024", "gYear", "en", "2024"),
+        ("25/10", "date", "en", "25/10"),
+    ],
 )
 def test_human_dates(lexical, datatype, lang, expected):
     assert human_date(lexical, datatype, lang) == expected
@@ -62,10 +69,17 @@ def test_fold_removes_vietnamese_marks():
 
 @pytest.mark.parametrize(
     ("path", "iri"),
-    [("/id/luong-cuong", "https://w3id.org/treaty-kg/id/luong-cuong"),
-     ("/mention/000_afbaf1751a8ce4ce/168-420", "https://w3id.org/treaty-kg/mention/000_afbaf1751a8ce4ce/168-420"),
-     ("/role", "https://w3id.org/treaty-kg/role"),
-     ("/id/../x", None), ("/id/a//b", None), ("/other/x", None), ("/id/a b", None), ("//id/x", None), ("/", None)],
+    [
+        ("/id/luong-cuong", "https://w3id.org/treaty-kg/id/luong-cuong"),
+        ("/mention/000_afbaf1751a8ce4ce/168-420", "https://w3id.org/treaty-kg/mention/000_afbaf1751a8ce4ce/168-420"),
+        ("/role", "https://w3id.org/treaty-kg/role"),
+        ("/id/../x", None),
+        ("/id/a//b", None),
+        ("/other/x", None),
+        ("/id/a b", None),
+        ("//id/x", None),
+        ("/", None),
+    ],
 )
 def test_path_to_iri_and_back(path, iri):
     assert iri_for_path(path) == iri

@@ -69,10 +69,12 @@ def test_blank_nodes_stay_shared_across_graphs(project: Path) -> None:
     build(quiet=True)
     store = pyoxigraph.Store()
     store.bulk_load(path=str(project / "build" / "dataset.nq"), format=pyoxigraph.RdfFormat.N_QUADS)
-    rows = list(store.query(
-        f"SELECT ?sel WHERE {{ GRAPH <{GRAPH_ASSERTED}> {{ ?m <http://www.w3.org/ns/oa#hasSelector> ?sel }} "
-        f"GRAPH <{GRAPH_INFERRED}> {{ ?sel a <http://www.w3.org/ns/oa#Selector> }} }}"
-    ))
+    rows = list(
+        store.query(
+            f"SELECT ?sel WHERE {{ GRAPH <{GRAPH_ASSERTED}> {{ ?m <http://www.w3.org/ns/oa#hasSelector> ?sel }} "
+            f"GRAPH <{GRAPH_INFERRED}> {{ ?sel a <http://www.w3.org/ns/oa#Selector> }} }}"
+        )
+    )
     assert len(rows) == 1
 
 
@@ -166,7 +168,7 @@ def test_a_contradiction_stops_the_build(project: Path, capsys) -> None:
     (project / "graph" / "odd.ttl").write_text(
         "@prefix tkg: <https://w3id.org/treaty-kg/ontology/> .\n"
         "@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n"
-        "<https://w3id.org/treaty-kg/id/x> a tkg:Person ; skos:prefLabel \"X\" ;\n"
+        '<https://w3id.org/treaty-kg/id/x> a tkg:Person ; skos:prefLabel "X" ;\n'
         "    tkg:partOf <https://w3id.org/treaty-kg/id/opening-for-signature-2025> .\n",
         encoding="utf-8",
     )

@@ -11,8 +11,8 @@ from rdflib import Graph, Literal
 from rdflib.namespace import OWL, RDF, RDFS
 
 from treaty_kg import paths
-from treaty_kg.build import BuildResult, build
-from treaty_kg.ontology.modules import load_ontology, top_file
+from treaty_kg.build import BuildResult
+from treaty_kg.ontology.modules import load_ontology
 from treaty_kg.rdf.load import load_dataset, load_graph
 from treaty_kg.rdf.namespaces import GRAPH_ASSERTED, GRAPH_INFERRED, GRAPH_ONTOLOGY, ID, PROV, SCHEMA, SEM, TKG
 from treaty_kg.reasoning.explain import Explainer
@@ -40,15 +40,12 @@ class Real:
 
 
 @pytest.fixture(scope="session")
-def real(tmp_path_factory: pytest.TempPathFactory) -> Real:
-    """`treaty-kg build` of the checkout; if validation stops it, the closure alone (so these tests still say
-    what reasoning gives, while test_the_real_graph_builds fails with the report)."""
+def real(project_build: BuildResult) -> Real:
+    """`treaty-kg build` of the checkout (the session's shared build); if validation stops it, the closure
+    alone (so these tests still say what reasoning gives, while test_the_real_graph_builds fails with the report)."""
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv(paths.ROOT_ENV, str(Path(__file__).resolve().parents[2]))
-        if not top_file().is_file() or not paths.turtle_files(paths.graph_dir()):
-            pytest.skip("the real ontology (ontology/treaty-kg.ttl) or graph (graph/*.ttl) is not there yet")
-        out = tmp_path_factory.mktemp("real") / "build"
-        result = build(out, quiet=True)
+        result, out = project_build, project_build.out
         if result.ok:
             dataset = load_dataset(out / "dataset.nq")
             graphs = [dataset.graph(name) for name in (GRAPH_ONTOLOGY, GRAPH_ASSERTED, GRAPH_INFERRED)]

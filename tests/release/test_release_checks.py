@@ -37,7 +37,9 @@ def test_a_module_that_lost_an_axiom_fails_the_release(fresh: Path, merged_graph
     text = agent.read_text(encoding="utf-8")
     person = 'schema:Person,\n        tkg:Agent ;\n    skos:definition "An agent that is a human being."'
     assert person in text  # tkg:Person rdfs:subClassOf tkg:Agent, as the release writes it
-    agent.write_text(text.replace(person, 'schema:Person ;\n    skos:definition "An agent that is a human being."'), encoding="utf-8")
+    agent.write_text(
+        text.replace(person, 'schema:Person ;\n    skos:definition "An agent that is a human being."'), encoding="utf-8"
+    )
     assert check_catalog(broken, merged_graph) == [
         "the modules opened through the catalog do not hold the merged ontology's triples"
     ]

@@ -12,10 +12,10 @@ from rdflib import OWL, RDF, Graph, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import SH
 
-from treaty_kg.wsgi import create_app
-from treaty_kg.web.linked_data import path_for_iri
 from treaty_kg.validation.reports import to_sarif
 from treaty_kg.validation.shacl import validate
+from treaty_kg.web.linked_data import path_for_iri
+from treaty_kg.wsgi import create_app
 
 VERSION_IRI = "https://w3id.org/treaty-kg/releases/0.2.0/ontology"
 
@@ -36,8 +36,10 @@ def test_version_iri_gives_browsers_the_documentation(app: Flask, committed: Pat
     assert response.data == (committed / "ontology.html").read_bytes()
 
 
-@pytest.mark.parametrize(("media", "ext"), [("text/turtle", "ttl"), ("application/rdf+xml", "rdf"),
-                                            ("application/n-triples", "nt"), ("application/ld+json", "jsonld")])
+@pytest.mark.parametrize(
+    ("media", "ext"),
+    [("text/turtle", "ttl"), ("application/rdf+xml", "rdf"), ("application/n-triples", "nt"), ("application/ld+json", "jsonld")],
+)
 def test_version_iri_gives_rdf_clients_the_release_file(app: Flask, committed: Path, media: str, ext: str) -> None:
     client = app.test_client()
     response = client.get("/releases/0.2.0/ontology", headers={"Accept": media})
@@ -61,16 +63,28 @@ def test_module_version_iris_and_shapes_answer_in_any_rdf_format(app: Flask, com
 
 def test_release_files_are_served_as_they_are(app: Flask, committed: Path) -> None:
     client = app.test_client()
-    for name, media in (("module/catalog-v001.xml", "application/xml"), ("release.json", "application/json"),
-                        ("CHANGELOG.md", "text/markdown"), ("module/treaty-kg.ttl", "text/turtle")):
+    for name, media in (
+        ("module/catalog-v001.xml", "application/xml"),
+        ("release.json", "application/json"),
+        ("CHANGELOG.md", "text/markdown"),
+        ("module/treaty-kg.ttl", "text/turtle"),
+    ):
         response = client.get(f"/releases/0.2.0/{name}")
         assert response.status_code == 200 and response.mimetype == media, name
         assert response.data == (committed / name).read_bytes()
     assert json.loads(client.get("/releases/0.2.0/release.json").data)["version"] == "0.2.0"
 
 
-@pytest.mark.parametrize("path", ["/releases/0.2.0/nothing", "/releases/9.9.9/ontology", "/releases/0.2.0/module/x",
-                                  "/releases/0.2.0/../../pyproject.toml", "/releases/%2e%2e/ontology/agent.ttl"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/releases/0.2.0/nothing",
+        "/releases/9.9.9/ontology",
+        "/releases/0.2.0/module/x",
+        "/releases/0.2.0/../../pyproject.toml",
+        "/releases/%2e%2e/ontology/agent.ttl",
+    ],
+)
 def test_what_no_release_holds_is_404(app: Flask, path: str) -> None:
     assert app.test_client().get(path, headers={"Accept": "text/turtle"}).status_code == 404
 

@@ -80,7 +80,9 @@ def test_the_word_service_outside_the_keyword_runs(client, query) -> None:
     assert response.status_code == 200, response.data
 
 
-@pytest.mark.parametrize("query", ["SELECT * WHERE { \\u0053ERVICE <http://x/> { } }", "SELECT * WHERE { ſERVICE <http://x/> { } }"])
+@pytest.mark.parametrize(
+    "query", ["SELECT * WHERE { \\u0053ERVICE <http://x/> { } }", "SELECT * WHERE { ſERVICE <http://x/> { } }"]
+)
 def test_the_engine_reads_no_escapes_or_unicode_case_in_keywords(query) -> None:
     """Why an ASCII search for "service" sees every SERVICE the engine could run."""
     with pytest.raises(SyntaxError):

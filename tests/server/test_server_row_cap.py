@@ -18,7 +18,9 @@ def store() -> ox.Store:
     store = ox.Store()
     label = ox.NamedNode("http://example.org/label")
     for i in range(2000):
-        store.add(ox.Quad(ox.NamedNode(f"http://example.org/s{i:05d}"), label, ox.Literal(f"line one {i}\nline\ttwo", language="en")))
+        store.add(
+            ox.Quad(ox.NamedNode(f"http://example.org/s{i:05d}"), label, ox.Literal(f"line one {i}\nline\ttwo", language="en"))
+        )
     return store
 
 

@@ -50,7 +50,9 @@ def test_repeated_queries_are_answered_from_the_cache(make_app, monkeypatch, ent
 
     calls = []
     original = ThreadEvaluator.run
-    monkeypatch.setattr(ThreadEvaluator, "run", lambda self, request, timeout: calls.append(request) or original(self, request, timeout))
+    monkeypatch.setattr(
+        ThreadEvaluator, "run", lambda self, request, timeout: calls.append(request) or original(self, request, timeout)
+    )
     client = make_app(cache_entries=entries).test_client()
     answers = [client.get("/sparql", query_string={"query": "SELECT * { ?s ?p ?o }"}).data for _ in range(2)]
     assert answers[0] == answers[1] and b"alice" in answers[0]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import Sequence
+from collections.abc import Sequence
 
 from treaty_kg import __version__
 from treaty_kg.cli import build, check_ontology, cite, explain, release, serve, validate
@@ -41,4 +41,3 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except KeyboardInterrupt:
         return 130
-

@@ -31,8 +31,7 @@ def run(args: argparse.Namespace) -> int:
     if not args.quiet:
         t = result.stats["triples"]
         print(
-            f"build: wrote {result.out}: {t['ontology']} ontology, {t['asserted']} asserted, "
-            f"{t['inferred']} inferred triples",
+            f"build: wrote {result.out}: {t['ontology']} ontology, {t['asserted']} asserted, {t['inferred']} inferred triples",
             file=sys.stderr,
         )
     return 0

@@ -12,7 +12,6 @@ import os
 import sys
 import urllib.error
 import urllib.request
-from dataclasses import fields
 from pathlib import Path
 
 from treaty_kg import paths
@@ -52,7 +51,9 @@ def request_reload(url: str) -> int:
     except (urllib.error.URLError, OSError) as exc:
         raise InputError(f"cannot reach the server at {url}: {exc}") from None
     state = "loaded a new build" if body["reloaded"] else "build unchanged"
-    print(f"treaty-kg serve --reload: {state}; {body['serving']['triples'].get('default', 0)} triples, loaded at {body['serving']['loaded_at']}")
+    print(
+        f"treaty-kg serve --reload: {state}; {body['serving']['triples'].get('default', 0)} triples, loaded at {body['serving']['loaded_at']}"
+    )
     return 0
 
 
@@ -63,7 +64,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         description="Serve build/dataset.nq at /sparql (SPARQL 1.1 Protocol), /.well-known/void, /health and "
         "the linked-data pages, under gunicorn. A new build is picked up by running servers within seconds; "
         "--reload asks for it at once. Limits: "
-        + ", ".join(ENV_PREFIX + f.name.upper() for f in fields(Settings) if f.name != "dataset")
+        + ", ".join(name for name in Settings.names() if name != ENV_PREFIX + "DATASET")
         + ".",
     )
     parser.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")

@@ -10,7 +10,8 @@ from __future__ import annotations
 import hmac
 import logging
 import os
-from typing import Any, Iterable, Mapping
+from collections.abc import Iterable, Mapping
+from typing import Any
 
 from flask import Blueprint, Flask, Response, jsonify, request
 from werkzeug.exceptions import HTTPException
@@ -34,7 +35,9 @@ def _error(exc: HTTPException) -> Response:
 
 def _crash(exc: Exception) -> Response:
     log.exception("unhandled error on %s %s", request.method, request.path)
-    return Response("500 Internal Server Error: the server failed; the error was logged\n", 500, content_type="text/plain; charset=utf-8")
+    return Response(
+        "500 Internal Server Error: the server failed; the error was logged\n", 500, content_type="text/plain; charset=utf-8"
+    )
 
 
 def _cors(settings: Settings, response: Response) -> Response:

@@ -8,50 +8,19 @@ number of rows or triples, and says so in the body where the format has room for
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import islice
-from typing import Any, Iterable
+from typing import Any
 
 import pyoxigraph as ox
 
 from treaty_kg.endpoint.query_guard import depth_refusal, service_refusal
+from treaty_kg.rdf.formats import BY_NAME, TABULAR, Format, format_names
 from treaty_kg.rdf.namespaces import PREFIXES
 
 TRUNCATED_HEADER = "X-Treaty-KG-Truncated"
 READ_ONLY = "this endpoint is read-only: SPARQL Update is not accepted"
-
-
-@dataclass(frozen=True)
-class Format:
-    name: str
-    kind: str  # "results" (SELECT/ASK) or "graph" (CONSTRUCT/DESCRIBE)
-    media_types: tuple[str, ...]  # the first is the one we answer with
-    oxigraph: Any
-
-    @property
-    def media_type(self) -> str:
-        return self.media_types[0]
-
-
-R, G = ox.QueryResultsFormat, ox.RdfFormat
-# In the server's order of preference when the client accepts several equally.
-FORMATS: tuple[Format, ...] = (
-    Format("json", "results", ("application/sparql-results+json", "application/json"), R.JSON),
-    Format("xml", "results", ("application/sparql-results+xml", "application/xml", "text/xml"), R.XML),
-    Format("csv", "results", ("text/csv",), R.CSV),
-    Format("tsv", "results", ("text/tab-separated-values",), R.TSV),
-    Format("turtle", "graph", ("text/turtle", "application/x-turtle"), G.TURTLE),
-    Format("ntriples", "graph", ("application/n-triples", "text/plain"), G.N_TRIPLES),
-    Format("jsonld", "graph", ("application/ld+json", "application/json"), G.JSON_LD),
-    Format("rdfxml", "graph", ("application/rdf+xml", "application/xml", "text/xml"), G.RDF_XML),
-)
-FORMAT_BY_NAME = {f.name: f for f in FORMATS}
-TABULAR = ("csv", "tsv")  # no syntax for a boolean answer
-
-
-def format_names(kind: str, boolean: bool = False) -> str:
-    """The formats of a kind (of a boolean answer with `boolean`), named for a 406 message."""
-    return ", ".join(f.name for f in FORMATS if f.kind == kind and not (boolean and f.name in TABULAR))
 
 
 @dataclass(frozen=True)
@@ -78,7 +47,7 @@ class QueryOutcome:
     truncated: bool = False
 
     @classmethod
-    def error(cls, status: int, message: str) -> "QueryOutcome":
+    def error(cls, status: int, message: str) -> QueryOutcome:
         return cls(status, message.encode("utf-8"))
 
 
@@ -108,7 +77,7 @@ def _is_update(text: str) -> bool:
 
 def _pick(request: QueryRequest, kind: str, boolean: bool = False) -> Format | None:
     for name in request.formats:
-        fmt = FORMAT_BY_NAME[name]
+        fmt = BY_NAME[name]
         if fmt.kind == kind and not (boolean and name in TABULAR):
             return fmt
     return None
@@ -172,11 +141,13 @@ def _solutions(result: ox.QuerySolutions, fmt: Format, cap: int) -> QueryOutcome
     for another format, reads them back so its own writers produce it."""
     sink = _FirstRows(cap)
     try:
-        result.serialize(sink, format=R.TSV)
+        result.serialize(sink, format=ox.QueryResultsFormat.TSV)
     except _Enough:
         pass
     tsv = sink.getvalue()
-    body = tsv if fmt.name == "tsv" else ox.parse_query_results(tsv, format=R.TSV).serialize(format=fmt.oxigraph)
+    body = (
+        tsv if fmt.name == "tsv" else ox.parse_query_results(tsv, format=ox.QueryResultsFormat.TSV).serialize(format=fmt.oxigraph)
+    )
     if sink.truncated:
         body = _mark_truncated(body, fmt, cap)
     return QueryOutcome(200, body, fmt.media_type, "solutions", tsv.count(b"\n") - 1, sink.truncated)
@@ -201,10 +172,10 @@ def _mark_truncated(body: bytes, fmt: Format, cap: int) -> bytes:
         return json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     if fmt.name in ("xml", "rdfxml"):
         head, sep, rest = body.partition(b"?>")
-        comment = f"<!-- {note} -->".encode("utf-8")
+        comment = f"<!-- {note} -->".encode()
         return head + sep + comment + rest if sep else comment + body
     if fmt.name in ("turtle", "ntriples"):
-        return f"# {note}\n".encode("utf-8") + body
+        return f"# {note}\n".encode() + body
     return body  # CSV, TSV and JSON-LD have no room for a note: the header says it
 
 

@@ -14,18 +14,13 @@ from urllib.parse import parse_qs
 import pyoxigraph as ox
 from flask import Blueprint, Request, Response, current_app, redirect, request
 
-from treaty_kg.endpoint.evaluation import (
-    FORMAT_BY_NAME,
-    READ_ONLY,
-    TRUNCATED_HEADER,
-    QueryOutcome,
-    QueryRequest,
-    format_names,
-)
-from treaty_kg.endpoint.negotiation import ProtocolError, content_type, negotiate, plain_text, quality
+from treaty_kg.endpoint.answers import ProtocolError, acceptable, plain_text
+from treaty_kg.endpoint.evaluation import READ_ONLY, TRUNCATED_HEADER, QueryOutcome, QueryRequest
 from treaty_kg.endpoint.settings import Settings
 from treaty_kg.endpoint.store import QueryBusy, QueryTimeout
 from treaty_kg.endpoint.void import service_description
+from treaty_kg.rdf.formats import BY_NAME, content_type, format_names
+from treaty_kg.rdf.negotiation import HTML, HTML_OFFER, format_offers, negotiate
 
 access_log = logging.getLogger("treaty_kg.access")
 blueprint = Blueprint("sparql", __name__)
@@ -33,6 +28,7 @@ blueprint = Blueprint("sparql", __name__)
 FORM = "application/x-www-form-urlencoded"
 DIRECT = "application/sparql-query"
 UPDATE = "application/sparql-update"
+
 
 @dataclass(frozen=True)
 class Operation:
@@ -48,7 +44,7 @@ def _utf8(data: bytes) -> str:
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise ProtocolError(400, f"the request is not valid UTF-8 (byte {exc.start}): the protocol allows UTF-8 only")
+        raise ProtocolError(400, f"the request is not valid UTF-8 (byte {exc.start}): the protocol allows UTF-8 only") from None
 
 
 def _check_charset(req: Request) -> None:
@@ -66,7 +62,7 @@ def _params(req: Request) -> dict[str, list[str]]:
         try:
             form = parse_qs(body, keep_blank_values=True, errors="strict")
         except UnicodeDecodeError as exc:
-            raise ProtocolError(400, f"the form's percent-encoded data is not valid UTF-8: {exc.reason}")
+            raise ProtocolError(400, f"the form's percent-encoded data is not valid UTF-8: {exc.reason}") from None
         for key, values in form.items():
             params.setdefault(key, []).extend(values)
     return params
@@ -80,7 +76,7 @@ def _graphs(params: dict[str, list[str]], name: str) -> tuple[str, ...] | None:
         try:
             ox.NamedNode(iri)
         except ValueError as exc:
-            raise ProtocolError(400, f"{name}: not an absolute IRI: {iri!r} ({exc})")
+            raise ProtocolError(400, f"{name}: not an absolute IRI: {iri!r} ({exc})") from None
     return tuple(values)
 
 
@@ -115,14 +111,18 @@ def read_operation(req: Request, max_length: int) -> Operation:
 
 
 def _service_description(req: Request, op: Operation, settings: Settings) -> Response:
-    html = quality(req.accept_mimetypes, "text/html") if req.headers.get("Accept") else 0.0
-    names = negotiate(req, op.format, kinds=("graph",))
-    rdf = max((quality(req.accept_mimetypes, *FORMAT_BY_NAME[n].media_types) for n in names), default=0.0)
-    if html > rdf and not op.format:
-        return redirect("/", code=303)
-    if not names:
+    """RDF first (a tie or no Accept gets Turtle); a browser, which prefers HTML, goes to the
+    query page."""
+    if op.format:
+        formats = acceptable(req, op.format, ("graph",))
+    else:
+        keys = negotiate(req.headers.get("Accept") or None, (*format_offers("graph"), HTML_OFFER))
+        if keys and keys[0] == HTML:
+            return redirect("/", code=303)
+        formats = tuple(BY_NAME[k] for k in keys if k != HTML)
+    if not formats:
         return plain_text(406, f"no acceptable format for the service description; available: {format_names('graph')}")
-    fmt = FORMAT_BY_NAME[names[0]]
+    fmt = formats[0]
     graph = current_app.extensions["treaty_kg"]
     triples = service_description(req.url_root.rstrip("/") + "/sparql", graph.info(), settings.allow_service)
     body = ox.serialize(triples, format=fmt.oxigraph)
@@ -160,7 +160,7 @@ def sparql() -> Response:
             response = _service_description(request, op, settings)
             response.vary.add("Accept")
             return response
-        outcome = _answer(op, negotiate(request, op.format), settings)
+        outcome = _answer(op, tuple(f.name for f in acceptable(request, op.format)), settings)
     except ProtocolError as exc:
         outcome = QueryOutcome.error(exc.status, exc.message)
     if outcome.status == 200:

@@ -10,7 +10,8 @@ import logging
 import os
 import signal
 import sys
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from flask import Flask
 from gunicorn.app.base import BaseApplication
@@ -30,7 +31,16 @@ def retire_worker() -> None:
     os.kill(os.getpid(), signal.SIGTERM)
 
 
-def run_gunicorn(factory: Callable[[dict[str, Any]], Flask], config: dict[str, Any], host: str, port: int, workers: int, worker_class: str, threads: int, timeout: float) -> None:
+def run_gunicorn(
+    factory: Callable[[dict[str, Any]], Flask],
+    config: dict[str, Any],
+    host: str,
+    port: int,
+    workers: int,
+    worker_class: str,
+    threads: int,
+    timeout: float,
+) -> None:
     class Server(BaseApplication):  # type: ignore[misc]
         """gunicorn running create_app in each worker (not preloaded: each owns its store)."""
 

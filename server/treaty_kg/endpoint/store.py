@@ -30,11 +30,12 @@ import signal
 import threading
 import time
 from collections import OrderedDict
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from multiprocessing.connection import Connection
 from pathlib import Path
-from typing import Any, Callable, Iterable, Protocol
+from typing import Any, Protocol
 
 import pyoxigraph as ox
 
@@ -427,7 +428,7 @@ class GraphStore:
             cache=ResultCache(self.cache_entries),
             digest=digest,
             stamp=stamp,
-            loaded_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            loaded_at=datetime.now(UTC).isoformat(timespec="seconds"),
             triples=_triples_per_graph(store),
         )
 
@@ -538,4 +539,3 @@ class GraphStore:
 
     def close(self) -> None:
         self._snapshot.evaluator.close()
-

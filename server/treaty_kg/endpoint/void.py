@@ -12,8 +12,8 @@ from typing import Any
 import pyoxigraph as ox
 from flask import Blueprint, Response, current_app, request
 
-from treaty_kg.endpoint.evaluation import FORMAT_BY_NAME, FORMATS, format_names
-from treaty_kg.endpoint.negotiation import content_type, negotiate, plain_text
+from treaty_kg.endpoint.answers import ProtocolError, acceptable, plain_text
+from treaty_kg.rdf.formats import FORMATS, content_type, format_names
 from treaty_kg.rdf.namespaces import BASE, ONTOLOGY_IRI
 
 blueprint = Blueprint("void", __name__)
@@ -23,16 +23,6 @@ SD = "http://www.w3.org/ns/sparql-service-description#"
 VOID = "http://rdfs.org/ns/void#"
 DCT = "http://purl.org/dc/terms/"
 XSD_INTEGER = ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")
-RESULT_FORMATS = {
-    "json": "http://www.w3.org/ns/formats/SPARQL_Results_JSON",
-    "xml": "http://www.w3.org/ns/formats/SPARQL_Results_XML",
-    "csv": "http://www.w3.org/ns/formats/SPARQL_Results_CSV",
-    "tsv": "http://www.w3.org/ns/formats/SPARQL_Results_TSV",
-    "turtle": "http://www.w3.org/ns/formats/Turtle",
-    "ntriples": "http://www.w3.org/ns/formats/N-Triples",
-    "jsonld": "http://www.w3.org/ns/formats/JSON-LD",
-    "rdfxml": "http://www.w3.org/ns/formats/RDF_XML",
-}
 EXAMPLES = 5
 
 
@@ -68,7 +58,7 @@ def service_description(endpoint: str, info: dict[str, Any], allow_service: bool
         ox.Triple(default, RDF_TYPE, _n(SD + "Graph")),
         ox.Triple(default, _n(VOID + "triples"), _int(info["triples"].get("default", 0))),
     ]
-    triples += [ox.Triple(service, _n(SD + "resultFormat"), _n(RESULT_FORMATS[f.name])) for f in FORMATS]
+    triples += [ox.Triple(service, _n(SD + "resultFormat"), _n(f.iri)) for f in FORMATS]
     for graph, count in sorted(info["triples"].items()):
         if graph == "default":
             continue
@@ -121,7 +111,12 @@ def void_description(store: ox.Store, root: str, info: dict[str, Any]) -> list[o
                 ox.Triple(subset, v("triples"), _int(count)),
             ]
     partitions = (  # (partition, what it is of, its size, the query giving ?x and its size ?n)
-        ("classPartition", "class", "entities", "SELECT ?x (COUNT(DISTINCT ?s) AS ?n) { ?s a ?x FILTER isIRI(?x) } GROUP BY ?x ORDER BY ?x"),
+        (
+            "classPartition",
+            "class",
+            "entities",
+            "SELECT ?x (COUNT(DISTINCT ?s) AS ?n) { ?s a ?x FILTER isIRI(?x) } GROUP BY ?x ORDER BY ?x",
+        ),
         ("propertyPartition", "property", "triples", "SELECT ?x (COUNT(*) AS ?n) { ?s ?x ?o } GROUP BY ?x ORDER BY ?x"),
     )
     for link, of, size, query in partitions:
@@ -137,10 +132,13 @@ def void_description(store: ox.Store, root: str, info: dict[str, Any]) -> list[o
 
 @blueprint.route("/.well-known/void", methods=["GET"])
 def void() -> Response:
-    names = negotiate(request, request.args.get("format"), kinds=("graph",))
-    if not names:
+    try:
+        formats = acceptable(request, request.args.get("format"), ("graph",))
+    except ProtocolError as exc:
+        return plain_text(exc.status, exc.message)
+    if not formats:
         return plain_text(406, f"no acceptable format; available: {format_names('graph')}")
-    fmt = FORMAT_BY_NAME[names[0]]
+    fmt = formats[0]
     graph = current_app.extensions["treaty_kg"]
     info = graph.info()
     root = request.url_root.rstrip("/")

@@ -24,8 +24,7 @@ SHORT_NAME = ox.NamedNode(PREFIXES["tkg"] + "shortName")
 
 # In order of preference: the first property holding any name gives the label.
 LABEL_PROPERTIES = tuple(
-    ox.NamedNode(i)
-    for i in (SKOS + "prefLabel", RDFS + "label", SCHEMA + "name", SCHEMA + "headline", SKOS + "altLabel")
+    ox.NamedNode(i) for i in (SKOS + "prefLabel", RDFS + "label", SCHEMA + "name", SCHEMA + "headline", SKOS + "altLabel")
 )
 NAME_PROPERTIES = frozenset(LABEL_PROPERTIES) | {
     SHORT_NAME,
@@ -44,7 +43,7 @@ def local_name(iri: str) -> str:
     """The last segment of an IRI after `#` or `/`, the fallback name of an unlabelled resource."""
     tail = iri.rstrip("/#")
     cut = max(tail.rfind("#"), tail.rfind("/"))
-    return tail[cut + 1:] or iri
+    return tail[cut + 1 :] or iri
 
 
 @dataclass
@@ -100,5 +99,4 @@ class Labeller:
 
 
 # The order in which a name's property is preferred when several state it.
-_RANK = {ox.NamedNode(SKOS + "prefLabel"): 0, ox.NamedNode(SKOS + "altLabel"): 1,
-         SHORT_NAME: 2, ox.NamedNode(SCHEMA + "name"): 3}
+_RANK = {ox.NamedNode(SKOS + "prefLabel"): 0, ox.NamedNode(SKOS + "altLabel"): 1, SHORT_NAME: 2, ox.NamedNode(SCHEMA + "name"): 3}

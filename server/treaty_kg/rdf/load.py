@@ -6,8 +6,8 @@ reported the same way everywhere (exit code 2, no traceback).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable
 
 from rdflib import Dataset, Graph
 

@@ -73,4 +73,4 @@ def prefixed_name(iri: str, prefixes: Mapping[str, str] = PREFIXES) -> str | Non
     """
     matches = [p for p, ns in prefixes.items() if iri.startswith(ns) and len(iri) > len(ns)]
     best = max(matches, key=lambda p: len(prefixes[p]), default=None)
-    return None if best is None else f"{best}:{iri[len(prefixes[best]):]}"
+    return None if best is None else f"{best}:{iri[len(prefixes[best]) :]}"

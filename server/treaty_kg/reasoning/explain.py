@@ -38,7 +38,7 @@ class Derivation:
     triple: Triple
     source: str
     rule: str | None = None
-    premises: tuple["Derivation", ...] = ()
+    premises: tuple[Derivation, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -221,11 +221,11 @@ def to_text(answer: Answer, renderer: Renderer) -> str:
     head = renderer.triple(answer.triple)
     lines = [head]
     messages = {
-        "asserted": "is asserted (graph <%s>)." % GRAPH_ASSERTED,
-        "ontology": "is an axiom of the ontology (graph <%s>)." % GRAPH_ONTOLOGY,
-        "inferred": "is inferred (graph <%s>):" % GRAPH_INFERRED,
-        "not-kept": "follows, but %s:" % answer.note,
-        "not-found": "is inferred, but %s." % answer.note,
+        "asserted": f"is asserted (graph <{GRAPH_ASSERTED}>).",
+        "ontology": f"is an axiom of the ontology (graph <{GRAPH_ONTOLOGY}>).",
+        "inferred": f"is inferred (graph <{GRAPH_INFERRED}>):",
+        "not-kept": f"follows, but {answer.note}:",
+        "not-found": f"is inferred, but {answer.note}.",
         "does-not-follow": "is not in the build and does not follow from the ontology and the asserted facts.",
     }
     lines.append(messages[answer.status])
@@ -285,6 +285,4 @@ def load_explainer(build: Path, max_depth: int = DEFAULT_DEPTH) -> Explainer:
     if not path.is_file():
         raise InputError(f"{path}: no such file; run `treaty-kg build` first")
     dataset = load_dataset(path)
-    return Explainer(
-        dataset.graph(GRAPH_ONTOLOGY), dataset.graph(GRAPH_ASSERTED), dataset.graph(GRAPH_INFERRED), max_depth
-    )
+    return Explainer(dataset.graph(GRAPH_ONTOLOGY), dataset.graph(GRAPH_ASSERTED), dataset.graph(GRAPH_INFERRED), max_depth)

@@ -13,8 +13,8 @@ ontology does not use (design decision 5).
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Callable, Iterator
 
 from rdflib import BNode, Graph
 from rdflib.collection import Collection
@@ -147,8 +147,12 @@ def _sco(kb: KnowledgeBase, s: Node, c: Node) -> Iterator[Step]:
                 if kb.holds((u, RDF.type, restriction)):
                     yield Step(
                         "cls-avf",
-                        ((restriction, OWL.allValuesFrom, c), (restriction, OWL.onProperty, prop),
-                         (u, RDF.type, restriction), (u, prop, s)),
+                        (
+                            (restriction, OWL.allValuesFrom, c),
+                            (restriction, OWL.onProperty, prop),
+                            (u, RDF.type, restriction),
+                            (u, prop, s),
+                        ),
                     )
     for head in g.objects(c, OWL.oneOf):
         if s in kb.items(head):
@@ -257,8 +261,9 @@ def _sub_class(kb: KnowledgeBase, c1: Node, c2: Node) -> Iterator[Step]:
             props = (c1, OWL.onProperty, p1), (c2, OWL.onProperty, p2)
             for value in g.objects(c1, OWL.hasValue):
                 if (c2, OWL.hasValue, value) in g and (p1, RDFS.subPropertyOf, p2) in g:
-                    yield Step("scm-hv", ((c1, OWL.hasValue, value), (c2, OWL.hasValue, value), *props,
-                                          (p1, RDFS.subPropertyOf, p2)))
+                    yield Step(
+                        "scm-hv", ((c1, OWL.hasValue, value), (c2, OWL.hasValue, value), *props, (p1, RDFS.subPropertyOf, p2))
+                    )
             for y1 in g.objects(c1, OWL.someValuesFrom):
                 for y2 in g.objects(c2, OWL.someValuesFrom):
                     fillers = (c1, OWL.someValuesFrom, y1), (c2, OWL.someValuesFrom, y2)

@@ -21,16 +21,17 @@ from rdflib.term import Node
 
 from treaty_kg import paths
 from treaty_kg.ontology.checks import checks_dir, load_checks, run_checks
-from treaty_kg.rdf.load import parse_into
 from treaty_kg.ontology.modules import MODULE_BASE, load_modules, top_file, union
-from treaty_kg.reasoning.owlrl_closure import closure
-from treaty_kg.validation.shacl import load_shapes
 from treaty_kg.rdf import releases as layout
+from treaty_kg.rdf.formats import of_kind
+from treaty_kg.rdf.load import parse_into
+from treaty_kg.reasoning.owlrl_closure import closure
 from treaty_kg.release.catalog import catalog_xml, open_through_catalog
 from treaty_kg.release.changelog import Release, release_of
 from treaty_kg.release.docs import make_html
-from treaty_kg.release.serialize import RDFLIB_FORMATS, all_formats, turtle
+from treaty_kg.release.serialize import all_formats, turtle
 from treaty_kg.release.stamp import ontology_node, retarget_imports, stamp, without_headers
+from treaty_kg.validation.shacl import load_shapes
 
 
 class ReleaseCheckError(Exception):
@@ -78,8 +79,14 @@ def release_files(version: str) -> tuple[Release, dict[str, bytes], Graph]:
     merged = without_headers(union(list(stamped.values())), headers)
 
     shapes = union([load_shapes()])
-    stamp(shapes, ontology_node(shapes), version_iri=layout.shapes_version_iri(version), version=version,
-          modified=release.date, prior_iri=None)
+    stamp(
+        shapes,
+        ontology_node(shapes),
+        version_iri=layout.shapes_version_iri(version),
+        version=version,
+        modified=release.date,
+        prior_iri=None,
+    )
 
     files: dict[str, bytes] = {f"{layout.ONTOLOGY_STEM}.{ext}": data for ext, data in all_formats(merged).items()}
     files[layout.DOCS_FILE] = make_html(merged)
@@ -111,8 +118,9 @@ def check_formats(directory: Path, merged: Graph) -> list[str]:
     problems: list[str] = []
     stem = directory / layout.ONTOLOGY_STEM
     expected = to_isomorphic(merged)  # canonical form computed once, not once per format
-    for ext, fmt in RDFLIB_FORMATS.items():
-        parsed = parse_into(Graph(), stem.with_suffix(f".{ext}"), fmt)
+    for fmt in of_kind("graph"):
+        ext = fmt.extension
+        parsed = parse_into(Graph(), stem.with_suffix(f".{ext}"))
         if to_isomorphic(parsed) != expected:
             problems.append(f"{stem.name}.{ext} does not hold the merged ontology")
     parse_into(Graph(), directory / layout.SHAPES_FILE)
@@ -192,5 +200,3 @@ def build_release(version: str, output: Path | None = None) -> Built:
         if staging.exists():
             shutil.rmtree(staging)
     return Built(target, release, sorted(files))
-
-

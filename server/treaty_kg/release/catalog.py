@@ -16,8 +16,8 @@ from pathlib import Path
 from rdflib import OWL, Graph, URIRef
 
 from treaty_kg.errors import InputError
-from treaty_kg.rdf.load import parse_into
 from treaty_kg.ontology.modules import load_modules, module_path, top_file
+from treaty_kg.rdf.load import parse_into
 
 NAMESPACE = "urn:oasis:names:tc:entity:xmlns:xml:catalog"
 _XML_BASE = "{http://www.w3.org/XML/1998/namespace}base"

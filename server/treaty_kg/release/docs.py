@@ -50,8 +50,16 @@ def _by_language(graph: Graph, node: Node, predicates: tuple) -> dict[str, list[
 
 
 # Kinds pyLODE gives a section (or takes for the ontology): kept only for the project's own nodes.
-_SECTION_KINDS = {OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty, RDF.Property,
-                  OWL.FunctionalProperty, OWL.InverseFunctionalProperty, SKOS.ConceptScheme}
+_SECTION_KINDS = {
+    OWL.Class,
+    OWL.ObjectProperty,
+    OWL.DatatypeProperty,
+    OWL.AnnotationProperty,
+    RDF.Property,
+    OWL.FunctionalProperty,
+    OWL.InverseFunctionalProperty,
+    SKOS.ConceptScheme,
+}
 
 
 def _hidden(s: Node, p: Node, o: Node) -> bool:
@@ -66,11 +74,7 @@ def documentation_graph(ontology: Graph) -> Graph:
     for prefix, namespace in ontology.namespaces():
         doc.bind(prefix, namespace, override=True)
     described = {s for p in TITLES + DEFINITIONS for s in ontology.subjects(p, None)}
-    doc += (
-        (s, p, o)
-        for s, p, o in ontology
-        if not (s in described and p in TITLES + DEFINITIONS) and not _hidden(s, p, o)
-    )
+    doc += ((s, p, o) for s, p, o in ontology if not (s in described and p in TITLES + DEFINITIONS) and not _hidden(s, p, o))
     for node in described:
         labels = _by_language(ontology, node, TITLES)
         definitions = _by_language(ontology, node, DEFINITIONS)

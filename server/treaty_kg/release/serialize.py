@@ -14,9 +14,8 @@ import pyoxigraph as ox
 from rdflib import Graph
 from rdflib.compare import to_canonical_graph
 
+from treaty_kg.rdf.formats import convert, of_kind
 from treaty_kg.rdf.namespaces import PREFIXES, bind_prefixes
-
-EXTENSIONS = ("ttl", "rdf", "nt", "jsonld")
 
 
 def canonical(graph: Graph) -> Graph:
@@ -38,20 +37,17 @@ def turtle(graph: Graph) -> bytes:
 
 
 def all_formats(graph: Graph) -> dict[str, bytes]:
-    """The graph as Turtle, RDF/XML, N-Triples and JSON-LD, keyed by file extension
-    (blank nodes labelled once: canonical labelling is the slow part)."""
+    """The graph in every RDF format the server offers (`rdf.formats`: Turtle, N-Triples,
+    JSON-LD, RDF/XML), keyed by the format's file extension; blank nodes labelled once (canonical
+    labelling is the slow part)."""
     labelled = canonical(graph)
     lines = _sorted_ntriples(labelled)
-
-    def oxigraph(fmt: ox.RdfFormat) -> bytes:
-        return ox.serialize(ox.parse(lines, format=ox.RdfFormat.N_TRIPLES), format=fmt, prefixes=PREFIXES)
-
-    return {
-        "ttl": labelled.serialize(format="turtle", encoding="utf-8"),
-        "rdf": oxigraph(ox.RdfFormat.RDF_XML),
-        "nt": lines,
-        "jsonld": oxigraph(ox.RdfFormat.JSON_LD),
-    }
-
-
-RDFLIB_FORMATS = {"ttl": "turtle", "rdf": "xml", "nt": "nt", "jsonld": "json-ld"}
+    written: dict[str, bytes] = {}
+    for fmt in of_kind("graph"):
+        if fmt.oxigraph == ox.RdfFormat.TURTLE:
+            written[fmt.extension] = labelled.serialize(format="turtle", encoding="utf-8")
+        elif fmt.oxigraph == ox.RdfFormat.N_TRIPLES:
+            written[fmt.extension] = lines
+        else:
+            written[fmt.extension] = convert(lines, ox.RdfFormat.N_TRIPLES, fmt, PREFIXES)
+    return written

@@ -13,10 +13,10 @@ import platform
 import re
 import xml.etree.ElementTree as ET
 from collections import defaultdict
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Callable, Sequence
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDFS, SH
@@ -78,7 +78,9 @@ def path_text(path: Node | None, shapes: Graph) -> str:
 
 def summary(outcome: Outcome, fail_on: Severity = Severity.VIOLATION) -> str:
     """One line: counts by severity, nodes concerned, and the verdict at `fail_on`."""
-    counts = ", ".join(f"{outcome.count(s)} {s.label}{'s' if outcome.count(s) != 1 else ''}" for s in sorted(Severity, reverse=True))
+    counts = ", ".join(
+        f"{outcome.count(s)} {s.label}{'s' if outcome.count(s) != 1 else ''}" for s in sorted(Severity, reverse=True)
+    )
     nodes = len({r.focus for r in outcome.results})
     verdict = "FAIL" if outcome.fails(fail_on) else "PASS"
     return f"{verdict}: {counts} on {nodes} node{'s' if nodes != 1 else ''} (failing on {fail_on.label} and above)"
@@ -178,7 +180,7 @@ def to_junit(outcome: Outcome, files: Sequence[Path] = (), fail_on: Severity = S
         suites,
         "testsuite",
         name="treaty-kg.shapes",
-        timestamp=datetime.now(timezone.utc).replace(microsecond=0, tzinfo=None).isoformat(),
+        timestamp=datetime.now(UTC).replace(microsecond=0, tzinfo=None).isoformat(),
         hostname=platform.node() or "localhost",
         time="0",
     )

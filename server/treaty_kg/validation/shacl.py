@@ -42,11 +42,11 @@ class Severity(enum.IntEnum):
     VIOLATION = 3
 
     @classmethod
-    def of(cls, node: Node | None) -> "Severity":
+    def of(cls, node: Node | None) -> Severity:
         return {SH.Info: cls.INFO, SH.Warning: cls.WARNING}.get(node, cls.VIOLATION)  # type: ignore[arg-type]
 
     @classmethod
-    def named(cls, name: "str | Severity") -> "Severity":
+    def named(cls, name: str | Severity) -> Severity:
         return name if isinstance(name, Severity) else cls[name.upper()]
 
     @property
@@ -120,7 +120,9 @@ class _QueryCachingGraph(Graph):
         super().__init__()
         self._prepared: dict[tuple, Query] = {}
 
-    def query(self, query_object, processor="sparql", result="sparql", initNs=None, initBindings=None, use_store_provided=True, **kwargs):  # type: ignore[override]
+    def query(
+        self, query_object, processor="sparql", result="sparql", initNs=None, initBindings=None, use_store_provided=True, **kwargs
+    ):  # type: ignore[override]
         if isinstance(query_object, str) and processor == "sparql":
             key = (query_object, kwargs.get("base"), frozenset((initNs or {}).items()))
             prepared = self._prepared.get(key)

@@ -8,11 +8,12 @@ cannot hold) maps to nothing, and the caller answers 404.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Iterator
 
 import pyoxigraph as ox
 
+from treaty_kg.rdf.formats import Format, of_kind
 from treaty_kg.rdf.namespaces import BASE, GRAPH_INFERRED, PREFIXES
 
 # The first path segments the server answers for (docs/modelling.md, "IRI scheme"; `releases`
@@ -22,29 +23,6 @@ SPACES = ("id", "fact", "mention", "source", "role", "concept", "ontology", "mod
 # Characters RFC 3987 forbids in an IRI, plus the backslash some clients treat as a separator.
 _FORBIDDEN = set(' <>"{}|\\^`') | {chr(c) for c in range(0x20)} | {"\x7f"}
 
-
-@dataclass(frozen=True)
-class RdfFormat:
-    """One serialisation a resource is offered in."""
-
-    key: str  # the suffix and the value of ?format=
-    media_type: str
-    name: str  # for people, in the page's list of alternates
-    oxigraph: ox.RdfFormat
-
-
-FORMATS: dict[str, RdfFormat] = {
-    f.key: f
-    for f in (
-        RdfFormat("ttl", "text/turtle", "Turtle", ox.RdfFormat.TURTLE),
-        RdfFormat("jsonld", "application/ld+json", "JSON-LD", ox.RdfFormat.JSON_LD),
-        RdfFormat("nt", "application/n-triples", "N-Triples", ox.RdfFormat.N_TRIPLES),
-        RdfFormat("rdf", "application/rdf+xml", "RDF/XML", ox.RdfFormat.RDF_XML),
-    )
-}
-HTML = "text/html"
-# Other names clients send for the same formats.
-_ALIASES = {"turtle": "ttl", "json-ld": "jsonld", "json": "jsonld", "ntriples": "nt", "xml": "rdf", "rdfxml": "rdf"}
 
 GRAPH_INFERRED_NODE = ox.NamedNode(str(GRAPH_INFERRED))
 
@@ -66,34 +44,19 @@ def path_for_iri(iri: str) -> str | None:
     """The local path of one of our IRIs (for links on our own host), None for external IRIs."""
     if not iri.startswith(BASE):
         return None
-    local = iri[len(BASE):]
+    local = iri[len(BASE) :]
     return "/" + local if local.split("/", 1)[0] in SPACES else None
 
 
-def split_suffix(path: str) -> tuple[str, RdfFormat | None]:
+SUFFIXES = {f.extension: f for f in of_kind("graph")}  # ttl, nt, jsonld, rdf
+
+
+def split_suffix(path: str) -> tuple[str, Format | None]:
     """`/id/x.ttl` → (`/id/x`, Turtle); a path without a known suffix is returned as is."""
     stem, dot, suffix = path.rpartition(".")
-    if dot and "/" not in suffix and suffix in FORMATS:
-        return stem, FORMATS[suffix]
+    if dot and "/" not in suffix and suffix in SUFFIXES:
+        return stem, SUFFIXES[suffix]
     return path, None
-
-
-def format_named(name: str | None) -> RdfFormat | None:
-    """The format a `?format=` value names (a suffix, an alias or a media type)."""
-    if not name:
-        return None
-    name = name.strip().lower()
-    name = _ALIASES.get(name, name)
-    if name in FORMATS:
-        return FORMATS[name]
-    return next((f for f in FORMATS.values() if f.media_type == name), None)
-
-
-def negotiate(accept) -> RdfFormat | None:
-    """The RDF format a werkzeug `Accept` header prefers, or None for HTML (also on ties)."""
-    offers = [HTML, "application/xhtml+xml", *(f.media_type for f in FORMATS.values())]
-    best = accept.best_match(offers, default=HTML)
-    return next((f for f in FORMATS.values() if f.media_type == best), None)
 
 
 @dataclass(frozen=True)
@@ -170,6 +133,6 @@ def describe(store: ox.Store, iri: str, *, show_inferred: bool = True, incoming_
     return [s for s in found if show_inferred or not s.inferred]
 
 
-def serialize(found: list[Statement], fmt: RdfFormat) -> bytes:
+def serialize(found: list[Statement], fmt: Format) -> bytes:
     """The description in one RDF format, with the project's prefixes where the format has them."""
     return ox.serialize((s.triple for s in found), format=fmt.oxigraph, prefixes=PREFIXES)

@@ -21,9 +21,18 @@ SKOS = PREFIXES["skos"]
 CLASS_TYPES = (OWL + "Class", RDFS + "Class")
 PROPERTY_TYPES = (OWL + "ObjectProperty", OWL + "DatatypeProperty", OWL + "AnnotationProperty", PREFIXES["rdf"] + "Property")
 SUPER = (RDFS + "subClassOf", RDFS + "subPropertyOf")
-ALIGNMENT = (*SUPER, OWL + "equivalentClass", OWL + "equivalentProperty", OWL + "inverseOf",
-             SKOS + "closeMatch", SKOS + "exactMatch", SKOS + "broadMatch", SKOS + "narrowMatch",
-             SKOS + "relatedMatch", OWL + "sameAs")
+ALIGNMENT = (
+    *SUPER,
+    OWL + "equivalentClass",
+    OWL + "equivalentProperty",
+    OWL + "inverseOf",
+    SKOS + "closeMatch",
+    SKOS + "exactMatch",
+    SKOS + "broadMatch",
+    SKOS + "narrowMatch",
+    SKOS + "relatedMatch",
+    OWL + "sameAs",
+)
 
 
 @dataclass
@@ -93,7 +102,7 @@ def term_doc(viewer: Viewer, iri: str, kind: str, uses: int) -> TermDoc:
 
     return TermDoc(
         iri=iri,
-        anchor=iri[len(TKG):],
+        anchor=iri[len(TKG) :],
         kind=kind,
         label=viewer.labeller.label(node),
         names=viewer.labeller.names(node),

@@ -19,21 +19,12 @@ from flask import Blueprint, Response, current_app, g, render_template, request
 from markupsafe import Markup
 
 from treaty_kg import paths
+from treaty_kg.rdf.formats import BY_NAME, Format, content_type, named
 from treaty_kg.rdf.labels import LANGUAGES, Labeller, language_order
 from treaty_kg.rdf.namespaces import GRAPH_ONTOLOGY, ONTOLOGY_IRI, PREFIXES, SOURCE
+from treaty_kg.rdf.negotiation import HTML, HTML_OFFER, format_offers, negotiate
 from treaty_kg.web.label_search import search
-from treaty_kg.web.linked_data import (
-    FORMATS,
-    RdfFormat,
-    describe,
-    exists,
-    format_named,
-    iri_for_path,
-    negotiate,
-    serialize,
-    split_suffix,
-    statements,
-)
+from treaty_kg.web.linked_data import SUFFIXES, describe, exists, iri_for_path, serialize, split_suffix, statements
 from treaty_kg.web.ontology_view import ontology_terms, single_term
 from treaty_kg.web.query_examples import read_examples
 from treaty_kg.web.releases import release_response, shapes_store
@@ -46,8 +37,15 @@ bp = Blueprint("pages", __name__, template_folder="templates", static_folder="st
 LANG_COOKIE = "lang"
 SCHEMA_TEXT = ox.NamedNode(PREFIXES["schema"] + "text")
 # What the top of a source page says about it, before its text.
-SOURCE_METADATA = ("schema:headline", "schema:datePublished", "schema:author", "schema:publisher", "schema:url",
-                   "schema:isBasedOn", "schema:inLanguage")
+SOURCE_METADATA = (
+    "schema:headline",
+    "schema:datePublished",
+    "schema:author",
+    "schema:publisher",
+    "schema:url",
+    "schema:isBasedOn",
+    "schema:inLanguage",
+)
 SOURCE_TYPES = (PREFIXES["schema"] + "NewsArticle", PREFIXES["tkg"] + "Source")
 
 
@@ -89,36 +87,39 @@ def _translate(text: str) -> str:
     return g.translate(text)
 
 
-def _alternates(path: str) -> list[tuple[RdfFormat, str]]:
-    return [(f, f"{path}.{f.key}") for f in FORMATS.values()]
+def _alternates(path: str) -> list[tuple[Format, str]]:
+    return [(f, f"{path}.{suffix}") for suffix, f in SUFFIXES.items()]
 
 
 def _finish(response: Response, path: str | None, *, html: bool) -> Response:
     response.headers["Vary"] = "Accept, Accept-Language" if html else "Accept"
     if path:
-        response.headers["Link"] = ", ".join(
-            f'<{href}>; rel="alternate"; type="{f.media_type}"' for f, href in _alternates(path))
+        response.headers["Link"] = ", ".join(f'<{href}>; rel="alternate"; type="{f.media_type}"' for f, href in _alternates(path))
     chosen = request.args.get("lang")
     if chosen in LANGUAGES:
         response.set_cookie(LANG_COOKIE, chosen, max_age=365 * 24 * 3600, samesite="Lax")
     return response
 
 
-def _rdf(found, fmt: RdfFormat, path: str) -> Response:
-    body = serialize(found, fmt)
-    charset = "; charset=utf-8" if fmt.key != "rdf" else ""
-    return _finish(Response(body, content_type=fmt.media_type + charset), path, html=False)
+def _rdf(found, fmt: Format, path: str) -> Response:
+    return _finish(Response(serialize(found, fmt), content_type=content_type(fmt.media_type)), path, html=False)
+
+
+def _negotiated() -> Format | None:
+    """The RDF format the Accept header prefers, or None for HTML (also on ties and when it
+    accepts nothing offered: a page is the friendliest answer)."""
+    keys = negotiate(request.headers.get("Accept") or None, (HTML_OFFER, *format_offers("graph")))
+    return BY_NAME[keys[0]] if keys and keys[0] != HTML else None
 
 
 def _page(template: str, path: str | None, status: int = 200, **context) -> Response:
-    html = render_template(template, lang=_language(), path=path,
-                           alternates=_alternates(path) if path else [], **context)
+    html = render_template(template, lang=_language(), path=path, alternates=_alternates(path) if path else [], **context)
     return _finish(Response(html, status=status, content_type="text/html; charset=utf-8"), path, html=True)
 
 
 def _json_ld(found) -> Markup:
     """The description as JSON-LD, safe inside `<script>`: no `</` or `<!--` can end it early."""
-    return _script_json(serialize(found, FORMATS["jsonld"]).decode("utf-8"))
+    return _script_json(serialize(found, BY_NAME["jsonld"]).decode("utf-8"))
 
 
 def _script_json(text: str) -> Markup:
@@ -129,8 +130,7 @@ def _script_json(text: str) -> Markup:
 def _search(message: str | None, status: int) -> Response:
     """The name search (`?q=`) with its results: the search page, or the 404 page with a message."""
     query = request.args.get("q", "")
-    return _page("not_found.html", None, status=status, message=message, q=query,
-                 hits=search(_store(), query) if query else [])
+    return _page("not_found.html", None, status=status, message=message, q=query, hits=search(_store(), query) if query else [])
 
 
 def not_found() -> Response:
@@ -143,12 +143,23 @@ def query_page() -> Response:
     examples = read_examples(Path(directory))
     viewer = _viewer()
     sources = sorted(
-        {q.subject for t in SOURCE_TYPES for q in _store().quads_for_pattern(None, RDF_TYPE, ox.NamedNode(t), None)
-         if isinstance(q.subject, ox.NamedNode)}, key=lambda n: n.value)
+        {
+            q.subject
+            for t in SOURCE_TYPES
+            for q in _store().quads_for_pattern(None, RDF_TYPE, ox.NamedNode(t), None)
+            if isinstance(q.subject, ox.NamedNode)
+        },
+        key=lambda n: n.value,
+    )
     examples_json = _script_json(json.dumps([e.__dict__ for e in examples], ensure_ascii=False))
-    return _page("query.html", None, examples=examples, examples_json=examples_json,
-                 sources=[viewer.value(s) for s in sources],
-                 query=request.args.get("query") or (examples[0].query if examples else "SELECT * WHERE { ?s ?p ?o } LIMIT 10"))
+    return _page(
+        "query.html",
+        None,
+        examples=examples,
+        examples_json=examples_json,
+        sources=[viewer.value(s) for s in sources],
+        query=request.args.get("query") or (examples[0].query if examples else "SELECT * WHERE { ?s ?p ?o } LIMIT 10"),
+    )
 
 
 @bp.route("/search")
@@ -159,14 +170,16 @@ def search_page() -> Response:
 def dereference(path: str) -> Response:
     """Serve the resource a request path names, in the format the request asks for."""
     asked = request.args.get("format")
-    fmt = format_named(asked)
-    if asked and fmt is None and asked.lower() not in ("html", "text/html"):
-        known = ", ".join(FORMATS)
-        return Response(f"Unknown format {asked!r}; use one of: html, {known}.\n", status=400,
-                        content_type="text/plain; charset=utf-8")
-    released = release_response(path)
-    if released is not None:
-        return released
+    fmt = next(iter(named(asked, ("graph",))), None) if asked else None
+    if asked and fmt is None and asked.strip().lower() not in ("html", "text/html"):
+        known = ", ".join(SUFFIXES)
+        return Response(
+            f"Unknown format {asked!r}; use one of: html, {known}.\n", status=400, content_type="text/plain; charset=utf-8"
+        )
+    if path.startswith("/releases/"):
+        released = release_response(path, fmt if asked else _negotiated())
+        if released is not None:
+            return released
     iri = iri_for_path(path)
     store = shapes_store(current_app) if path.startswith("/shapes/") else _store()
     if iri is None or not exists(store, ox.NamedNode(iri)):
@@ -176,7 +189,7 @@ def dereference(path: str) -> Response:
             return not_found()
         path, fmt = stem, suffix
     elif fmt is None and not asked:
-        fmt = negotiate(request.accept_mimetypes)
+        fmt = _negotiated()
     viewer = _viewer(store)
     if iri == ONTOLOGY_IRI:
         return ontology(viewer, fmt, path)
@@ -189,19 +202,25 @@ def dereference(path: str) -> Response:
         text = next((q.object.value for q in store.quads_for_pattern(ox.NamedNode(iri), SCHEMA_TEXT, None, None)), None)
         if text is not None:
             spans = mention_spans(viewer, iri)
-            return _page("source.html", path, text=highlight(text, spans), spans=spans, meta_keys=SOURCE_METADATA,
-                         text_lang=viewer.language_of(ox.NamedNode(iri)), **context)
+            return _page(
+                "source.html",
+                path,
+                text=highlight(text, spans),
+                spans=spans,
+                meta_keys=SOURCE_METADATA,
+                text_lang=viewer.language_of(ox.NamedNode(iri)),
+                **context,
+            )
     return _page("resource.html", path, **context)
 
 
-def ontology(viewer: Viewer, fmt: RdfFormat | None, path: str) -> Response:
+def ontology(viewer: Viewer, fmt: Format | None, path: str) -> Response:
     """`/ontology`: every term on one page with a table of contents, or the ontology graph as RDF."""
     if fmt is not None:
         found = statements(_store().quads_for_pattern(None, None, None, ox.NamedNode(str(GRAPH_ONTOLOGY))))
         return _rdf(found, fmt, path)
     found = describe(_store(), ONTOLOGY_IRI, show_inferred=viewer.show_inferred)
-    return _page("ontology.html", path, view=viewer.resource(ONTOLOGY_IRI), terms=ontology_terms(viewer),
-                 json_ld=_json_ld(found))
+    return _page("ontology.html", path, view=viewer.resource(ONTOLOGY_IRI), terms=ontology_terms(viewer), json_ld=_json_ld(found))
 
 
 bp.add_url_rule("/<path:path>", "resource", lambda path: dereference("/" + path), merge_slashes=False)

@@ -27,7 +27,7 @@ def read_examples(directory: Path) -> list[Example]:
     for path in sorted(directory.glob("*.rq")):
         text = path.read_text(encoding="utf-8")
         title = next(
-            (line[len(TITLE_PREFIX):].strip() for line in text.splitlines() if line.lower().startswith(TITLE_PREFIX)),
+            (line[len(TITLE_PREFIX) :].strip() for line in text.splitlines() if line.lower().startswith(TITLE_PREFIX)),
             path.stem,
         )
         examples.append(Example(path.stem, title or path.stem, text))

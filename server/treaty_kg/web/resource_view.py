@@ -117,8 +117,9 @@ class Viewer:
             datatype = "" if term.language else curie(term.datatype.value)
             if datatype in ("xsd:string", "rdf:langString"):
                 datatype = ""
-            return Value(text[:LONG_LITERAL] + "…" if cut else text, "literal", lang=term.language or "",
-                         datatype=datatype, cut=cut)
+            return Value(
+                text[:LONG_LITERAL] + "…" if cut else text, "literal", lang=term.language or "", datatype=datatype, cut=cut
+            )
         rows = self.rows(outgoing(self.store, term), depth + 1) if depth < 3 else []
         return Value("", "blank", rows=rows)
 
@@ -138,8 +139,7 @@ class Viewer:
         """The terms `relation`* reaches `top` from (the top included), one query per request."""
         key = (relation, top)
         if key not in self._terms:
-            rows = self.store.query(f"SELECT DISTINCT ?t WHERE {{ ?t <{relation}>* <{top}> }}",
-                                    use_default_graph_as_union=True)
+            rows = self.store.query(f"SELECT DISTINCT ?t WHERE {{ ?t <{relation}>* <{top}> }}", use_default_graph_as_union=True)
             self._terms[key] = frozenset(row[0] for row in rows)
         return self._terms[key]
 
@@ -181,8 +181,7 @@ class Viewer:
 
     def language_of(self, source) -> str:
         """The language a source is written in, as its `schema:inLanguage` says ("" if unsaid)."""
-        return next((o.value for o in self._objects(source, PREFIXES["schema"] + "inLanguage")
-                     if isinstance(o, ox.Literal)), "")
+        return next((o.value for o in self._objects(source, PREFIXES["schema"] + "inLanguage") if isinstance(o, ox.Literal)), "")
 
     def quotes(self, node) -> list[Quote]:
         found = (self.quote(q.object) for q in self.store.quads_for_pattern(node, DERIVED_FROM, None, None))
@@ -226,11 +225,15 @@ class Viewer:
 
         rdf = PREFIXES["rdf"]
         who = ", ".join(sorted({self.labeller.label(t) for t in participants})) or names(
-            TKG + "holder", TKG + "statedBy", rdf + "subject")
+            TKG + "holder", TKG + "statedBy", rdf + "subject"
+        )
         figure = " ".join(x for x in (names(TKG + "qualifier"), names(TKG + "value"), names(TKG + "counts")) if x)
         asserted = [k for k, graphs in kinds.items() if graphs != {GRAPH_INFERRED_NODE}]
-        what = names(TKG + "role", TKG + "post", rdf + "predicate") or figure or ", ".join(
-            sorted({self.labeller.label(k) for k in asserted}))
+        what = (
+            names(TKG + "role", TKG + "post", rdf + "predicate")
+            or figure
+            or ", ".join(sorted({self.labeller.label(k) for k in asserted}))
+        )
         targets = [t for p in (TKG + "inEvent", TKG + "atEvent", TKG + "figureOf", rdf + "object") for t in by.get(p, [])]
         where = ", ".join(sorted({self.labeller.label(t) for t in targets}))
         dates = [self.date(d) for t in targets for d in self._objects(t, TKG + "startDate")]
@@ -253,7 +256,7 @@ class Viewer:
         """An xsd:date, gYearMonth or gYear as people write it in the reader's language."""
         if not isinstance(term, ox.Literal):
             return self.labeller.label(term)
-        return human_date(term.value, term.datatype.value[len(XSD):], self.labeller.languages[0])
+        return human_date(term.value, term.datatype.value[len(XSD) :], self.labeller.languages[0])
 
     # -- the whole page -----------------------------------------------------------------------------
     def resource(self, iri: str) -> ResourceView:
@@ -281,8 +284,9 @@ class Viewer:
             iri=iri,
             label=label,
             names=self.labeller.names(node),
-            types=sorted((Cell(self.value(s.triple.object), s.inferred) for s in types),
-                         key=lambda c: (c.inferred, c.value.text)),
+            types=sorted(
+                (Cell(self.value(s.triple.object), s.inferred) for s in types), key=lambda c: (c.inferred, c.value.text)
+            ),
             rows=self.rows(shown),
             incoming=self.rows([s for s in inc if s.triple.subject != node], subjects=True),
             incoming_more=more,
@@ -312,4 +316,3 @@ def human_date(lexical: str, datatype: str, lang: str) -> str:
     except (ValueError, IndexError):
         pass
     return lexical
-

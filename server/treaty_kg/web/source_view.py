@@ -70,9 +70,9 @@ def highlight(text: str, spans: list[Span]) -> Markup:
         while ending := [i for i, s in enumerate(stack) if s.end <= limit]:
             index = min(ending, key=lambda i: (stack[i].end, -i))
             span = stack[index]
-            out.append(escape(text[pos:span.end]))
+            out.append(escape(text[pos : span.end]))
             pos = span.end
-            cut = stack[index + 1:]
+            cut = stack[index + 1 :]
             del stack[index:]
             out.append("</mark>" * (len(cut) + 1) + _fact_links(span, numbers))
             for other in cut:
@@ -81,7 +81,7 @@ def highlight(text: str, spans: list[Span]) -> Markup:
 
     for span in spans:
         close_until(span.start)
-        out.append(escape(text[pos:span.start]))
+        out.append(escape(text[pos : span.start]))
         pos = span.start
         out.append(_open(span, first=True))
         stack.append(span)

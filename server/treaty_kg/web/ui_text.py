@@ -6,7 +6,7 @@ around them, so that a page read in French or Vietnamese reads in one language.
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 TEXT: dict[str, dict[str, str]] = {
     "fr": {
@@ -42,8 +42,7 @@ TEXT: dict[str, dict[str, str]] = {
         "Text": "Texte",
         "Mentions": "Mentions",
         "characters {}–{}": "caractères {}–{}",
-        "Each highlighted passage is a mention a fact cites; the numbers after it link to those facts.":
-            "Chaque passage surligné est une mention citée par un fait ; les numéros qui le suivent mènent à ces faits.",
+        "Each highlighted passage is a mention a fact cites; the numbers after it link to those facts.": "Chaque passage surligné est une mention citée par un fait ; les numéros qui le suivent mènent à ces faits.",
         "(shortened)": "(abrégé)",
         "Not found": "Introuvable",
         "No resource has this address.": "Aucune ressource n'a cette adresse.",
@@ -86,8 +85,7 @@ TEXT: dict[str, dict[str, str]] = {
         "Text": "Văn bản",
         "Mentions": "Trích dẫn",
         "characters {}–{}": "ký tự {}–{}",
-        "Each highlighted passage is a mention a fact cites; the numbers after it link to those facts.":
-            "Mỗi đoạn được tô sáng là một trích dẫn mà một dữ kiện dựa vào; các số theo sau dẫn đến các dữ kiện đó.",
+        "Each highlighted passage is a mention a fact cites; the numbers after it link to those facts.": "Mỗi đoạn được tô sáng là một trích dẫn mà một dữ kiện dựa vào; các số theo sau dẫn đến các dữ kiện đó.",
         "(shortened)": "(rút gọn)",
         "Not found": "Không tìm thấy",
         "No resource has this address.": "Không có tài nguyên nào ở địa chỉ này.",
