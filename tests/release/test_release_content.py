@@ -4,6 +4,7 @@ broken release."""
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from pathlib import Path
 
@@ -79,3 +80,11 @@ def test_release_date_comes_from_the_changelog_or_source_date_epoch(tmp_path: Pa
         release_of(changelog, "0.3.0")
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1796083200")  # 2026-12-01
     assert release_of(changelog, "0.3.0") == type(release_of(changelog, "0.2.0"))("0.3.0", date(2026, 12, 1), "0.2.0")
+
+
+def test_documentation_anchors_are_unique_and_every_internal_link_lands(fresh: Path) -> None:
+    html = (fresh / "ontology.html").read_text(encoding="utf-8")
+    ids = re.findall(r' id="([^"]+)"', html)
+    assert len(ids) == len(set(ids)), sorted({i for i in ids if ids.count(i) > 1})
+    assert set(re.findall(r'href="#([^"]+)"', html)) <= set(ids)
+    assert 'id="content1"' in html  # tkg:content, beside pyLODE's own <div id="content">

@@ -38,6 +38,21 @@ LANGUAGES = ("en", "fr")  # the title's languages, in order; other labels are li
 TITLES = (RDFS.label, SKOS.prefLabel, DCTERMS.title)
 DEFINITIONS = (SKOS.definition, RDFS.comment, DCTERMS.description)
 HASH_SEED = "0"
+# Ids pyLODE's OntPub gives its own elements (sections, table of contents, legend).
+_PAGE_IDS = (
+    "content",
+    "metadata",
+    "classes",
+    "properties",
+    "objectproperties",
+    "datatypeproperties",
+    "annotationproperties",
+    "functionalproperties",
+    "namespaces",
+    "legend",
+    "toc",
+    "pylode",
+)
 
 
 def _by_language(graph: Graph, node: Node, predicates: tuple) -> dict[str, list[str]]:
@@ -116,7 +131,14 @@ def _main(source: str, target: str) -> None:
     from pylode import OntPub  # only the child process needs pyLODE
 
     graph = Graph().parse(source, format="turtle")
-    html = OntPub(ontology=graph, sort_subjects=True).make_html()
+    page = OntPub(ontology=graph, sort_subjects=True)
+    # pyLODE names a term's anchor by its local name, unless the name is taken in `fids`; its own
+    # elements' ids (the page's "content" div, one per namespace prefix) are not in `fids`, so
+    # tkg:content and tkg:role got the ids of a <div> and of the `role:` prefix. Taken up front,
+    # they make pyLODE number the terms' anchors instead (#content1), and every id is unique.
+    reserved = {*_PAGE_IDS, *(prefix for prefix, _ in graph.namespaces())}
+    page.fids.update({f"urn:treaty-kg:pylode-id:{name}": name for name in sorted(reserved)})
+    html = page.make_html()
     Path(target).write_text(html if html.endswith("\n") else html + "\n", encoding="utf-8")
 
 
