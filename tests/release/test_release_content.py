@@ -15,6 +15,7 @@ from rdflib.namespace import SDO, XSD
 
 from treaty_kg.errors import InputError
 from treaty_kg.release.changelog import release_of
+from treaty_kg.release.docs import documentation_graph
 
 ONTOLOGY = URIRef("https://w3id.org/treaty-kg/ontology")
 RELEASES = "https://w3id.org/treaty-kg/releases/"
@@ -88,3 +89,25 @@ def test_documentation_anchors_are_unique_and_every_internal_link_lands(fresh: P
     assert len(ids) == len(set(ids)), sorted({i for i in ids if ids.count(i) > 1})
     assert set(re.findall(r'href="#([^"]+)"', html)) <= set(ids)
     assert 'id="content1"' in html  # tkg:content, beside pyLODE's own <div id="content">
+
+
+def test_documentation_copy_names_each_definition_by_its_language() -> None:
+    term = URIRef("https://w3id.org/treaty-kg/ontology/Treaty")
+    source = Graph().parse(
+        data="""
+        @prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+        @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+        @prefix owl: <http://www.w3.org/2002/07/owl#> .
+        <https://w3id.org/treaty-kg/ontology/Treaty> a owl:Class ;
+            rdfs:label "treaty"@en, "traité"@fr, "điều ước"@vi ;
+            skos:definition "An agreement between states."@en, "Un accord entre États."@fr .
+        <https://schema.org/Legislation> a owl:Class ; rdfs:label "legislation"@en .
+        """,
+        format="turtle",
+    )
+    doc = documentation_graph(source)
+    assert doc.value(term, DCTERMS.title) == Literal("treaty · traité")
+    assert str(doc.value(term, DCTERMS.description)) == (
+        "**en** An agreement between states.\n\n**fr** Un accord entre États.\n\nLabels: treaty (en), traité (fr), điều ước (vi)"
+    )
+    assert (URIRef("https://schema.org/Legislation"), RDF.type, OWL.Class) not in doc  # linked, not documented as ours
