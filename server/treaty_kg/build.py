@@ -27,8 +27,10 @@ from rdflib import Dataset, Graph, URIRef
 from rdflib.namespace import OWL, RDF
 
 from treaty_kg import __version__, paths
+from treaty_kg.errors import InputError
 from treaty_kg.ontology.modules import load_ontology
 from treaty_kg.rdf.load import load_graph
+from treaty_kg.rdf.manifest import write_manifest
 from treaty_kg.rdf.namespaces import GRAPH_ASSERTED, GRAPH_INFERRED, GRAPH_ONTOLOGY, ONTOLOGY_IRI, bind_prefixes
 from treaty_kg.reasoning.owlrl_closure import InconsistentError, closure
 from treaty_kg.validation import shacl
@@ -73,6 +75,10 @@ class Steps:
 def build(out: Path | None = None, quiet: bool = False) -> BuildResult:
     """Build the dataset, reports and stats into `out` (default `build/`)."""
     out = Path(out) if out is not None else paths.build_dir()
+    check_can_write(out)  # before minutes of work, not after
+    sources = paths.graph_dir()
+    if not sources.is_dir() or not paths.turtle_files(sources):
+        raise InputError(f"{sources}: no graph folder with Turtle files: nothing to build")
     steps = Steps(quiet)
     started = time.perf_counter()
     with steps.step("load ontology") as d:
@@ -109,6 +115,7 @@ def build(out: Path | None = None, quiet: bool = False) -> BuildResult:
         stats["seconds"] = steps.seconds | {"total": round(time.perf_counter() - started, 4)}
         stats["reason_seconds"] = result.seconds
         (tmp / STATS).write_text(json.dumps(stats, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        write_manifest(tmp / DATASET)  # last: a build folder without it is an unfinished build
     return BuildResult(True, out, stats, reports["report.txt"])
 
 
@@ -145,14 +152,27 @@ def write_unreasoned(path: Path) -> Path:
     return path
 
 
+def check_can_write(out: Path) -> None:
+    """InputError unless a build can be written beside `out` (read-only folder, no such disk…)."""
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        probe = Path(tempfile.mkdtemp(prefix=f".{out.name}.probe-", dir=out.parent))
+        probe.rmdir()
+    except OSError as exc:
+        raise InputError(f"cannot write the build to {out}: {exc.strerror or exc}") from None
+
+
 @contextmanager
 def staging(out: Path) -> Iterator[Path]:
     """A temporary folder beside `out`, renamed to `out` if the block succeeds, removed if it fails."""
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=out.parent))
     try:
-        yield tmp
-        swap(tmp, out)
+        try:
+            yield tmp
+            swap(tmp, out)
+        except OSError as exc:  # a full disk, a file size limit, a folder made read-only meanwhile
+            raise InputError(f"cannot write the build to {out}: {exc.strerror or exc}; the previous build is as it was") from None
     finally:
         if tmp.exists():
             shutil.rmtree(tmp, ignore_errors=True)
@@ -194,7 +214,7 @@ def statistics(ontology: Graph, asserted: Graph, inferred: Graph) -> dict:
 
 def versions(ontology: Graph) -> dict:
     iri = URIRef(ONTOLOGY_IRI)
-    found = {"python": platform.python_version(), "treaty_kg": __version__}
+    found: dict[str, str | None] = {"python": platform.python_version(), "treaty_kg": __version__}
     for name in LIBRARIES:
         try:
             found[name] = metadata.version(name)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 from pathlib import Path
 
@@ -23,6 +24,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    # past a file size limit (ulimit -f) the kernel kills a writer with SIGXFSZ; ignored, the
+    # write fails with EFBIG instead and the build says so
+    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
     result = build(args.out, quiet=args.quiet)
     if not result.ok:
         sys.stdout.write(result.report if result.report.endswith("\n") else result.report + "\n")

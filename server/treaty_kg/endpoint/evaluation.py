@@ -11,12 +11,12 @@ import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import islice
-from typing import Any
+from typing import IO, Any, cast
 
 import pyoxigraph as ox
 
 from treaty_kg.endpoint.query_guard import depth_refusal, service_refusal
-from treaty_kg.rdf.formats import BY_NAME, TABULAR, Format, format_names
+from treaty_kg.rdf.formats import BY_NAME, TABULAR, Format, format_names, serialize, serialize_results
 from treaty_kg.rdf.namespaces import PREFIXES
 
 TRUNCATED_HEADER = "X-Treaty-KG-Truncated"
@@ -141,13 +141,11 @@ def _solutions(result: ox.QuerySolutions, fmt: Format, cap: int) -> QueryOutcome
     for another format, reads them back so its own writers produce it."""
     sink = _FirstRows(cap)
     try:
-        result.serialize(sink, format=ox.QueryResultsFormat.TSV)
+        result.serialize(cast(IO[bytes], sink), format=ox.QueryResultsFormat.TSV)  # a duck-typed binary file
     except _Enough:
         pass
     tsv = sink.getvalue()
-    body = (
-        tsv if fmt.name == "tsv" else ox.parse_query_results(tsv, format=ox.QueryResultsFormat.TSV).serialize(format=fmt.oxigraph)
-    )
+    body = tsv if fmt.name == "tsv" else serialize_results(ox.parse_query_results(tsv, format=ox.QueryResultsFormat.TSV), fmt)
     if sink.truncated:
         body = _mark_truncated(body, fmt, cap)
     return QueryOutcome(200, body, fmt.media_type, "solutions", tsv.count(b"\n") - 1, sink.truncated)
@@ -157,7 +155,7 @@ def _graph(result: ox.QueryTriples, fmt: Format, cap: int) -> QueryOutcome:
     triples = list(islice(result, cap + 1))
     truncated = len(triples) > cap
     prefixes = PREFIXES if fmt.name in ("turtle", "rdfxml") else None
-    body = ox.serialize(triples[:cap], format=fmt.oxigraph, prefixes=prefixes)
+    body = serialize(triples[:cap], fmt, prefixes=prefixes)
     if truncated:
         body = _mark_truncated(body, fmt, cap)
     return QueryOutcome(200, body, fmt.media_type, "graph", min(len(triples), cap), truncated)
@@ -209,7 +207,7 @@ def _answer(store: ox.Store, request: QueryRequest) -> QueryOutcome:
             fmt = _pick(request, "results", boolean=True)
             if fmt is None:
                 return _not_acceptable("boolean")
-            return QueryOutcome(200, result.serialize(format=fmt.oxigraph), fmt.media_type, "boolean", 1)
+            return QueryOutcome(200, serialize_results(result, fmt), fmt.media_type, "boolean", 1)
         if isinstance(result, ox.QuerySolutions):
             fmt = _pick(request, "results")
             return _not_acceptable("solutions") if fmt is None else _solutions(result, fmt, request.max_rows)
@@ -219,5 +217,9 @@ def _answer(store: ox.Store, request: QueryRequest) -> QueryOutcome:
         if _is_update(request.query):
             return QueryOutcome.error(403, READ_ONLY)
         return QueryOutcome.error(400, f"malformed query: {exc}")
-    except (OSError, ValueError, TypeError, RuntimeError) as exc:
+    except (RuntimeError, ValueError, TypeError) as exc:
+        # what pyoxigraph refuses to evaluate in a query that parsed (an unknown function IRI,
+        # a type it cannot compare…) is the query's doing: a client error, with the reason
+        return QueryOutcome.error(400, f"the query cannot be evaluated: {exc}")
+    except OSError as exc:
         return QueryOutcome.error(500, f"query evaluation failed: {exc}")

@@ -13,8 +13,9 @@ import pyoxigraph as ox
 from flask import Blueprint, Response, current_app, request
 
 from treaty_kg.endpoint.answers import ProtocolError, acceptable, plain_text
-from treaty_kg.rdf.formats import FORMATS, content_type, format_names
+from treaty_kg.rdf.formats import FORMATS, content_type, format_names, serialize
 from treaty_kg.rdf.namespaces import BASE, ONTOLOGY_IRI
+from treaty_kg.rdf.select import select
 
 blueprint = Blueprint("void", __name__)
 
@@ -75,7 +76,7 @@ def service_description(endpoint: str, info: dict[str, Any], allow_service: bool
 
 
 def _count(store: ox.Store, pattern: str) -> int:
-    (row,) = store.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ {pattern} }}")
+    (row,) = select(store, f"SELECT (COUNT(*) AS ?n) WHERE {{ {pattern} }}")
     return int(row["n"].value)
 
 
@@ -97,8 +98,8 @@ def void_description(store: ox.Store, root: str, info: dict[str, Any]) -> list[o
         ox.Triple(dataset, v("distinctObjects"), _int(_count(store, "SELECT DISTINCT ?o { ?s ?p ?o }"))),
         ox.Triple(dataset, _n(DCT + "modified"), ox.Literal(info["loaded_at"])),
     ]
-    examples = store.query(
-        f"SELECT DISTINCT ?s {{ ?s a ?c FILTER STRSTARTS(STR(?s), '{BASE}id/') }} ORDER BY ?s LIMIT {EXAMPLES}"
+    examples = select(
+        store, f"SELECT DISTINCT ?s {{ ?s a ?c FILTER STRSTARTS(STR(?s), '{BASE}id/') }} ORDER BY ?s LIMIT {EXAMPLES}"
     )
     triples += [ox.Triple(dataset, v("exampleResource"), row["s"]) for row in examples]
     for graph, count in sorted(info["triples"].items()):
@@ -120,7 +121,7 @@ def void_description(store: ox.Store, root: str, info: dict[str, Any]) -> list[o
         ("propertyPartition", "property", "triples", "SELECT ?x (COUNT(*) AS ?n) { ?s ?x ?o } GROUP BY ?x ORDER BY ?x"),
     )
     for link, of, size, query in partitions:
-        for row in store.query(query):
+        for row in select(store, query):
             part = ox.BlankNode()
             triples += [
                 ox.Triple(dataset, v(link), part),
@@ -140,13 +141,23 @@ def void() -> Response:
         return plain_text(406, f"no acceptable format; available: {format_names('graph')}")
     fmt = formats[0]
     graph = current_app.extensions["treaty_kg"]
+    settings = current_app.extensions["treaty_kg_settings"]
     info = graph.info()
-    root = request.url_root.rstrip("/")
+    # Computed once per build (its full-store aggregates are costly) and kept per format; the
+    # base URL is a setting, not the request's Host header, so no header can make it miss.
     cache = current_app.extensions.setdefault("treaty_kg_void", {})
-    key = (info["sha256"], root, fmt.name)
-    if key not in cache:
+    if cache.get("sha256") != info["sha256"]:
         cache.clear()
-        cache[key] = ox.serialize(void_description(graph.store, root, info), format=fmt.oxigraph)
-    response = Response(cache[key], 200, content_type=content_type(fmt.media_type))
+        cache["sha256"] = info["sha256"]
+        cache["triples"] = void_description(graph.store, public_root(settings), info)
+    if fmt.name not in cache:
+        cache[fmt.name] = serialize(cache["triples"], fmt)
+    response = Response(cache[fmt.name], 200, content_type=content_type(fmt.media_type))
     response.vary.add("Accept")
     return response
+
+
+def public_root(settings: Any) -> str:
+    """The server's public base URL: the `public_url` setting (set by `treaty-kg serve` to its own
+    address unless given), never the request's Host header, which any client can forge."""
+    return settings.public_url or "http://127.0.0.1:8000"

@@ -9,6 +9,7 @@ their formats from here, so they cannot disagree on what a name or a media type 
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Literal
 
@@ -41,6 +42,20 @@ class Format:
     def iri(self) -> str:
         """The format's IRI in the W3C formats namespace (service descriptions)."""
         return FORMAT_IRIS.get(self.name, self.oxigraph.iri)
+
+    @property
+    def rdf(self) -> ox.RdfFormat:
+        """pyoxigraph's RDF format; a results format asked for as one is a programming error."""
+        if not isinstance(self.oxigraph, ox.RdfFormat):
+            raise TypeError(f"{self.name} is not an RDF format")
+        return self.oxigraph
+
+    @property
+    def results(self) -> ox.QueryResultsFormat:
+        """pyoxigraph's query results format; an RDF format asked for as one is a programming error."""
+        if not isinstance(self.oxigraph, ox.QueryResultsFormat):
+            raise TypeError(f"{self.name} is not a query results format")
+        return self.oxigraph
 
     @property
     def label(self) -> str:
@@ -112,9 +127,15 @@ def content_type(media_type: str) -> str:
     return f"{media_type}; charset=utf-8" if textual else media_type
 
 
-def convert(data: bytes, source: ox.RdfFormat, target: Format, prefixes: dict[str, str] | None = None) -> bytes:
-    """RDF bytes in another graph format of the registry, triples in the order they were read."""
-    if not isinstance(target.oxigraph, ox.RdfFormat):
-        raise ValueError(f"{target.name} is not an RDF graph format")
-    triples = ox.parse(data, format=source)
-    return ox.serialize(triples, format=target.oxigraph, prefixes=prefixes) or b""
+def serialize(triples: Iterable[ox.Triple], fmt: Format, prefixes: Mapping[str, str] | None = None) -> bytes:
+    """Triples in an RDF format, as bytes (pyoxigraph returns them when given no output)."""
+    body = ox.serialize(triples, format=fmt.rdf, prefixes=dict(prefixes) if prefixes else None)
+    assert body is not None
+    return body
+
+
+def serialize_results(results: ox.QuerySolutions | ox.QueryBoolean, fmt: Format) -> bytes:
+    """Query results in a results format, as bytes."""
+    body = results.serialize(format=fmt.results)
+    assert body is not None
+    return body

@@ -74,7 +74,7 @@ class Labeller:
     def pick(self, literals: list) -> ox.Literal | None:
         """The literal in the first language of the order, else untagged, else any (stable order)."""
         literals = sorted((lit for lit in literals if isinstance(lit, ox.Literal)), key=lambda lit: lit.value)
-        by_lang = {}
+        by_lang: dict[str, ox.Literal] = {}
         for lit in literals:
             by_lang.setdefault((lit.language or "").split("-")[0].lower(), lit)
         for lang in (*self.languages, ""):

@@ -197,7 +197,7 @@ class Renderer:
         return text
 
     def label(self, node: URIRef) -> str | None:
-        found = {}
+        found: dict[str, str] = {}
         for prop in (SKOS.prefLabel, RDFS.label):
             for value in self.graph.objects(node, prop):
                 if isinstance(value, Literal):

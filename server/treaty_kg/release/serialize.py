@@ -14,7 +14,7 @@ import pyoxigraph as ox
 from rdflib import Graph
 from rdflib.compare import to_canonical_graph
 
-from treaty_kg.rdf.formats import convert, of_kind
+from treaty_kg.rdf.formats import of_kind, serialize
 from treaty_kg.rdf.namespaces import PREFIXES, bind_prefixes
 
 
@@ -49,5 +49,5 @@ def all_formats(graph: Graph) -> dict[str, bytes]:
         elif fmt.oxigraph == ox.RdfFormat.N_TRIPLES:
             written[fmt.extension] = lines
         else:
-            written[fmt.extension] = convert(lines, ox.RdfFormat.N_TRIPLES, fmt, PREFIXES)
+            written[fmt.extension] = serialize(ox.parse(lines, format=ox.RdfFormat.N_TRIPLES), fmt, PREFIXES)
     return written

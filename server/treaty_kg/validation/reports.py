@@ -158,7 +158,7 @@ _TARGETS = (SH.targetClass, SH.targetNode, SH.targetSubjectsOf, SH.targetObjects
 def _shape_names(outcome: Outcome) -> list[Node]:
     """Every shape with a target (helper shapes only referenced by others are left out), plus any
     shape a result names, in a stable order."""
-    shapes = {s for target in _TARGETS for s in outcome.shapes.subjects(target, None) if isinstance(s, URIRef)}
+    shapes: set[Node] = {s for target in _TARGETS for s in outcome.shapes.subjects(target, None) if isinstance(s, URIRef)}
     shapes |= {r.shape for r in outcome.results}
     return sorted(shapes, key=str)
 

@@ -43,7 +43,8 @@ class Severity(enum.IntEnum):
 
     @classmethod
     def of(cls, node: Node | None) -> Severity:
-        return {SH.Info: cls.INFO, SH.Warning: cls.WARNING}.get(node, cls.VIOLATION)  # type: ignore[arg-type]
+        levels: dict[Node | None, Severity] = {SH.Info: cls.INFO, SH.Warning: cls.WARNING}
+        return levels.get(node, cls.VIOLATION)
 
     @classmethod
     def named(cls, name: str | Severity) -> Severity:
@@ -122,7 +123,7 @@ class _QueryCachingGraph(Graph):
 
     def query(
         self, query_object, processor="sparql", result="sparql", initNs=None, initBindings=None, use_store_provided=True, **kwargs
-    ):  # type: ignore[override]
+    ):
         if isinstance(query_object, str) and processor == "sparql":
             key = (query_object, kwargs.get("base"), frozenset((initNs or {}).items()))
             prepared = self._prepared.get(key)
@@ -160,18 +161,26 @@ def _short_iris(message: str) -> str:
     return _IRI_IN_TEXT.sub(lambda m: prefixed_name(m.group(0)) or m.group(0), message)
 
 
+def _required(report: Graph, node: Node, prop: Node) -> Node:
+    """A value every SHACL validation result has (SHACL §3.6.2); pyshacl always writes it."""
+    value = report.value(node, prop)
+    if value is None:
+        raise ValueError(f"a SHACL result without {prop}")
+    return value
+
+
 def _result(report: Graph, node: Node, owners: dict[Node, Node]) -> Result:
-    source_shape = report.value(node, SH.sourceShape)
+    source_shape = _required(report, node, SH.sourceShape)
     messages = sorted(str(m) for m in report.objects(node, SH.resultMessage))
     # a shape's own sh:message wins; pyshacl adds its generic text only when there is none
     return Result(
-        focus=report.value(node, SH.focusNode),
+        focus=_required(report, node, SH.focusNode),
         path=report.value(node, SH.resultPath),
         value=report.value(node, SH.value),
         severity=Severity.of(report.value(node, SH.resultSeverity)),
         message=_short_iris(messages[0]) if messages else "",
         source_shape=source_shape,
-        component=report.value(node, SH.sourceConstraintComponent),
+        component=_required(report, node, SH.sourceConstraintComponent),
         shape=owners.get(source_shape, source_shape),
     )
 

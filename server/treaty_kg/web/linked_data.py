@@ -8,11 +8,12 @@ cannot hold) maps to nothing, and the caller answers 404.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 import pyoxigraph as ox
 
+from treaty_kg.rdf import formats
 from treaty_kg.rdf.formats import Format, of_kind
 from treaty_kg.rdf.namespaces import BASE, GRAPH_INFERRED, PREFIXES
 
@@ -36,6 +37,10 @@ def iri_for_path(path: str) -> str | None:
     if segments[0] not in SPACES:
         return None
     if any(s in ("", ".", "..") for s in segments[1:]) or any(c in _FORBIDDEN for c in local):
+        return None
+    try:
+        ox.NamedNode(BASE + local)  # RFC 3987 allows no private-use or non-character code points
+    except ValueError:
         return None
     return BASE + local
 
@@ -80,7 +85,7 @@ def _any(quads: Iterator) -> bool:
     return next(iter(quads), None) is not None
 
 
-def statements(quads: Iterator[ox.Quad]) -> list[Statement]:
+def statements(quads: Iterable[ox.Quad]) -> list[Statement]:
     """Merge quads into triples; a triple is inferred when the inferred graph is its only named graph.
 
     The served store also holds the merge of its named graphs as its default graph, which says
@@ -100,7 +105,7 @@ def outgoing(store: ox.Store, node) -> list[Statement]:
 
 def incoming(store: ox.Store, node, limit: int) -> tuple[list[Statement], bool]:
     """Up to `limit` triples pointing at the node, and whether there were more."""
-    quads = []
+    quads: list[ox.Quad] = []
     for i, q in enumerate(store.quads_for_pattern(None, None, node, None)):
         if i >= limit:
             return statements(quads), True
@@ -135,4 +140,4 @@ def describe(store: ox.Store, iri: str, *, show_inferred: bool = True, incoming_
 
 def serialize(found: list[Statement], fmt: Format) -> bytes:
     """The description in one RDF format, with the project's prefixes where the format has them."""
-    return ox.serialize((s.triple for s in found), format=fmt.oxigraph, prefixes=PREFIXES)
+    return formats.serialize((s.triple for s in found), fmt, prefixes=PREFIXES)

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import pyoxigraph as ox
 
 from treaty_kg.rdf.namespaces import BASE, PREFIXES
+from treaty_kg.rdf.select import select
 from treaty_kg.web.resource_view import RDF_TYPE, TKG, Value, Viewer
 
 OWL = PREFIXES["owl"]
@@ -56,7 +57,7 @@ def _objects(store: ox.Store, node: ox.NamedNode, predicates) -> list:
 
 
 def _count(store: ox.Store, query: str) -> dict[str, int]:
-    return {row[0].value: int(row[1].value) for row in store.query(query, use_default_graph_as_union=True)}
+    return {row[0].value: int(row[1].value) for row in select(store, query, use_default_graph_as_union=True)}
 
 
 # How a term's use is counted, per kind; `{terms}` restricts ?t (the /ontology page and a term's own page count alike).

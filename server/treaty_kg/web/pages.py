@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from urllib.parse import urlencode
+from typing import Any
+from urllib.parse import quote, urlencode
 
 import pyoxigraph as ox
 from flask import Blueprint, Response, current_app, g, render_template, request
@@ -67,11 +68,18 @@ def _viewer(store: ox.Store | None = None) -> Viewer:
     return Viewer(store, Labeller(store, language_order(_language())), show_inferred=show)
 
 
+def same_site_path(path: str) -> str:
+    """A request path made safe to write back into a link: percent-encoded (a `\\` is no
+    separator to us but is one to browsers, which follow `/\\evil.example` off-site) and with
+    one leading slash (`//evil.example` is a link to another host)."""
+    return "/" + quote(path, safe="/:@!$&'()*+,;=-._~").lstrip("/")
+
+
 def _url_with(**changes: str | None) -> str:
     """This page's URL with some query parameters changed (None removes one): the lang and inferred switches."""
     args = {k: v for k, v in request.args.items() if k not in changes}
     args.update({k: v for k, v in changes.items() if v is not None})
-    return request.path + ("?" + urlencode(args) if args else "")
+    return same_site_path(request.path) + ("?" + urlencode(args) if args else "")
 
 
 @bp.app_context_processor
@@ -197,9 +205,10 @@ def dereference(path: str) -> Response:
     if fmt is not None:
         return _rdf(found, fmt, path)
     view = viewer.resource(iri)
-    context = {"view": view, "json_ld": _json_ld(found), "term": single_term(viewer, iri)}
+    context: dict[str, Any] = {"view": view, "json_ld": _json_ld(found), "term": single_term(viewer, iri)}
     if iri.startswith(str(SOURCE)):
-        text = next((q.object.value for q in store.quads_for_pattern(ox.NamedNode(iri), SCHEMA_TEXT, None, None)), None)
+        texts = store.quads_for_pattern(ox.NamedNode(iri), SCHEMA_TEXT, None, None)
+        text = next((q.object.value for q in texts if isinstance(q.object, ox.Literal)), None)
         if text is not None:
             spans = mention_spans(viewer, iri)
             return _page(

@@ -21,8 +21,9 @@ from flask import Flask, Response
 
 from treaty_kg import paths
 from treaty_kg.errors import InputError
+from treaty_kg.rdf import formats
 from treaty_kg.rdf import releases as layout
-from treaty_kg.rdf.formats import Format, content_type, convert
+from treaty_kg.rdf.formats import Format, content_type
 from treaty_kg.rdf.namespaces import PREFIXES
 from treaty_kg.web.linked_data import SUFFIXES, split_suffix
 
@@ -90,7 +91,7 @@ def release_response(path: str, chosen: Format | None) -> Response | None:
     if written.is_file():  # the release's own file, byte for byte
         body = written.read_bytes()
     else:
-        body = convert(source.read_bytes(), ox.RdfFormat.TURTLE, fmt, PREFIXES)
+        body = formats.serialize(ox.parse(source.read_bytes(), format=ox.RdfFormat.TURTLE), fmt, PREFIXES)
     response = _answer(body, fmt.media_type)
     if not suffix:
         base = "/" + "/".join(parts[:2])

@@ -14,6 +14,7 @@ import pyoxigraph as ox
 
 from treaty_kg.rdf.labels import NAME_PROPERTIES, Labeller, local_name
 from treaty_kg.rdf.namespaces import PREFIXES, prefixed_name
+from treaty_kg.rdf.select import select
 from treaty_kg.web.linked_data import GRAPH_INFERRED_NODE, Statement, blank_closure, incoming, outgoing, path_for_iri
 from treaty_kg.web.ui_text import translator
 
@@ -139,7 +140,7 @@ class Viewer:
         """The terms `relation`* reaches `top` from (the top included), one query per request."""
         key = (relation, top)
         if key not in self._terms:
-            rows = self.store.query(f"SELECT DISTINCT ?t WHERE {{ ?t <{relation}>* <{top}> }}", use_default_graph_as_union=True)
+            rows = select(self.store, f"SELECT DISTINCT ?t WHERE {{ ?t <{relation}>* <{top}> }}", use_default_graph_as_union=True)
             self._terms[key] = frozenset(row[0] for row in rows)
         return self._terms[key]
 
@@ -206,7 +207,7 @@ class Viewer:
         for q in self.store.quads_for_pattern(node, None, None, None):
             p, o = q.predicate, q.object
             by.setdefault(p.value, []).append(o)
-            if p == RDF_TYPE and o.value.startswith(TKG) and o.value != TKG + "Fact":
+            if p == RDF_TYPE and isinstance(o, ox.NamedNode) and o.value.startswith(TKG) and o.value != TKG + "Fact":
                 named = kinds.setdefault(o, set())
                 if not isinstance(q.graph_name, ox.DefaultGraph):
                     named.add(q.graph_name)

@@ -15,6 +15,7 @@ from html import escape
 import pyoxigraph as ox
 from markupsafe import Markup
 
+from treaty_kg.rdf.select import select
 from treaty_kg.web.linked_data import path_for_iri
 from treaty_kg.web.resource_view import DERIVED_FROM, OA, FactLine, Viewer
 
@@ -41,7 +42,7 @@ def mention_spans(viewer: Viewer, source_iri: str) -> list[Span]:
           ?sel <{OA}start> ?start ; <{OA}end> ?end .
         }}"""
     spans: dict[tuple[int, int], Span] = {}
-    for row in viewer.store.query(query, use_default_graph_as_union=True):
+    for row in select(viewer.store, query, use_default_graph_as_union=True):
         try:
             start, end = int(row["start"].value), int(row["end"].value)
         except ValueError:
