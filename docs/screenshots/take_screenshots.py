@@ -1,4 +1,5 @@
-"""Take the README's screenshots with headless chromium: the query page, a person, a source.
+"""Take the README's screenshots with headless chromium: the query page, a person, a source, and the
+ontology release's documentation page (releases/0.2.0, as the server answers its version IRI).
 
     .venv/bin/python docs/screenshots/take_screenshots.py [path/to/dataset.nq]
 
@@ -25,7 +26,7 @@ sys.path.insert(0, str(HERE.parents[1] / "bench"))
 
 from bench_pages import project_dataset  # noqa: E402
 
-from treaty_kg.app import create_app  # noqa: E402
+from treaty_kg.wsgi import create_app  # noqa: E402
 
 FLAGS = (
     "--headless=new",
@@ -75,6 +76,7 @@ def main(argv: list[str] | None = None) -> int:
             driver.get(base + "/id/luong-cuong?lang=en")
             cited = driver.find_element(By.CSS_SELECTOR, 'section.facts a.to-source[href*="/source/002_"]')
             shoot(driver, cited.get_attribute("href"), HERE / "source-page.png", 1200, 1000)
+            shoot(driver, base + "/releases/0.2.0/ontology", HERE / "ontology-docs.png", 1280, 1000)
         finally:
             driver.quit()
             server.shutdown()
