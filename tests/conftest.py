@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 from flask import Flask
+from rdflib import Graph
 
 from treaty_kg import paths
 from treaty_kg.build import BuildResult, build
@@ -54,3 +56,16 @@ def project_app(project_build: BuildResult) -> Flask:
     app = create_app({"dataset": project_build.out / paths.DATASET_NAME, "query_workers": 1, "reload_interval": 0})
     yield app
     app.extensions["treaty_kg"].close()
+
+
+@pytest.fixture(scope="session")
+def json_ld_graph():
+    """JSON-LD read by pyoxigraph, a parser independent of the rdflib serializer that writes it,
+    as an rdflib Graph to compare (isomorphic). rdflib 7.6's own JSON-LD parser would also warn
+    about its internal ConjunctiveGraph (RDFLib/rdflib#3064)."""
+
+    def parse(text: str) -> Graph:
+        triples = ox.parse(text.encode("utf-8"), format=ox.RdfFormat.JSON_LD)
+        return Graph().parse(data=ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES), format="nt")
+
+    return parse

@@ -162,6 +162,10 @@ def test_explain_bad_input_exits_2(project: Path, capsys) -> None:
     assert main(["explain", "nope:x", "tkg:chairedBy", "id:y"]) == 2
     err = capsys.readouterr().err
     assert "unknown prefix 'nope'" in err and "Traceback" not in err
+    # A term the graph does not have is a mistake in the question, not "does not follow" (exit 1).
+    assert main(["explain", "id:luong-cuong", "tkg:chairedBy", "id:luong-cuonq"]) == 2
+    err = capsys.readouterr().err
+    assert "id:luong-cuonq: not in the graph" in err and "Traceback" not in err
 
 
 def test_a_contradiction_stops_the_build(project: Path, capsys) -> None:

@@ -145,7 +145,7 @@ UNBRACKETED = {
 CHILD = """
 import json, sys
 from treaty_kg.wsgi import create_app
-app = create_app({"dataset": sys.argv[1], "reload_interval": 0, "isolation": sys.argv[2], "query_workers": 1, "query_timeout": 3})
+app = create_app({"dataset": sys.argv[1], "reload_interval": 0, "isolation": sys.argv[2], "query_workers": 1, "query_timeout": 2})
 client = app.test_client()
 statuses = {}
 for name, query in json.loads(sys.stdin.read()).items():
@@ -162,6 +162,8 @@ print(json.dumps(statuses))
 def test_no_query_within_the_caps_crashes_the_server(small_dataset: Path, isolation: str) -> None:
     queries = {name: make(64) for name, make in DEEPEST.items()}
     queries |= {name: make(20_000) for name, make in UNBRACKETED.items()}
+    if isolation == "process":  # the worker's own thread: one construct of each kind is enough
+        queries = {name: queries[name] for name in ("braces", "filter exists", "negations", "union chain")}
     child = subprocess.run(
         [sys.executable, "-c", CHILD, str(small_dataset), isolation],
         input=json.dumps(queries),

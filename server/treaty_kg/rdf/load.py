@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import stat
+import warnings
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -83,7 +84,13 @@ def parse_into(graph: Graph, path: Path, fmt: str | None = None) -> Graph:
     text = read_text(path)
     fmt = fmt or rdf_format(path)
     try:
-        graph.parse(data=text, format=fmt, publicID=path.resolve().as_uri())
+        with warnings.catch_warnings():
+            # rdflib 7.6 warns about its own deprecated API used inside its own code, which no caller
+            # can change: the JSON-LD parser builds a ConjunctiveGraph (RDFLib/rdflib#3064, fixed by
+            # #3495, unreleased) and Dataset.parse reads Dataset.default_context.
+            for message in ("ConjunctiveGraph is deprecated", "Dataset.default_context is deprecated"):
+                warnings.filterwarnings("ignore", message, DeprecationWarning)
+            graph.parse(data=text, format=fmt, publicID=path.resolve().as_uri())
     except Exception as exc:  # rdflib raises many unrelated types for syntax errors
         where = _position(exc, text)
         location = f"{path}:{where[0]}:{where[1]}" if where else str(path)

@@ -27,6 +27,7 @@ from treaty_kg.rdf.negotiation import HTML, HTML_OFFER, format_offers, negotiate
 from treaty_kg.web.label_search import search
 from treaty_kg.web.linked_data import SUFFIXES, describe, exists, iri_for_path, serialize, split_suffix, statements
 from treaty_kg.web.ontology_view import ontology_terms, single_term
+from treaty_kg.web.query_editor import editor_setup
 from treaty_kg.web.query_examples import read_examples
 from treaty_kg.web.releases import release_response, shapes_store
 from treaty_kg.web.resource_view import RDF_TYPE, Viewer
@@ -138,11 +139,21 @@ def _script_json(text: str) -> Markup:
 def _search(message: str | None, status: int) -> Response:
     """The name search (`?q=`) with its results: the search page, or the 404 page with a message."""
     query = request.args.get("q", "")
-    return _page("not_found.html", None, status=status, message=message, q=query, hits=search(_store(), query) if query else [])
+    labeller = _viewer().labeller  # each hit under its preferred name, the name that matched beside it
+    hits = [(path, labeller.label(ox.NamedNode(iri)), name, iri) for path, name, iri in search(_store(), query)]
+    return _page("not_found.html", None, status=status, message=message, q=query, hits=hits)
 
 
 def not_found() -> Response:
     return _search("No resource has this address.", 404)
+
+
+def _rdf_not_found(fmt: Format) -> Response:
+    """A 404 for a client that asked for RDF: plain text it can log, not a page meant for people."""
+    message = f"404 Not Found: no resource has the address {request.path}; the data asked for as {fmt.name} does not exist.\n"
+    response = Response(message, status=404, content_type="text/plain; charset=utf-8")
+    response.headers["Vary"] = "Accept"
+    return response
 
 
 @bp.route("/")
@@ -159,14 +170,14 @@ def query_page() -> Response:
         },
         key=lambda n: n.value,
     )
-    examples_json = _script_json(json.dumps([e.__dict__ for e in examples], ensure_ascii=False))
+    setup = editor_setup(_store(), examples, request.args.get("query"), request.args.get("example"))
     return _page(
         "query.html",
         None,
         examples=examples,
-        examples_json=examples_json,
+        setup=setup,
+        editor_json=_script_json(json.dumps(setup.config, ensure_ascii=False)),
         sources=[viewer.value(s) for s in sources],
-        query=request.args.get("query") or (examples[0].query if examples else "SELECT * WHERE { ?s ?p ?o } LIMIT 10"),
     )
 
 
@@ -194,7 +205,8 @@ def dereference(path: str) -> Response:
         stem, suffix = split_suffix(path)
         iri = iri_for_path(stem) if suffix else None
         if iri is None or not exists(store, ox.NamedNode(iri)):
-            return not_found()
+            wanted = fmt or suffix or (None if asked else _negotiated())
+            return not_found() if wanted is None else _rdf_not_found(wanted)
         path, fmt = stem, suffix
     elif fmt is None and not asked:
         fmt = _negotiated()
