@@ -48,6 +48,7 @@ class Settings(BaseModel):
     body_timeout: float = Field(10.0, gt=0)  # seconds for a request's body to arrive, then 408
     public_url: str | None = None  # the public base URL written into the service description and VoID
     admin_token: str | None = None  # POST /admin/reload needs it as a Bearer token; unset: no reload by request
+    review_pages: bool = False  # /review/…: accept or reject ingest's candidates (writes graph/): local use only
 
     @field_validator("isolation", mode="before")
     @classmethod
