@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
+from .endpoint.backends.base import GraphReader
 from .namespaces import PREFIXES
 
 LANGUAGES = ("en", "fr", "vi")
@@ -51,7 +52,7 @@ def local_name(iri: str) -> str:
 class Labeller:
     """Labels nodes of one store in one language order; caches per request (one per page)."""
 
-    store: ox.Store
+    store: GraphReader
     languages: tuple[str, ...]
     _cache: dict = field(default_factory=dict)
 
@@ -65,7 +66,7 @@ class Labeller:
     def _find(self, node) -> str:
         if isinstance(node, ox.NamedNode):
             for prop in LABEL_PROPERTIES:
-                literals = [q.object for q in self.store.quads_for_pattern(node, prop, None, None)]
+                literals = [q.object for q in self.store.quads(node, prop, None, None)]
                 best = self.pick(literals)
                 if best is not None:
                     return best.value
@@ -90,7 +91,7 @@ class Labeller:
         rather than the rdfs:label the reasoner derives from it).
         """
         found: dict[tuple[str, str], ox.NamedNode] = {}
-        for q in self.store.quads_for_pattern(node, None, None, None):
+        for q in self.store.quads(node, None, None, None):
             if q.predicate in NAME_PROPERTIES and isinstance(q.object, ox.Literal):
                 key = (q.object.value, q.object.language or "")
                 if key not in found or _RANK.get(q.predicate, 9) < _RANK.get(found[key], 9):

@@ -4,7 +4,7 @@ A browser gets HTML; an RDF client gets the resource's description in the format
 its `Accept` header, a suffix (`.ttl`, `.jsonld`, `.nt`, `.rdf`) or `?format=`
 asks for, from the same URL (no 303). Unknown IRIs and paths outside the
 namespace get a 404 page with a name search. The store is the endpoint's
-(`app.extensions["treaty_kg"].store`, a pyoxigraph Store).
+(`app.extensions["treaty_kg"]`, read through endpoint/backends/base.GraphReader).
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ import pyoxigraph as ox
 from flask import Blueprint, Response, current_app, g, render_template, request
 from markupsafe import Markup
 
+from .endpoint.backends.base import GraphReader
 from . import paths
 from .label_search import search
 from .labels import LANGUAGES, Labeller, language_order
@@ -49,8 +50,8 @@ SOURCE_METADATA = ("schema:headline", "schema:datePublished", "schema:author", "
 SOURCE_TYPES = (PREFIXES["schema"] + "NewsArticle", PREFIXES["tkg"] + "Source")
 
 
-def _store() -> ox.Store:
-    return current_app.extensions["treaty_kg"].store
+def _store() -> GraphReader:
+    return current_app.extensions["treaty_kg"]
 
 
 def _language() -> str:
@@ -140,7 +141,7 @@ def query_page() -> Response:
     examples = read_examples(Path(directory))
     viewer = _viewer()
     sources = sorted(
-        {q.subject for t in SOURCE_TYPES for q in _store().quads_for_pattern(None, RDF_TYPE, ox.NamedNode(t), None)
+        {q.subject for t in SOURCE_TYPES for q in _store().quads(None, RDF_TYPE, ox.NamedNode(t), None)
          if isinstance(q.subject, ox.NamedNode)}, key=lambda n: n.value)
     examples_json = _script_json(json.dumps([e.__dict__ for e in examples], ensure_ascii=False))
     return _page("query.html", None, examples=examples, examples_json=examples_json,
@@ -180,7 +181,7 @@ def dereference(path: str) -> Response:
     view = viewer.resource(iri)
     context = {"view": view, "json_ld": _json_ld(found), "term": single_term(viewer, iri)}
     if iri.startswith(str(SOURCE)):
-        text = next((q.object.value for q in store.quads_for_pattern(ox.NamedNode(iri), SCHEMA_TEXT, None, None)), None)
+        text = next((q.object.value for q in store.quads(ox.NamedNode(iri), SCHEMA_TEXT, None, None)), None)
         if text is not None:
             spans = mention_spans(viewer, iri)
             return _page("source.html", path, text=highlight(text, spans), spans=spans, meta_keys=SOURCE_METADATA,
@@ -191,7 +192,7 @@ def dereference(path: str) -> Response:
 def ontology(viewer: Viewer, fmt: RdfFormat | None, path: str) -> Response:
     """`/ontology`: every term on one page with a table of contents, or the ontology graph as RDF."""
     if fmt is not None:
-        found = statements(_store().quads_for_pattern(None, None, None, ox.NamedNode(str(GRAPH_ONTOLOGY))))
+        found = statements(_store().quads(None, None, None, ox.NamedNode(str(GRAPH_ONTOLOGY))))
         return _rdf(found, fmt, path)
     found = describe(_store(), ONTOLOGY_IRI, show_inferred=viewer.show_inferred)
     return _page("ontology.html", path, view=viewer.resource(ONTOLOGY_IRI), terms=ontology_terms(viewer),

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 
 import pyoxigraph as ox
 
+from .endpoint.backends.base import GraphReader
 from .labels import NAME_PROPERTIES, Labeller, local_name
 from .linked_data import GRAPH_INFERRED_NODE, Statement, blank_closure, incoming, outgoing, path_for_iri
 from .namespaces import PREFIXES, prefixed_name
@@ -98,7 +99,7 @@ def curie(iri: str) -> str:
 class Viewer:
     """Turns store terms into page values for one request (one store, one reader language)."""
 
-    store: ox.Store
+    store: GraphReader
     labeller: Labeller
     show_inferred: bool = True
     _terms: dict = field(default_factory=dict)
@@ -138,8 +139,7 @@ class Viewer:
         """The terms `relation`* reaches `top` from (the top included), one query per request."""
         key = (relation, top)
         if key not in self._terms:
-            rows = self.store.query(f"SELECT DISTINCT ?t WHERE {{ ?t <{relation}>* <{top}> }}",
-                                    use_default_graph_as_union=True)
+            rows = self.store.select(f"SELECT DISTINCT ?t WHERE {{ ?t <{relation}>* <{top}> }}")
             self._terms[key] = frozenset(row[0] for row in rows)
         return self._terms[key]
 
@@ -148,7 +148,7 @@ class Viewer:
         if not isinstance(node, ox.NamedNode):
             return False
         classes = self._below(PREFIXES["rdfs"] + "subClassOf", TKG + "Fact")
-        return any(q.object in classes for q in self.store.quads_for_pattern(node, RDF_TYPE, None, None))
+        return any(q.object in classes for q in self.store.quads(node, RDF_TYPE, None, None))
 
     def is_participant_property(self, predicate: ox.NamedNode) -> bool:
         return predicate in self._below(PREFIXES["rdfs"] + "subPropertyOf", TKG + "participant")
@@ -162,7 +162,7 @@ class Viewer:
 
     def _read_quote(self, mention) -> Quote | None:
         source = self._first(mention, OA + "hasSource")
-        selectors = {q.object for q in self.store.quads_for_pattern(mention, ox.NamedNode(OA + "hasSelector"), None, None)}
+        selectors = {q.object for q in self.store.quads(mention, ox.NamedNode(OA + "hasSelector"), None, None)}
         parts = {}
         for name in ("exact", "start", "end"):
             parts[name] = next((v for v in (self._first(sel, OA + name) for sel in selectors) if v is not None), None)
@@ -176,7 +176,7 @@ class Viewer:
 
     def _first(self, node, predicate: str):
         """One value of the property, or None."""
-        quads = self.store.quads_for_pattern(node, ox.NamedNode(predicate), None, None)
+        quads = self.store.quads(node, ox.NamedNode(predicate), None, None)
         return next((q.object for q in quads), None)
 
     def language_of(self, source) -> str:
@@ -185,7 +185,7 @@ class Viewer:
                      if isinstance(o, ox.Literal)), "")
 
     def quotes(self, node) -> list[Quote]:
-        found = (self.quote(q.object) for q in self.store.quads_for_pattern(node, DERIVED_FROM, None, None))
+        found = (self.quote(q.object) for q in self.store.quads(node, DERIVED_FROM, None, None))
         unique = {q.href: q for q in found if q is not None}
         return sorted(unique.values(), key=lambda q: q.href)
 
@@ -204,7 +204,7 @@ class Viewer:
         by: dict[str, list] = {}
         participants = []
         kinds: dict[ox.NamedNode, set] = {}  # tkg: types and the named graphs stating them
-        for q in self.store.quads_for_pattern(node, None, None, None):
+        for q in self.store.quads(node, None, None, None):
             p, o = q.predicate, q.object
             by.setdefault(p.value, []).append(o)
             if p == RDF_TYPE and o.value.startswith(TKG) and o.value != TKG + "Fact":
@@ -247,7 +247,7 @@ class Viewer:
     def _objects(self, node, predicate: str) -> list:
         if not isinstance(node, (ox.NamedNode, ox.BlankNode)):
             return []
-        return [q.object for q in self.store.quads_for_pattern(node, ox.NamedNode(predicate), None, None)]
+        return [q.object for q in self.store.quads(node, ox.NamedNode(predicate), None, None)]
 
     def date(self, term) -> str:
         """An xsd:date, gYearMonth or gYear as people write it in the reader's language."""

@@ -41,13 +41,13 @@ def mention_spans(viewer: Viewer, source_iri: str) -> list[Span]:
           ?sel <{OA}start> ?start ; <{OA}end> ?end .
         }}"""
     spans: dict[tuple[int, int], Span] = {}
-    for row in viewer.store.query(query, use_default_graph_as_union=True):
+    for row in viewer.store.select(query):
         try:
             start, end = int(row["start"].value), int(row["end"].value)
         except ValueError:
             continue
         mention = row["m"]
-        facts = [viewer.fact_line(q.subject) for q in viewer.store.quads_for_pattern(None, DERIVED_FROM, mention, None)]
+        facts = [viewer.fact_line(q.subject) for q in viewer.store.quads(None, DERIVED_FROM, mention, None)]
         unique = {f.href: f for f in facts}
         href = path_for_iri(mention.value) if isinstance(mention, ox.NamedNode) else None
         span = spans.setdefault((start, end), Span(start, end, href))

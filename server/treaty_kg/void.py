@@ -12,6 +12,7 @@ from typing import Any
 import pyoxigraph as ox
 from flask import Blueprint, Response, current_app, request
 
+from .endpoint.backends.base import GraphReader
 from .evaluation import FORMAT_BY_NAME, FORMATS, format_names
 from .namespaces import BASE, ONTOLOGY_IRI
 
@@ -83,12 +84,12 @@ def service_description(endpoint: str, info: dict[str, Any], allow_service: bool
     return triples
 
 
-def _count(store: ox.Store, pattern: str) -> int:
-    (row,) = store.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ {pattern} }}")
+def _count(store: GraphReader, pattern: str) -> int:
+    (row,) = store.select(f"SELECT (COUNT(*) AS ?n) WHERE {{ {pattern} }}")
     return int(row["n"].value)
 
 
-def void_description(store: ox.Store, root: str, info: dict[str, Any]) -> list[ox.Triple]:
+def void_description(store: GraphReader, root: str, info: dict[str, Any]) -> list[ox.Triple]:
     """VoID of the served data: size, classes, properties, entities, partitions, examples."""
     dataset = _n(root + "/.well-known/void#treaty-kg")
     v = lambda name: _n(VOID + name)  # noqa: E731 - a short constructor keeps the table readable
@@ -106,7 +107,7 @@ def void_description(store: ox.Store, root: str, info: dict[str, Any]) -> list[o
         ox.Triple(dataset, v("distinctObjects"), _int(_count(store, "SELECT DISTINCT ?o { ?s ?p ?o }"))),
         ox.Triple(dataset, _n(DCT + "modified"), ox.Literal(info["loaded_at"])),
     ]
-    examples = store.query(
+    examples = store.select(
         f"SELECT DISTINCT ?s {{ ?s a ?c FILTER STRSTARTS(STR(?s), '{BASE}id/') }} ORDER BY ?s LIMIT {EXAMPLES}"
     )
     triples += [ox.Triple(dataset, v("exampleResource"), row["s"]) for row in examples]
@@ -124,7 +125,7 @@ def void_description(store: ox.Store, root: str, info: dict[str, Any]) -> list[o
         ("propertyPartition", "property", "triples", "SELECT ?x (COUNT(*) AS ?n) { ?s ?x ?o } GROUP BY ?x ORDER BY ?x"),
     )
     for link, of, size, query in partitions:
-        for row in store.query(query):
+        for row in store.select(query):
             part = ox.BlankNode()
             triples += [
                 ox.Triple(dataset, v(link), part),
@@ -149,7 +150,7 @@ def void() -> Response:
     key = (info["sha256"], root, fmt.name)
     if key not in cache:
         cache.clear()
-        cache[key] = ox.serialize(void_description(graph.store, root, info), format=fmt.oxigraph)
+        cache[key] = ox.serialize(void_description(graph, root, info), format=fmt.oxigraph)
     response = Response(cache[key], 200, content_type=content_type(fmt.media_type))
     response.vary.add("Accept")
     return response

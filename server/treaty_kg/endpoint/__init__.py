@@ -1,0 +1,1 @@
+"""The SPARQL endpoint and what it reads the graph through (backends/)."""
