@@ -2,7 +2,8 @@
 
 Configuration comes from the `config` mapping, else from TREATY_KG_* environment variables
 (keys may be written either way: `max_rows` or `TREATY_KG_MAX_ROWS`). Nothing is global: every
-app owns its GraphStore in `app.extensions["treaty_kg"]`.
+app owns its backend (endpoint/backends: the embedded store, or a SPARQL store given by
+TREATY_KG_STORE) in `app.extensions["treaty_kg"]`.
 """
 
 from __future__ import annotations
@@ -20,7 +21,8 @@ from werkzeug.exceptions import HTTPException
 from . import paths
 from .load import InputError
 from .query_guard import stack_bytes
-from .store import ISOLATIONS, DatasetError, GraphStore
+from .endpoint.backends import StoreUnavailable, open_backend
+from .store import ISOLATIONS, DatasetError
 
 log = logging.getLogger(__name__)
 ENV_PREFIX = "TREATY_KG_"
@@ -43,6 +45,8 @@ class Settings:
     worker_memory_mb: int = 2048  # address space of a query worker, or of a gunicorn worker with "thread"; 0: unlimited
     reload_interval: float = 2.0  # seconds between checks of the dataset file; 0: never
     admin_token: str | None = None  # POST /admin/reload needs it as a Bearer token; unset: no reload by request
+    store: str | None = None  # query URL of a SPARQL 1.1 store to serve from instead of the dataset file
+    store_dataset: str = "default"  # which published dataset of that store (several can share one)
 
     @classmethod
     def read(cls, config: Mapping[str, Any] | None, environ: Mapping[str, str]) -> "Settings":
@@ -87,6 +91,11 @@ def _error(exc: HTTPException) -> Response:
     return response
 
 
+def _unavailable(exc: StoreUnavailable) -> Response:
+    """The store is down, slow or has no build: say so, and when to try again."""
+    return Response(f"503 Service Unavailable: {exc}\n", 503, {"Retry-After": "2"}, content_type="text/plain; charset=utf-8")
+
+
 def _crash(exc: Exception) -> Response:
     log.exception("unhandled error on %s %s", request.method, request.path)
     return Response("500 Internal Server Error: the server failed; the error was logged\n", 500, content_type="text/plain; charset=utf-8")
@@ -123,15 +132,7 @@ def _may_reload(settings: Settings) -> bool:
 def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     """A Flask app serving the dataset named by `config` (or the environment)."""
     settings = Settings.read(config, os.environ)
-    graph = GraphStore(
-        settings.dataset,
-        isolation=settings.isolation,
-        workers=settings.query_workers,
-        check_interval=settings.reload_interval,
-        cache_entries=settings.cache_entries,
-        memory_mb=settings.worker_memory_mb,
-        stack=stack_bytes(settings.max_query_length),
-    )
+    graph = open_backend(settings, stack_bytes(settings.max_query_length))
     app = Flask(__name__)
     app.config["MAX_CONTENT_LENGTH"] = settings.max_query_length * 4 + 4096  # UTF-8 and %-encoding
     app.extensions["treaty_kg"] = graph
@@ -144,14 +145,18 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.register_blueprint(sparql_blueprint)
     app.register_blueprint(void_blueprint)
     app.register_blueprint(pages_blueprint)
+    app.register_error_handler(StoreUnavailable, _unavailable)
     app.register_error_handler(HTTPException, _error)
     app.register_error_handler(Exception, _crash)
     app.before_request(graph.reload_if_changed)
     app.after_request(lambda response: _cors(settings, response))
 
     @app.get("/health")
-    def health() -> Response:
-        return jsonify({"status": "ok", **graph.info()})
+    def health() -> tuple[Response, int]:
+        problem = graph.problem()
+        if problem:
+            return jsonify({"status": "unavailable", "error": problem, **graph.info()}), 503
+        return jsonify({"status": "ok", **graph.info()}), 200
 
     @app.post("/admin/reload")
     def reload() -> tuple[Response, int]:

@@ -106,7 +106,7 @@ def _is_update(text: str) -> bool:
     return True
 
 
-def _pick(request: QueryRequest, kind: str, boolean: bool = False) -> Format | None:
+def pick(request: QueryRequest, kind: str, boolean: bool = False) -> Format | None:
     for name in request.formats:
         fmt = FORMAT_BY_NAME[name]
         if fmt.kind == kind and not (boolean and name in TABULAR):
@@ -114,7 +114,7 @@ def _pick(request: QueryRequest, kind: str, boolean: bool = False) -> Format | N
     return None
 
 
-def _not_acceptable(what: str) -> QueryOutcome:
+def not_acceptable(what: str) -> QueryOutcome:
     names = format_names("graph") if what == "graph" else format_names("results", boolean=what == "boolean")
     return QueryOutcome.error(406, f"no acceptable format for {what} results; available: {names}")
 
@@ -175,14 +175,19 @@ def _solutions(result: ox.QuerySolutions, fmt: Format, cap: int) -> QueryOutcome
         result.serialize(sink, format=R.TSV)
     except _Enough:
         pass
-    tsv = sink.getvalue()
+    return solutions_outcome(sink.getvalue(), fmt, cap, sink.truncated)
+
+
+def solutions_outcome(tsv: bytes, fmt: Format, cap: int, truncated: bool) -> QueryOutcome:
+    """The answer for rows already written as TSV (header and at most `cap` rows): in `fmt`,
+    by pyoxigraph's own writers, with the truncation said when rows were dropped."""
     body = tsv if fmt.name == "tsv" else ox.parse_query_results(tsv, format=R.TSV).serialize(format=fmt.oxigraph)
-    if sink.truncated:
+    if truncated:
         body = _mark_truncated(body, fmt, cap)
-    return QueryOutcome(200, body, fmt.media_type, "solutions", tsv.count(b"\n") - 1, sink.truncated)
+    return QueryOutcome(200, body, fmt.media_type, "solutions", tsv.count(b"\n") - 1, truncated)
 
 
-def _graph(result: ox.QueryTriples, fmt: Format, cap: int) -> QueryOutcome:
+def graph_outcome(result: Iterable[ox.Triple], fmt: Format, cap: int) -> QueryOutcome:
     triples = list(islice(result, cap + 1))
     truncated = len(triples) > cap
     prefixes = PREFIXES if fmt.name in ("turtle", "rdfxml") else None
@@ -213,16 +218,29 @@ def evaluate(store: ox.Store, request: QueryRequest) -> QueryOutcome:
 
     Must run on a thread whose stack is `query_guard.stack_bytes` (see `store.start_thread`).
     """
+    return refusal(request) or _answer(store, request)
+
+
+def refusal(request: QueryRequest) -> QueryOutcome | None:
+    """Why the query is not run at all (empty, nested too deeply, SERVICE), on any backend: a
+    remote store gets only queries that pass, so this runs before anything is sent."""
     if not request.query.strip():
         return QueryOutcome.error(400, "empty query: send a SPARQL query (SELECT, ASK, CONSTRUCT or DESCRIBE)")
-    refusal = depth_refusal(request.query, request.max_depth)
-    if refusal:
-        return QueryOutcome.error(400, refusal)
+    refused = depth_refusal(request.query, request.max_depth)
+    if refused:
+        return QueryOutcome.error(400, refused)
     if not request.allow_service:
-        refusal = service_refusal(request.query)
-        if refusal:
-            return QueryOutcome.error(403, refusal)
-    return _answer(store, request)
+        refused = service_refusal(request.query)
+        if refused:
+            return QueryOutcome.error(403, refused)
+    return None
+
+
+def syntax_failure(request: QueryRequest, exc: SyntaxError) -> QueryOutcome:
+    """A query the engine cannot parse: 403 if it is an update (read-only), else 400 with why."""
+    if _is_update(request.query):
+        return QueryOutcome.error(403, READ_ONLY)
+    return QueryOutcome.error(400, f"malformed query: {exc}")
 
 
 def _answer(store: ox.Store, request: QueryRequest) -> QueryOutcome:
@@ -235,18 +253,16 @@ def _answer(store: ox.Store, request: QueryRequest) -> QueryOutcome:
             **dataset_options(request.default_graph, request.named_graphs),
         )
         if isinstance(result, ox.QueryBoolean):
-            fmt = _pick(request, "results", boolean=True)
+            fmt = pick(request, "results", boolean=True)
             if fmt is None:
-                return _not_acceptable("boolean")
+                return not_acceptable("boolean")
             return QueryOutcome(200, result.serialize(format=fmt.oxigraph), fmt.media_type, "boolean", 1)
         if isinstance(result, ox.QuerySolutions):
-            fmt = _pick(request, "results")
-            return _not_acceptable("solutions") if fmt is None else _solutions(result, fmt, request.max_rows)
-        fmt = _pick(request, "graph")
-        return _not_acceptable("graph") if fmt is None else _graph(result, fmt, request.max_rows)
+            fmt = pick(request, "results")
+            return not_acceptable("solutions") if fmt is None else _solutions(result, fmt, request.max_rows)
+        fmt = pick(request, "graph")
+        return not_acceptable("graph") if fmt is None else graph_outcome(result, fmt, request.max_rows)
     except SyntaxError as exc:
-        if _is_update(request.query):
-            return QueryOutcome.error(403, READ_ONLY)
-        return QueryOutcome.error(400, f"malformed query: {exc}")
+        return syntax_failure(request, exc)
     except (OSError, ValueError, TypeError, RuntimeError) as exc:
         return QueryOutcome.error(500, f"query evaluation failed: {exc}")

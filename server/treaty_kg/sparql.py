@@ -19,6 +19,7 @@ from werkzeug.datastructures import MIMEAccept
 from werkzeug.http import parse_accept_header
 
 from .evaluation import FORMAT_BY_NAME, FORMATS, READ_ONLY, TRUNCATED_HEADER, QueryOutcome, QueryRequest, format_names
+from .endpoint.backends.base import StoreUnavailable
 from .store import QueryBusy, QueryTimeout
 from .void import service_description
 
@@ -225,7 +226,7 @@ def _answer(op: Operation, formats: tuple[str, ...], settings: "Settings") -> Qu
     )
     try:
         return current_app.extensions["treaty_kg"].run(query, settings.query_timeout)
-    except (QueryTimeout, QueryBusy) as exc:
+    except (QueryTimeout, QueryBusy, StoreUnavailable) as exc:
         return QueryOutcome.error(503, str(exc))
 
 

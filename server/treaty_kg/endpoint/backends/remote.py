@@ -1,0 +1,426 @@
+"""The remote backend: the published build of a SPARQL 1.1 store reached over HTTP.
+
+Every guarantee of the embedded endpoint holds because the same code decides before anything is
+sent and after the store answers: the refusals (empty, too deep, SERVICE; `evaluation.refusal`),
+the query's form and syntax (parsed by pyoxigraph here, so a store's SPARQL extensions such as
+Virtuoso's `DEFINE` never reach it and a malformed query gets the embedded endpoint's 400), the
+format negotiation, the row cap with the truncation said, and the serialisation (the store always
+answers in SPARQL JSON or N-Triples; treaty-kg writes the format the client asked for, so a
+store's faulty writers, such as Virtuoso's JSON-LD dropping language tags, never reach a client).
+
+The dataset is always sent (default-graph-uri = the build's merged default graph, named-graph-uri
+= its graphs): Virtuoso's default graph is otherwise every graph of the store, system graphs
+included. Graph names are translated both ways (see `publication`): users name graphs as the
+embedded endpoint does (`https://w3id.org/treaty-kg/graph/asserted`); the store holds them under
+the build's names. A query that states its own dataset (FROM / FROM NAMED) is sent without the
+protocol's, as the SPARQL Protocol says, with the public graph names in it translated.
+
+Time: the client's deadline (connect and read timeouts, and the clock checked while the answer
+streams in) plus the store's own (`timeout` in ms on Virtuoso, whose partial "anytime" answers are
+refused as past the limit). A store that is down or too slow gives StoreUnavailable, answered 503;
+the pointer is re-read every `check_interval` seconds, so the endpoint recovers by itself.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+import threading
+import time
+from typing import Any, Iterable, Iterator, Sequence
+
+import pyoxigraph as ox
+import requests
+
+from treaty_kg.evaluation import (
+    FORMAT_BY_NAME,
+    QueryOutcome,
+    QueryRequest,
+    graph_outcome,
+    not_acceptable,
+    pick,
+    refusal,
+    solutions_outcome,
+    syntax_failure,
+)
+from treaty_kg.store import DatasetError, QueryTimeout, ResultCache
+
+from . import virtuoso
+from .base import StoreUnavailable, Term
+from .client import JSON_RESULTS, NTRIPLES, StoreAddress, StoreClient, store_message
+from .publication import GENID, NS, Build, build_query, pointer_query, skolem
+
+log = logging.getLogger(__name__)
+
+NONE_GRAPH = NS + "no-such-graph"  # names an empty part of a dataset: sending none means "all" to some stores
+# FROM or FROM NAMED as a dataset clause: the keyword followed by an IRI or a prefixed name, not
+# a variable `?from` (an over-approximation is harmless: the query's own dataset is then used,
+# translated, and a query without one reads an empty default graph on a store that has none)
+_FROM = re.compile(r"(?<![?$:\w])FROM\s+(?:NAMED\s+)?[<\w]", re.IGNORECASE)
+_CHECK_EVERY = 256  # rows between two looks at the clock while an answer streams in
+
+
+class RemoteBackend:
+    """The Backend (base.Backend) of a store reached over HTTP, serving one dataset's published build."""
+
+    kind = "remote"
+
+    def __init__(
+        self,
+        address: StoreAddress,
+        *,
+        dataset: str = "default",
+        check_interval: float = 2.0,
+        cache_entries: int = 0,
+        timeout: float = 10.0,
+    ) -> None:
+        self.address = address
+        self.dataset = dataset
+        self.check_interval = check_interval
+        self.timeout = timeout  # for treaty-kg's own queries (pages, VoID): the same limit as /sparql's
+        self.on_runaway = lambda: None  # nothing runs here past its limit: the store stops it
+        self._client = StoreClient(address)
+        self._cache_entries = cache_entries
+        self._cache = ResultCache(cache_entries)
+        self._build: Build | None = None
+        self._problem: str | None = "not connected yet"
+        self._virtuoso = False
+        self._lock = threading.Lock()
+        self._next_check = 0.0
+        self.reload_if_changed(force=True)
+
+    # -- the published build ------------------------------------------------------------------
+    def _read_pointer(self) -> Build:
+        response = self._client.query(
+            pointer_query(self.dataset), accept=JSON_RESULTS, dataset=([NS + "control"], [NS + "control"]), timeout=5.0
+        )
+        self._virtuoso = virtuoso.is_virtuoso(response)
+        _, rows = self._rows(response, deadline=time.monotonic() + 5.0, build=None)
+        if not rows or rows[0][0] is None:
+            raise StoreUnavailable(
+                f"no build of dataset {self.dataset!r} is published in the store at {self.address.query}: "
+                "run `treaty-kg build --store URL`"
+            )
+        node = rows[0][0].value
+        if self._build is not None and self._build.node == node:
+            return self._build
+        response = self._client.query(build_query(node), accept=JSON_RESULTS, dataset=([NS + "control"], [NS + "control"]), timeout=5.0)
+        graphs: dict[str, int] = {}
+        built = stats = None
+        default_triples = 0
+        for stored, public, n, built_at, stats_text, _default, dn in self._rows(response, time.monotonic() + 5.0, None)[1]:
+            if public is not None:
+                graphs[public.value] = int(n.value) if n is not None else 0
+            built = built_at.value if built_at is not None else built
+            stats = stats_text.value if stats_text is not None else stats
+            default_triples = int(dn.value) if dn is not None else default_triples
+        return Build(node.removeprefix(NS + "build:"), graphs, default_triples, built, json.loads(stats) if stats else None)
+
+    def reload_if_changed(self, force: bool = False) -> None:
+        """Re-read the pointer at most once per `check_interval` (always when `force`); a failure is
+        remembered for /health and the last build known keeps being used."""
+        now = time.monotonic()
+        if not force and (self.check_interval <= 0 or now < self._next_check):
+            return
+        self._next_check = now + max(self.check_interval, 0.2)
+        try:
+            build = self._read_pointer()
+        except StoreUnavailable as exc:
+            if self._problem != str(exc):
+                log.error("%s", exc)
+            self._problem = str(exc)
+            return
+        with self._lock:
+            if self._build is None or build.node != self._build.node:
+                if self._build is not None:
+                    log.info("now serving build %s of dataset %s", build.id, self.dataset)
+                self._build = build
+                self._cache = ResultCache(self._cache_entries)
+            self._problem = None
+
+    def reload(self) -> bool:
+        before = self._build
+        self.reload_if_changed(force=True)
+        if self._problem:
+            raise DatasetError(self._problem)
+        return before is None or self._build is None or before.node != self._build.node
+
+    def problem(self) -> str | None:
+        return self._problem
+
+    def _current(self) -> Build:
+        build = self._build
+        if build is None:
+            raise StoreUnavailable(self._problem or "no build")
+        return build
+
+    def info(self) -> dict[str, Any]:
+        build = self._build
+        triples = dict(build.graphs) if build else {}
+        if build:
+            triples["default"] = build.default_triples
+        return {
+            "backend": self.kind,
+            "store": self.address.query,
+            "dataset": self.dataset,
+            "sha256": build.id if build else None,  # what VoID keys its cache on: one per build
+            "loaded_at": build.built if build else None,
+            "triples": triples,
+            "built": build.built if build else None,
+            "build": build.stats if build else None,
+            "last_reload_error": self._problem,
+        }
+
+    def warm(self) -> None:
+        """Nothing to load: the store holds the data."""
+
+    def close(self) -> None:
+        self._client.close()
+
+    # -- terms between the store's names and the users' ---------------------------------------
+    @staticmethod
+    def _local(term: Any, build: Build | None) -> Any:
+        """A term from the store as users see it: skolem IRIs back to blank nodes, the build's
+        graph names back to the public ones."""
+        if isinstance(term, ox.NamedNode):
+            value = term.value
+            if value.startswith(GENID):
+                return ox.BlankNode(value[len(GENID):])
+            if build is not None and value.startswith(build.prefix):
+                return ox.NamedNode(value[len(build.prefix):])
+        return term
+
+    def _dataset(self, build: Build, request: QueryRequest | None = None) -> tuple[list[str], list[str]] | None:
+        """The dataset sent with a query: the request's (public names translated, names the build
+        lacks as an empty graph), else the whole build; None when the query states its own."""
+        named_all = [build.stored(g) for g in build.graphs]
+        if request is None or (request.default_graph is None and request.named_graphs is None):
+            if request is not None and _FROM.search(request.query):
+                return None
+            return [build.default_graph], named_all
+
+        def translate(names: tuple[str, ...] | None) -> list[str]:
+            found = [build.stored(g) for g in names or () if g in build.graphs]
+            return found or [NONE_GRAPH]
+
+        return translate(request.default_graph), translate(request.named_graphs)
+
+    @staticmethod
+    def _translated(query: str, build: Build) -> str:
+        """The query with each public graph IRI written `<…>` replaced by the build's name for it."""
+        for public in build.graphs:
+            query = query.replace(f"<{public}>", f"<{build.stored(public)}>")
+        return query
+
+    # -- reading answers ----------------------------------------------------------------------
+    def _check(self, response: requests.Response) -> None:
+        """Errors by status: the store's own message, as 400 for a client's mistake."""
+        if response.status_code < 300:
+            return
+        message = store_message(response.content)
+        response.close()
+        if response.status_code in (401, 403):
+            raise StoreUnavailable(f"the SPARQL store refused treaty-kg's request (HTTP {response.status_code}): {message}")
+        raise _StoreRejected(400 if response.status_code < 500 else 502, f"the SPARQL store says: {message}")
+
+    def _rows(self, response: requests.Response, deadline: float, build: Build | None) -> tuple[list[str], list[list[Any]]]:
+        """The variables and all rows of a SPARQL JSON answer (treaty-kg's own queries), terms made local."""
+        self._check(response)
+        rows = []
+        solutions = self._solutions(response)
+        for i, solution in enumerate(solutions):
+            if i % _CHECK_EVERY == 0 and time.monotonic() > deadline:
+                response.close()
+                raise StoreUnavailable("the SPARQL store was too slow: an internal query ran past its time limit")
+            rows.append([self._local(value, build) for value in solution])
+        return [v.value for v in solutions.variables], rows
+
+    def _solutions(self, response: requests.Response) -> ox.QuerySolutions:
+        response.raw.decode_content = True
+        try:
+            result = ox.parse_query_results(response.raw, format=ox.QueryResultsFormat.JSON)
+        except SyntaxError as exc:
+            raise _StoreRejected(502, f"the SPARQL store's answer is not SPARQL JSON: {exc}") from None
+        if isinstance(result, ox.QueryBoolean):
+            raise _StoreRejected(502, "the SPARQL store answered a boolean where rows were expected")
+        return result
+
+    # -- the reader side ----------------------------------------------------------------------
+    def select(self, sparql: str) -> Sequence[ox.QuerySolution]:
+        build = self._current()
+        response = self._client.query(sparql, accept=JSON_RESULTS, dataset=self._dataset(build), timeout=self.timeout, extra=self._store_timeout(self.timeout))
+        virtuoso.refuse_incomplete(response)
+        try:
+            variables, rows = self._rows(response, time.monotonic() + self.timeout, build)
+        except _StoreRejected as exc:
+            raise StoreUnavailable(exc.message) from None
+        return _as_solutions(variables, rows)
+
+    def quads(
+        self,
+        subject: Term | None = None,
+        predicate: ox.NamedNode | None = None,
+        obj: Term | None = None,
+        graph: ox.NamedNode | None = None,
+        limit: int | None = None,
+    ) -> Iterator[ox.Quad]:
+        build = self._current()
+        s, p, o = (str(skolem(t)) if t is not None else v for t, v in ((subject, "?s"), (predicate, "?p"), (obj, "?o")))
+        named = [build.stored(graph.value)] if graph is not None and graph.value in build.graphs else None
+        if graph is not None and named is None:
+            return iter(())
+        sparql = f"SELECT ?s ?p ?o ?g WHERE {{ GRAPH ?g {{ {s} {p} {o} }} }}" + (f" LIMIT {limit}" if limit is not None else "")
+        dataset = ([NONE_GRAPH], named or [build.stored(g) for g in build.graphs])
+        response = self._client.query(sparql, accept=JSON_RESULTS, dataset=dataset, timeout=self.timeout, extra=self._store_timeout(self.timeout))
+        virtuoso.refuse_incomplete(response)
+        try:
+            _, rows = self._rows(response, time.monotonic() + self.timeout, build)
+        except _StoreRejected as exc:
+            raise StoreUnavailable(exc.message) from None
+        given = (self._local(subject, None), predicate, self._local(obj, None))
+        found = []
+        for row in rows:
+            terms = [given[i] if given[i] is not None else row[i] for i in range(3)]
+            if len(row) > 3 and row[3] is not None:
+                found.append(ox.Quad(terms[0], terms[1], terms[2], row[3]))
+        return iter(found)
+
+    def graph_names(self) -> frozenset[ox.NamedNode]:
+        return frozenset(ox.NamedNode(g) for g in self._current().graphs)
+
+    def graph_ntriples(self, graph: str) -> bytes:
+        build = self._current()
+        if graph not in build.graphs:
+            return b""
+        sparql = f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{build.stored(graph)}> {{ ?s ?p ?o }} }}"
+        response = self._client.query(sparql, accept=NTRIPLES, dataset=([NONE_GRAPH], [build.stored(graph)]), timeout=3600)
+        try:
+            self._check(response)
+        except _StoreRejected as exc:
+            raise StoreUnavailable(exc.message) from None
+        triples = (ox.Triple(self._local(t.subject, build), t.predicate, self._local(t.object, build)) for t in _triples(response))
+        return ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b""
+
+    # -- untrusted queries (/sparql) ----------------------------------------------------------
+    def _store_timeout(self, timeout: float) -> list[tuple[str, str]]:
+        """The store's own limit, where it has one a request can set (Virtuoso: `timeout`, in ms)."""
+        return [("timeout", str(max(1, int(timeout * 1000))))] if self._virtuoso else []
+
+    def run(self, request: QueryRequest, timeout: float) -> QueryOutcome:
+        refused = refusal(request)
+        if refused is not None:
+            return refused
+        build = self._current()
+        cached = self._cache.get(request)
+        if cached is not None:
+            return cached
+        try:
+            form = _form(request)
+        except SyntaxError as exc:
+            return syntax_failure(request, exc)
+        fmt = pick(request, "graph" if form == "graph" else "results", boolean=form == "boolean")
+        if fmt is None:
+            return not_acceptable(form)
+        deadline = time.monotonic() + timeout
+        try:
+            response = self._client.query(
+                self._translated(request.query, build),
+                accept=NTRIPLES if form == "graph" else JSON_RESULTS,
+                dataset=self._dataset(build, request),
+                extra=self._store_timeout(timeout),
+                timeout=timeout,
+                stream=True,
+            )
+        except StoreUnavailable as exc:
+            if "in time" in str(exc):
+                raise QueryTimeout(f"query exceeded the time limit of {timeout:g} s (the store did not answer)") from None
+            raise
+        try:
+            self._check(response)
+            if virtuoso.incomplete(response):
+                response.close()
+                raise QueryTimeout(f"query exceeded the time limit of {timeout:g} s and was stopped by the store")
+            if form == "graph":
+                triples = _bounded((ox.Triple(self._local(t.subject, build), t.predicate, self._local(t.object, build)) for t in _triples(response)), deadline, timeout, response)
+                outcome = graph_outcome(triples, fmt, request.max_rows)
+            elif form == "boolean":
+                outcome = self._boolean(response, fmt)
+            else:
+                outcome = self._select(response, build, fmt, request.max_rows, deadline, timeout)
+        except _StoreRejected as exc:
+            return QueryOutcome.error(exc.status, exc.message)
+        except SyntaxError as exc:  # the answer broke off: Virtuoso writes errors mid-stream under 200
+            return QueryOutcome.error(502, f"the SPARQL store's answer broke off: {virtuoso.mid_stream_error(exc)}")
+        except requests.RequestException as exc:
+            raise StoreUnavailable(f"the SPARQL store's answer broke off: {exc.__class__.__name__}") from None
+        finally:
+            response.close()
+        self._cache.put(request, outcome)
+        return outcome
+
+    def _boolean(self, response: requests.Response, fmt: Any) -> QueryOutcome:
+        response.raw.decode_content = True
+        result = ox.parse_query_results(response.content, format=ox.QueryResultsFormat.JSON)
+        if not isinstance(result, ox.QueryBoolean):  # Virtuoso: a SELECT of __ASK_RETVAL
+            result = virtuoso.ask_result(result)
+        return QueryOutcome(200, result.serialize(format=fmt.oxigraph), fmt.media_type, "boolean", 1)
+
+    def _select(self, response: requests.Response, build: Build, fmt: Any, cap: int, deadline: float, timeout: float) -> QueryOutcome:
+        solutions = self._solutions(response)
+        variables = [v.value for v in solutions.variables]
+        lines = ["\t".join("?" + v for v in variables)]
+        truncated = False
+        for i, solution in enumerate(solutions):
+            if i % _CHECK_EVERY == 0 and time.monotonic() > deadline:
+                raise QueryTimeout(f"query exceeded the time limit of {timeout:g} s and was stopped")
+            if i >= cap:
+                truncated = True
+                break
+            lines.append("\t".join("" if t is None else str(self._local(t, build)) for t in solution))
+        limit = cap
+        store_cap = virtuoso.max_rows(response)
+        if store_cap is not None and len(lines) - 1 >= store_cap and not truncated:
+            truncated, limit = True, store_cap  # the store cut the answer at its own limit
+        tsv = ("\n".join(lines) + "\n").encode("utf-8")
+        return solutions_outcome(tsv, fmt, limit, truncated)
+
+
+class _StoreRejected(Exception):
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+        self.message = message
+
+
+_FORM_STORE = ox.Store()  # empty: parsing a query here reads no data and makes no request
+
+
+def _form(request: QueryRequest) -> str:
+    """"solutions", "boolean" or "graph": the query's form, as pyoxigraph parses it (SyntaxError
+    for what the embedded endpoint would refuse as malformed)."""
+    result = _FORM_STORE.query(request.query, base_iri=request.base_iri)
+    if isinstance(result, ox.QueryBoolean):
+        return "boolean"
+    return "solutions" if isinstance(result, ox.QuerySolutions) else "graph"
+
+
+def _triples(response: requests.Response) -> Iterator[ox.Triple]:
+    response.raw.decode_content = True
+    for quad in ox.parse(response.raw, format=ox.RdfFormat.N_TRIPLES):
+        yield quad.triple
+
+
+def _bounded(triples: Iterable[ox.Triple], deadline: float, timeout: float, response: requests.Response) -> Iterator[ox.Triple]:
+    for i, triple in enumerate(triples):
+        if i % _CHECK_EVERY == 0 and time.monotonic() > deadline:
+            response.close()
+            raise QueryTimeout(f"query exceeded the time limit of {timeout:g} s and was stopped")
+        yield triple
+
+
+def _as_solutions(variables: list[str], rows: list[list[Any]]) -> list[ox.QuerySolution]:
+    """Rows as pyoxigraph solutions (what the embedded backend's select gives), through TSV."""
+    lines = ["\t".join("?" + v for v in variables)]
+    lines += ["\t".join("" if t is None else str(t) for t in row) for row in rows]
+    return list(ox.parse_query_results(("\n".join(lines) + "\n").encode("utf-8"), format=ox.QueryResultsFormat.TSV))
