@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
+import os
 from pathlib import Path
+from typing import Any, Callable, Iterator
 
 import pytest
 
@@ -34,3 +37,66 @@ def shared_articles() -> Path:
 def _project_root(monkeypatch: pytest.MonkeyPatch) -> None:
     """Every test sees this checkout as the project, wherever pytest was started."""
     monkeypatch.setenv(paths.ROOT_ENV, str(ROOT))
+
+
+# -- the backend under test ---------------------------------------------------------------------
+# Test modules marked `all_backends` run once per backend: the embedded store always, and each
+# SPARQL store named in TREATY_KG_TEST_STORES (e.g. "oxigraph virtuoso", as .ci/stores.sh sets it),
+# described by TREATY_KG_TEST_STORE_<NAME>_URL (query URL) and optionally _UPDATE, _GSP, _USER,
+# _PASSWORD. Other modules run on the embedded store only.
+STORES_ENV = "TREATY_KG_TEST_STORES"
+
+
+def store_names() -> list[str]:
+    return [name for name in os.environ.get(STORES_ENV, "").replace(",", " ").split() if name]
+
+
+def store_environ(name: str) -> dict[str, str]:
+    """The TREATY_KG_STORE_* variables a build into the store `name` would be run with."""
+    prefix = f"TREATY_KG_TEST_STORE_{name.upper()}_"
+    return {f"TREATY_KG_STORE_{key}": os.environ[prefix + key] for key in ("UPDATE", "GSP", "USER", "PASSWORD") if prefix + key in os.environ}
+
+
+def store_url(name: str) -> str:
+    key = f"TREATY_KG_TEST_STORE_{name.upper()}_URL"
+    if key not in os.environ:
+        raise pytest.UsageError(f"{STORES_ENV} names {name!r} but {key} is not set")
+    return os.environ[key]
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "all_backends: run the module on every backend (embedded and TREATY_KG_TEST_STORES)")
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    if "backend" in metafunc.fixturenames:
+        names = ["embedded", *store_names()] if metafunc.definition.get_closest_marker("all_backends") else ["embedded"]
+        metafunc.parametrize("backend", names, scope="session")
+
+
+@pytest.fixture(scope="session")
+def serve_config(backend: str) -> Iterator[Callable[[Path], dict[str, Any]]]:
+    """Settings for create_app serving an N-Quads file from the backend under test: the file itself
+    (embedded), or the file published as a build into the store (once per file content)."""
+    if backend == "embedded":
+        yield lambda dataset: {"dataset": dataset}
+        return
+    import pyoxigraph as ox
+
+    from treaty_kg.endpoint.backends.client import StoreAddress, StoreClient
+    from treaty_kg.endpoint.backends.publisher import publish_quads
+
+    url = store_url(backend)
+    client = StoreClient(StoreAddress.from_env(url, store_environ(backend)))
+    published: dict[str, str] = {}
+
+    def config(dataset: Path) -> dict[str, Any]:
+        digest = hashlib.sha256(dataset.read_bytes()).hexdigest()[:16]
+        if digest not in published:
+            name = f"test-{digest}"
+            publish_quads(client, name, ox.parse(path=str(dataset), format=ox.RdfFormat.N_QUADS))
+            published[digest] = name
+        return {"store": url, "store_dataset": published[digest]}
+
+    yield config
+    client.close()

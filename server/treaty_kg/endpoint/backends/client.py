@@ -16,11 +16,13 @@ from __future__ import annotations
 import os
 import threading
 from dataclasses import dataclass
-from typing import Iterable, Mapping
+from typing import Any, Iterable, Mapping
 
 import requests
 from requests.adapters import HTTPAdapter
 from requests.auth import AuthBase, HTTPBasicAuth, HTTPDigestAuth
+from urllib3.exceptions import ReadTimeoutError
+from urllib3.util.retry import Retry
 
 from .base import StoreUnavailable
 
@@ -59,6 +61,16 @@ class StoreAddress:
         return cls(query_url, update, gsp, environ.get(ENV_USER) or None, environ.get(ENV_PASSWORD) or None)
 
 
+class _StaleConnectionRetry(Retry):
+    """Retry a GET whose connection broke, never one that timed out: the deadline is the query's."""
+
+    def increment(self, *args: Any, **kwargs: Any) -> Retry:
+        error = kwargs.get("error")
+        if isinstance(error, ReadTimeoutError):
+            raise error
+        return super().increment(*args, **kwargs)
+
+
 class StoreError(Exception):
     """The store answered a request with an error status; `status` and its message are kept."""
 
@@ -81,7 +93,10 @@ class StoreClient:
     def __init__(self, address: StoreAddress, pool: int = 16) -> None:
         self.address = address
         self._session = requests.Session()
-        adapter = HTTPAdapter(pool_connections=4, pool_maxsize=pool, max_retries=0)
+        # One retry of a GET whose kept-alive connection the store had closed meanwhile (Virtuoso
+        # closes idle ones after its KeepAliveTimeout): queries are safe to repeat, updates are not.
+        retry = _StaleConnectionRetry(total=1, connect=1, read=1, other=1, status=0, allowed_methods=frozenset({"GET"}), raise_on_status=False)
+        adapter = HTTPAdapter(pool_connections=4, pool_maxsize=pool, max_retries=retry)
         self._session.mount("http://", adapter)
         self._session.mount("https://", adapter)
         self._auth: AuthBase | None = None
