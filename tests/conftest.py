@@ -72,6 +72,17 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     if "backend" in metafunc.fixturenames:
         names = ["embedded", *store_names()] if metafunc.definition.get_closest_marker("all_backends") else ["embedded"]
         metafunc.parametrize("backend", names, scope="session")
+    if "store" in metafunc.fixturenames:  # tests that need a real SPARQL store: each one configured
+        skip = pytest.mark.skip(reason=f"no SPARQL store configured ({STORES_ENV}; .ci/stores.sh starts them)")
+        metafunc.parametrize("store", store_names() or [pytest.param(None, marks=skip)], scope="session")
+
+
+@pytest.fixture(scope="session")
+def store_address(store: str) -> Any:
+    """Where the store under test answers, with the update URL and credentials a build uses."""
+    from treaty_kg.endpoint.backends.client import StoreAddress
+
+    return StoreAddress.from_env(store_url(store), store_environ(store))
 
 
 @pytest.fixture(scope="session")
@@ -86,8 +97,9 @@ def serve_config(backend: str) -> Iterator[Callable[[Path], dict[str, Any]]]:
     from treaty_kg.endpoint.backends.client import StoreAddress, StoreClient
     from treaty_kg.endpoint.backends.publisher import publish_quads
 
-    url = store_url(backend)
-    client = StoreClient(StoreAddress.from_env(url, store_environ(backend)))
+    address = StoreAddress.from_env(store_url(backend), store_environ(backend))
+    url = address.query
+    client = StoreClient(address)
     published: dict[str, str] = {}
 
     def config(dataset: Path) -> dict[str, Any]:

@@ -29,7 +29,7 @@ from rdflib.namespace import OWL, RDF
 
 from . import __version__, paths
 from . import validate as shacl
-from .load import load_graph
+from .load import InputError, load_graph
 from .namespaces import GRAPH_ASSERTED, GRAPH_INFERRED, GRAPH_ONTOLOGY, ONTOLOGY_IRI, bind_prefixes
 from .ontology import load_ontology
 from .reason import InconsistentError, closure
@@ -71,11 +71,19 @@ class Steps:
             print(f"build: {name:<18} {elapsed:8.2f} s{extra}", file=sys.stderr, flush=True)
 
 
-def build(out: Path | None = None, quiet: bool = False) -> BuildResult:
-    """Build the dataset, reports and stats into `out` (default `build/`)."""
-    out = Path(out) if out is not None else paths.build_dir()
-    steps = Steps(quiet)
-    started = time.perf_counter()
+@dataclass
+class Checked:
+    """The inputs of a build, loaded and validated: what reasoning and publishing start from."""
+
+    ontology: Graph
+    asserted: Graph
+    outcome: shacl.Outcome
+    reports: dict[str, str]
+
+
+def load_and_validate(steps: Steps) -> Checked:
+    """Load the ontology, the graph and the shapes, and validate: the first steps of every build
+    (into build/ or into a store); `outcome.fails("violation")` stops it."""
     with steps.step("load ontology") as d:
         ontology = load_ontology()
         d["note"] = f"{len(ontology)} triples"
@@ -90,6 +98,16 @@ def build(out: Path | None = None, quiet: bool = False) -> BuildResult:
         outcome = shacl.validate(asserted, shapes=shapes, ontology=ontology, inference="none")
         d["note"] = f"{len(outcome.results)} results"
     reports = {name: WRITERS[kind](outcome, files=files) for name, kind in REPORTS.items()}
+    return Checked(ontology, asserted, outcome, reports)
+
+
+def build(out: Path | None = None, quiet: bool = False) -> BuildResult:
+    """Build the dataset, reports and stats into `out` (default `build/`)."""
+    out = Path(out) if out is not None else paths.build_dir()
+    steps = Steps(quiet)
+    started = time.perf_counter()
+    checked = load_and_validate(steps)
+    ontology, asserted, outcome, reports = checked.ontology, checked.asserted, checked.outcome, checked.reports
     if outcome.fails("violation"):
         return BuildResult(False, out, report=reports["report.txt"])
     with steps.step("reason") as d:
@@ -218,10 +236,21 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     parser.add_argument("--out", type=Path, default=None, help="output folder (default: build/)")
     parser.add_argument("--quiet", action="store_true", help="no progress lines on stderr")
+    parser.add_argument(
+        "--store", default=os.environ.get("TREATY_KG_STORE") or None, metavar="URL",
+        help="build into this SPARQL 1.1 store (its query URL; default TREATY_KG_STORE) instead of build/; "
+        "update and Graph Store URLs and credentials from TREATY_KG_STORE_UPDATE, _GSP, _USER, _PASSWORD",
+    )
+    parser.add_argument(
+        "--store-dataset", default=os.environ.get("TREATY_KG_STORE_DATASET", "default"), metavar="NAME",
+        help="the dataset name to publish under in the store (default TREATY_KG_STORE_DATASET or 'default')",
+    )
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.store:
+        return run_in_store(args)
     result = build(args.out, quiet=args.quiet)
     if not result.ok:
         sys.stdout.write(result.report if result.report.endswith("\n") else result.report + "\n")
@@ -232,6 +261,29 @@ def run(args: argparse.Namespace) -> int:
         print(
             f"build: wrote {result.out}: {t['ontology']} ontology, {t['asserted']} asserted, "
             f"{t['inferred']} inferred triples",
+            file=sys.stderr,
+        )
+    return 0
+
+
+def run_in_store(args: argparse.Namespace) -> int:
+    """`build --store URL`: heavy imports here, as only this command needs the HTTP client."""
+    from .endpoint.backends.client import StoreAddress
+    from .store_build import build_in_store
+
+    try:
+        result = build_in_store(StoreAddress.from_env(args.store), args.store_dataset, quiet=args.quiet)
+    except ValueError as exc:
+        raise InputError(str(exc)) from None
+    if not result.ok:
+        sys.stdout.write(result.report if result.report.endswith("\n") else result.report + "\n")
+        print(f"treaty-kg build: stopped; the store at {args.store} still serves its previous build", file=sys.stderr)
+        return 1
+    if not args.quiet:
+        t = result.stats["triples"]
+        print(
+            f"build: published build {result.build_id} as dataset {args.store_dataset!r} in {args.store}: "
+            f"{t['ontology']} ontology, {t['asserted']} asserted, {t['inferred']} inferred triples",
             file=sys.stderr,
         )
     return 0

@@ -28,9 +28,10 @@ def mini_dataset(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def mini_app(mini_dataset: Path) -> Flask:
-    """The project's app (endpoint and pages) over the fixture dataset, with the fixture queries."""
-    app = create_app({"dataset": mini_dataset, "query_workers": 1, "reload_interval": 0})
+def mini_app(mini_dataset: Path, serve_config) -> Flask:
+    """The project's app (endpoint and pages) over the fixture dataset, with the fixture queries,
+    served from the backend under test (tests/conftest.py)."""
+    app = create_app({**serve_config(mini_dataset), "query_workers": 1, "reload_interval": 0})
     app.config["TREATY_KG_QUERIES_DIR"] = str(FIXTURES / "queries")
     yield app
     app.extensions["treaty_kg"].close()
@@ -42,7 +43,7 @@ def client(mini_app: Flask):
 
 
 @pytest.fixture(scope="session")
-def project_app(tmp_path_factory: pytest.TempPathFactory, root: Path) -> Flask:
+def project_app(tmp_path_factory: pytest.TempPathFactory, root: Path, serve_config) -> Flask:
     """The app over the project's own graph: `build/dataset.nq` if built, else the source files.
 
     Without a build the ontology and graph files are loaded as they are (no inferred graph), so
@@ -50,7 +51,7 @@ def project_app(tmp_path_factory: pytest.TempPathFactory, root: Path) -> Flask:
     """
     built = root / "build" / paths.DATASET_NAME
     dataset = built if built.is_file() else write_unreasoned(tmp_path_factory.mktemp("project") / "dataset.nq")
-    app = create_app({"dataset": dataset, "query_workers": 1, "reload_interval": 0})
+    app = create_app({**serve_config(dataset), "query_workers": 1, "reload_interval": 0})
     yield app
     app.extensions["treaty_kg"].close()
 

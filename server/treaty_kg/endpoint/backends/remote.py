@@ -28,6 +28,7 @@ import logging
 import re
 import threading
 import time
+from collections import OrderedDict
 from typing import Any, Iterable, Iterator, Sequence
 
 import pyoxigraph as ox
@@ -60,7 +61,9 @@ NONE_GRAPH = NS + "no-such-graph"  # names an empty part of a dataset: sending n
 _FROM = re.compile(r"(?<![?$:\w])FROM\s+(?:NAMED\s+)?[<\w]", re.IGNORECASE)
 _GRAPH_IRI = re.compile(r"(\b(?:GRAPH|FROM\s+NAMED|FROM)\s*)<([^<>\"{}|^`\\\s]*)>", re.IGNORECASE)
 _DATASET_CLAUSE = re.compile(r"(?<![?$:\w])FROM\s+(?:NAMED\s+)?(?:<[^<>\"{}|^`\\\s]*>|[\w.-]*:[\w.:%-]*)", re.IGNORECASE)
-_CHECK_EVERY = 256  # rows between two looks at the clock while an answer streams in
+_CHECK_EVERY = 256
+NEIGHBOURHOOD_ROWS = 5_000  # quads fetched at most with a subject's neighbours
+QUADS_CACHED = 20_000  # patterns whose quads are kept per build (a subject's, or an incoming pattern's)  # rows between two looks at the clock while an answer streams in
 
 
 class RemoteBackend:
@@ -90,6 +93,8 @@ class RemoteBackend:
         self._virtuoso = False
         self._lock = threading.Lock()
         self._next_check = 0.0
+        self._quads_cache: OrderedDict[tuple[Any, ...], list[ox.Quad]] = OrderedDict()
+        self._quads_build: str | None = None
         self.reload_if_changed(force=True)
 
     # -- the published build ------------------------------------------------------------------
@@ -279,14 +284,70 @@ class RemoteBackend:
         graph: ox.NamedNode | None = None,
         limit: int | None = None,
     ) -> Iterator[ox.Quad]:
+        """Quads of a pattern. A page asks for a node's labels, types and values one property at
+        a time, each a round trip to the store; so all of a subject's quads are fetched at once and
+        kept for the build (read-only until the next is published), and patterns are answered from them."""
         build = self._current()
-        s, p, o = (str(skolem(t)) if t is not None else v for t, v in ((subject, "?s"), (predicate, "?p"), (obj, "?o")))
-        named = [build.stored(graph.value)] if graph is not None and graph.value in build.graphs else None
-        if graph is not None and named is None:
+        if graph is not None and graph.value not in build.graphs:
             return iter(())
+        if subject is not None:
+            found = self._cached(build, (subject, None, None, None, None))
+            return iter([q for q in found if _matches(q, predicate, obj, graph)][:limit])
+        return iter(self._cached(build, (None, predicate, obj, graph, limit)))
+
+    def _cached(self, build: Build, pattern: tuple[Any, ...]) -> list[ox.Quad]:
+        with self._lock:
+            if self._quads_build != build.node:
+                self._quads_cache.clear()
+                self._quads_build = build.node
+            found = self._quads_cache.get(pattern)
+            if found is not None:
+                self._quads_cache.move_to_end(pattern)
+                return found
+        if pattern[0] is not None:
+            fetched = self._fetch_neighbourhood(build, pattern[0])
+        else:
+            fetched = {pattern: self._fetch_quads(build, *pattern)}
+        with self._lock:
+            for key, quads in fetched.items():
+                if key == pattern or key not in self._quads_cache:
+                    self._quads_cache[key] = quads
+            while len(self._quads_cache) > QUADS_CACHED:
+                self._quads_cache.popitem(last=False)
+        return fetched[pattern]
+
+    def _fetch_neighbourhood(self, build: Build, subject: Any) -> dict[tuple[Any, ...], list[ox.Quad]]:
+        """A subject's quads and, in the same round trip, those of the nodes it points to (a page
+        shows their labels next): one query instead of one per neighbour. When the neighbours
+        hold more than NEIGHBOURHOOD_ROWS quads, the subject's alone."""
+        node = str(skolem(subject))
+        named = [build.stored(g) for g in build.graphs]
+        sparql = (
+            f"SELECT ?s ?p ?o ?g WHERE {{ {{ GRAPH ?g {{ {node} ?p ?o }} BIND({node} AS ?s) }} UNION "
+            f"{{ {{ SELECT DISTINCT ?s WHERE {{ GRAPH ?g0 {{ {node} ?p0 ?s }} FILTER(!isLiteral(?s)) }} }} GRAPH ?g {{ ?s ?p ?o }} }} }} "
+            f"LIMIT {NEIGHBOURHOOD_ROWS + 1}"
+        )
+        response = self._client.query(sparql, accept=JSON_RESULTS, dataset=([NONE_GRAPH], named), timeout=self.timeout, extra=self._store_timeout(self.timeout))
+        virtuoso.refuse_incomplete(response)
+        try:
+            _, rows = self._rows(response, time.monotonic() + self.timeout, build)
+        except _StoreRejected as exc:
+            raise StoreUnavailable(exc.message) from None
+        key = (self._local(subject, None), None, None, None, None)
+        if len(rows) > NEIGHBOURHOOD_ROWS:
+            return {key: self._fetch_quads(build, subject, None, None, None, None)}
+        found: dict[tuple[Any, ...], list[ox.Quad]] = {key: []}
+        for s_, p_, o_, g_ in rows:
+            if s_ is None or p_ is None or o_ is None or g_ is None:
+                continue
+            found.setdefault((s_, None, None, None, None), []).append(ox.Quad(s_, p_, o_, g_))
+        return found
+
+    def _fetch_quads(self, build: Build, subject: Any, predicate: Any, obj: Any, graph: Any, limit: int | None) -> list[ox.Quad]:
+        s, p, o = (str(skolem(t)) if t is not None else v for t, v in ((subject, "?s"), (predicate, "?p"), (obj, "?o")))
+        named = [build.stored(graph.value)] if graph is not None else [build.stored(g) for g in build.graphs]
         sparql = f"SELECT ?s ?p ?o ?g WHERE {{ GRAPH ?g {{ {s} {p} {o} }} }}" + (f" LIMIT {limit}" if limit is not None else "")
-        dataset = ([NONE_GRAPH], named or [build.stored(g) for g in build.graphs])
-        response = self._client.query(sparql, accept=JSON_RESULTS, dataset=dataset, timeout=self.timeout, extra=self._store_timeout(self.timeout))
+        response = self._client.query(sparql, accept=JSON_RESULTS, dataset=([NONE_GRAPH], named), timeout=self.timeout, extra=self._store_timeout(self.timeout))
         virtuoso.refuse_incomplete(response)
         try:
             _, rows = self._rows(response, time.monotonic() + self.timeout, build)
@@ -298,7 +359,7 @@ class RemoteBackend:
             terms = [given[i] if given[i] is not None else row[i] for i in range(3)]
             if len(row) > 3 and row[3] is not None:
                 found.append(ox.Quad(terms[0], terms[1], terms[2], row[3]))
-        return iter(found)
+        return found
 
     def graph_names(self) -> frozenset[ox.NamedNode]:
         return frozenset(ox.NamedNode(g) for g in self._current().graphs)
@@ -422,6 +483,14 @@ def _form(request: QueryRequest) -> str:
     if isinstance(result, ox.QueryBoolean):
         return "boolean"
     return "solutions" if isinstance(result, ox.QuerySolutions) else "graph"
+
+
+def _matches(quad: ox.Quad, predicate: Any, obj: Any, graph: Any) -> bool:
+    return (
+        (predicate is None or quad.predicate == predicate)
+        and (obj is None or quad.object == obj)
+        and (graph is None or quad.graph_name == graph)
+    )
 
 
 def _triples(response: requests.Response) -> Iterator[ox.Triple]:
