@@ -28,12 +28,12 @@ from rdflib import Graph
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from synthetic import generate  # noqa: E402  (bench/ is not a package)
 
-from treaty_kg import paths  # noqa: E402
-from treaty_kg.build import assemble, build, write_nquads  # noqa: E402
-from treaty_kg.load import load_graph  # noqa: E402
-from treaty_kg.namespaces import GRAPH_INFERRED  # noqa: E402
-from treaty_kg.ontology import load_ontology  # noqa: E402
-from treaty_kg.reason import closure, reasoning_input  # noqa: E402
+from treaty_kg import paths
+from treaty_kg.build import assemble, build, write_nquads
+from treaty_kg.ontology.modules import load_ontology
+from treaty_kg.rdf.load import load_graph
+from treaty_kg.rdf.namespaces import GRAPH_INFERRED
+from treaty_kg.reasoning.owlrl_closure import closure, reasoning_input
 
 
 def timed(fn: Callable, *args):
@@ -105,7 +105,9 @@ def main(argv: list[str] | None = None) -> int:
         print(rows[-1], flush=True)
 
     print(f"\nontology: {len(ontology)} triples\n")
-    print("| graph | asserted | owlrl raw | inferred kept | load/generate s | owlrl s (baseline) | cleaning s | reason s (all) | write s |")
+    print(
+        "| graph | asserted | owlrl raw | inferred kept | load/generate s | owlrl s (baseline) | cleaning s | reason s (all) | write s |"
+    )
     print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
     for r in rows:
         print(

@@ -38,9 +38,9 @@ import tempfile
 import time
 import urllib.parse
 import urllib.request
+from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
-from typing import Iterator
 
 HERE = Path(__file__).resolve().parent
 ASSERTED = "https://w3id.org/treaty-kg/graph/asserted"
@@ -50,12 +50,10 @@ PREFIXES = (
 )
 QUERIES = {
     "label lookup": PREFIXES + 'SELECT ?s WHERE { ?s skos:prefLabel "Organisation 7"@en }',
-    "3-hop join": PREFIXES
-    + "SELECT ?person ?post ?org ?name WHERE { ?holding tkg:holder ?person ; tkg:post ?post . "
+    "3-hop join": PREFIXES + "SELECT ?person ?post ?org ?name WHERE { ?holding tkg:holder ?person ; tkg:post ?post . "
     "?post tkg:postIn ?org . ?org a tkg:State ; skos:prefLabel ?name FILTER(lang(?name) = 'en') } "
     "ORDER BY ?person LIMIT 50",
-    "OPTIONAL+FILTER": PREFIXES
-    + "SELECT ?event ?label ?place WHERE { ?event tkg:startDate ?start ; skos:prefLabel ?label . "
+    "OPTIONAL+FILTER": PREFIXES + "SELECT ?event ?label ?place WHERE { ?event tkg:startDate ?start ; skos:prefLabel ?label . "
     "OPTIONAL { ?event tkg:place ?place } FILTER(lang(?label) = 'en' && ?start >= '2025-10-15'^^<http://www.w3.org/2001/XMLSchema#date>) } "
     "ORDER BY ?event LIMIT 50",
 }
@@ -201,7 +199,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--connections", type=int, default=4)
     parser.add_argument("--rounds", type=int, default=3, help="runs per server and query; the median is reported")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers for treaty-kg and rdflib")
-    parser.add_argument("--worker-class", default="gthread", choices=("gthread", "sync"), help="treaty-kg's gunicorn worker class")
+    parser.add_argument(
+        "--worker-class", default="gthread", choices=("gthread", "sync"), help="treaty-kg's gunicorn worker class"
+    )
     parser.add_argument("--threads", type=int, default=4, help="request threads per gthread worker (treaty-kg)")
     parser.add_argument("--only", help="run only this query (one of: " + ", ".join(QUERIES) + ")")
     parser.add_argument("--servers", help="comma-separated subset of the servers (oxigraph and rdflib are the baselines)")
@@ -241,10 +241,27 @@ def main(argv: list[str] | None = None) -> int:
         }
         commands = {
             **{name: [*serve, str(ports.get(name))] for name in environments},
-            "oxigraph": [str(oxigraph), "serve-read-only", "--location", tmp, "--bind", f"127.0.0.1:{ports.get('oxigraph')}", "--union-default-graph"],
+            "oxigraph": [
+                str(oxigraph),
+                "serve-read-only",
+                "--location",
+                tmp,
+                "--bind",
+                f"127.0.0.1:{ports.get('oxigraph')}",
+                "--union-default-graph",
+            ],
             "flask+pyoxigraph": [python, __file__, "--serve-pyoxigraph", str(nq), "--port", str(ports.get("flask+pyoxigraph"))]
             + ["--workers", str(args.workers), "--threads", str(args.threads)],
-            "rdflib": [python, __file__, "--serve-rdflib", str(nq), "--port", str(ports.get("rdflib")), "--workers", str(args.workers)],
+            "rdflib": [
+                python,
+                __file__,
+                "--serve-rdflib",
+                str(nq),
+                "--port",
+                str(ports.get("rdflib")),
+                "--workers",
+                str(args.workers),
+            ],
         }
         urls = {}
         for name in names:
@@ -267,12 +284,17 @@ def main(argv: list[str] | None = None) -> int:
                 for name in order:
                     runs.setdefault((label, name), []).append(wrk(urls[name], query, args.duration, args.connections))
         results = {
-            key: {**{m: statistics.median(r[m] for r in values) for m in ("rps", "p50", "p99")}, "errors": sum(r["errors"] for r in values)}
+            key: {
+                **{m: statistics.median(r[m] for r in values) for m in ("rps", "p50", "p99")},
+                "errors": sum(r["errors"] for r in values),
+            }
             for key, values in runs.items()
         }
         for (label, _), result in results.items():
             result["rows"] = counts[label]
-    setup = f"{args.workers} {args.worker_class} workers" + (f" x {args.threads} threads" if args.worker_class == "gthread" else "")
+    setup = f"{args.workers} {args.worker_class} workers" + (
+        f" x {args.threads} threads" if args.worker_class == "gthread" else ""
+    )
     print(
         f"\nwrk -t2 -c{args.connections} -d{args.duration}s, median of {args.rounds} rounds, loopback, {os.cpu_count()} CPUs; "
         f"treaty-kg gunicorn: {setup}\n"

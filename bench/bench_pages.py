@@ -27,11 +27,11 @@ import pyoxigraph as ox
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from treaty_kg import paths  # noqa: E402
-from treaty_kg.app import create_app  # noqa: E402
-from treaty_kg.build import write_unreasoned  # noqa: E402
-from treaty_kg.linked_data import path_for_iri  # noqa: E402
-from treaty_kg.namespaces import GRAPH_ASSERTED, GRAPH_ONTOLOGY  # noqa: E402
+from treaty_kg import paths
+from treaty_kg.build import write_unreasoned
+from treaty_kg.rdf.namespaces import GRAPH_ASSERTED, GRAPH_ONTOLOGY
+from treaty_kg.web.linked_data import path_for_iri
+from treaty_kg.wsgi import create_app
 
 TKG = "https://w3id.org/treaty-kg/ontology/"
 
@@ -46,7 +46,9 @@ def project_dataset(workdir: Path, built: Path | None = None) -> tuple[Path, str
     built = built or paths.dataset_file()
     if built.is_file():
         return built, f"{built} (the build, with its inferred graph)"
-    return write_unreasoned(workdir / "project.nq"), "ontology/ + graph/ loaded as they are (no build found, so no inferred graph)"
+    return write_unreasoned(
+        workdir / "project.nq"
+    ), "ontology/ + graph/ loaded as they are (no build found, so no inferred graph)"
 
 
 def synthetic_dataset(workdir: Path, n_triples: int) -> Path:
@@ -96,8 +98,11 @@ def bench(name: str, dataset: Path, n: int) -> list[tuple[str, str, float, float
                 continue
             pages = [path_for_iri(i) for i in iris]
             describe = [f"/sparql?query={quote(f'DESCRIBE <{i}>')}&format=ttl" for i in iris]
-            for kind, urls in ((f"{cls} page (HTML)", pages), (f"{cls} as Turtle", [u + ".ttl" for u in pages]),
-                               (f"baseline: /sparql DESCRIBE of the {cls}", describe)):
+            for kind, urls in (
+                (f"{cls} page (HTML)", pages),
+                (f"{cls} as Turtle", [u + ".ttl" for u in pages]),
+                (f"baseline: /sparql DESCRIBE of the {cls}", describe),
+            ):
                 values = timings(client, urls, n)
                 rows.append((name, f"{kind}, {len(iris)} IRIs", p(values, 50), p(values, 99)))
     finally:
@@ -120,8 +125,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"synthetic graph: {args.triples} triples, generated in {time.perf_counter() - started:.1f} s")
         rows = bench("project", project, args.requests) + bench(f"synthetic {args.triples}", synthetic, args.requests)
     width = max(len(r[1]) for r in rows)
-    print("\nload average (1, 5, 15 min): " + ", ".join(f"{x:.1f}" for x in os.getloadavg())
-          + f" on {os.cpu_count()} CPUs (wall-clock figures grow with it)")
+    print(
+        "\nload average (1, 5, 15 min): "
+        + ", ".join(f"{x:.1f}" for x in os.getloadavg())
+        + f" on {os.cpu_count()} CPUs (wall-clock figures grow with it)"
+    )
     print(f"\n{'graph':<18} {'what':<{width}} {'p50 ms':>8} {'p99 ms':>8}")
     for graph, what, p50, p99 in rows:
         print(f"{graph:<18} {what:<{width}} {p50:8.2f} {p99:8.2f}")

@@ -1,4 +1,4 @@
-"""Validation time: plain pyshacl against `treaty_kg.validate.validate`, side by side in one run.
+"""Validation time: plain pyshacl against `treaty_kg.validation.shacl.validate`, side by side in one run.
 
 Both validate the same data against the project's shapes with the project's ontology:
 - plain: `pyshacl.validate(data, shacl_graph=shapes, ont_graph=ontology)`, the obvious call;
@@ -22,16 +22,16 @@ import signal
 import statistics
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 import pyshacl
 from rdflib import Graph
 from rdflib.namespace import SH
 
 from treaty_kg import paths
-from treaty_kg.load import load_graph
-from treaty_kg.validate import load_project_ontology, load_shapes, validate
+from treaty_kg.rdf.load import load_graph
+from treaty_kg.validation.shacl import load_project_ontology, load_shapes, validate
 
 LARGE = 50_000
 
@@ -99,13 +99,15 @@ def main(argv: list[str] | None = None) -> int:
     datasets: list[tuple[str, Graph]] = [("project graph/*.ttl", load_graph(paths.turtle_files(paths.graph_dir())))]
     datasets += [(f"synthetic {n // 1000}k", generate(n)) for n in args.sizes]
 
-    print(f"python {platform.python_version()}, pyshacl {pyshacl.__version__}, {len(shapes)} shape triples, {len(ontology)} ontology triples")
+    print(
+        f"python {platform.python_version()}, pyshacl {pyshacl.__version__}, {len(shapes)} shape triples, {len(ontology)} ontology triples"
+    )
     print("| data | triples | plain pyshacl | results | treaty_kg validate | results |")
     print("|---|---:|---:|---:|---:|---:|")
     for name, data in datasets:
         repeats = 1 if len(data) >= LARGE else args.repeats
-        ours = measure(lambda: _ours(data, shapes, ontology), repeats, args.budget)
-        plain = measure(lambda: _plain(data, shapes, ontology), repeats, args.budget)
+        ours = measure(lambda data=data: _ours(data, shapes, ontology), repeats, args.budget)
+        plain = measure(lambda data=data: _plain(data, shapes, ontology), repeats, args.budget)
         print(f"| {name} | {len(data)} | {plain} | {ours} |", flush=True)
     return 0
 

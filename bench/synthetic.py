@@ -21,7 +21,7 @@ from pathlib import Path
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, SKOS, XSD
 
-from treaty_kg.namespaces import CONCEPT, FACT, ID, MENTION, OA, PROV, ROLE, SCHEMA, SOURCE, TKG, bind_prefixes
+from treaty_kg.rdf.namespaces import CONCEPT, FACT, ID, MENTION, OA, PROV, ROLE, SCHEMA, SOURCE, TKG, bind_prefixes
 
 # role concept local name -> its agent property (as roles.ttl declares with tkg:agentProperty)
 ROLES: dict[str, str] = {

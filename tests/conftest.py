@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import hashlib
 import os
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any
 
 import pytest
+from flask import Flask
 
 from treaty_kg import paths
+from treaty_kg.build import BuildResult, build
+from treaty_kg.wsgi import create_app
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -26,17 +30,36 @@ def fixtures_dir() -> Path:
 
 @pytest.fixture(scope="session")
 def shared_articles() -> Path:
-    """The original article files, beside the checkout (as in CI); tests needing them skip without."""
-    path = ROOT.parent / "shared" / "articles"
-    if not path.is_dir():
-        pytest.skip("../shared/articles is not beside this checkout")
-    return path
+    """The original article files, copied under tests/ so a fresh clone runs every test."""
+    return ROOT / "tests" / "fixtures" / "articles"
 
 
 @pytest.fixture(autouse=True)
 def _project_root(monkeypatch: pytest.MonkeyPatch) -> None:
     """Every test sees this checkout as the project, wherever pytest was started."""
     monkeypatch.setenv(paths.ROOT_ENV, str(ROOT))
+
+
+@pytest.fixture(scope="session")
+def project_build(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
+    """`treaty-kg build` of this checkout, made once per session and shared: the real-graph
+    build tests, the competency questions (rdflib and /sparql) and the project's pages read it.
+    Validation and the OWL 2 RL closure take most of the suite's time, so never twice."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv(paths.ROOT_ENV, str(ROOT))
+        return build(tmp_path_factory.mktemp("project") / "build", quiet=True)
+
+
+@pytest.fixture(scope="session")
+def project_app(project_build: BuildResult, serve_config: Callable[[Path], dict[str, Any]]) -> Iterator[Flask]:
+    """The whole site (endpoint and pages) over the reasoned build of the project, as served by
+    the backend under test (below: the embedded store, or the build published into a store)."""
+    if not project_build.ok:
+        pytest.fail(f"the project does not build:\n{project_build.report}")
+    dataset = project_build.out / paths.DATASET_NAME
+    app = create_app({**serve_config(dataset), "query_workers": 1, "reload_interval": 0})
+    yield app
+    app.extensions["treaty_kg"].close()
 
 
 # -- the backend under test ---------------------------------------------------------------------
@@ -54,7 +77,11 @@ def store_names() -> list[str]:
 def store_environ(name: str) -> dict[str, str]:
     """The TREATY_KG_STORE_* variables a build into the store `name` would be run with."""
     prefix = f"TREATY_KG_TEST_STORE_{name.upper()}_"
-    return {f"TREATY_KG_STORE_{key}": os.environ[prefix + key] for key in ("UPDATE", "GSP", "USER", "PASSWORD") if prefix + key in os.environ}
+    return {
+        f"TREATY_KG_STORE_{key}": os.environ[prefix + key]
+        for key in ("UPDATE", "GSP", "USER", "PASSWORD")
+        if prefix + key in os.environ
+    }
 
 
 def store_url(name: str) -> str:
@@ -72,17 +99,17 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     if "backend" in metafunc.fixturenames:
         names = ["embedded", *store_names()] if metafunc.definition.get_closest_marker("all_backends") else ["embedded"]
         metafunc.parametrize("backend", names, scope="session")
-    if "store" in metafunc.fixturenames:  # tests that need a real SPARQL store: each one configured
+    if "sparql_store" in metafunc.fixturenames:  # tests that need a real SPARQL store: each one configured
         skip = pytest.mark.skip(reason=f"no SPARQL store configured ({STORES_ENV}; .ci/stores.sh starts them)")
-        metafunc.parametrize("store", store_names() or [pytest.param(None, marks=skip)], scope="session")
+        metafunc.parametrize("sparql_store", store_names() or [pytest.param(None, marks=skip)], scope="session")
 
 
 @pytest.fixture(scope="session")
-def store_address(store: str) -> Any:
+def store_address(sparql_store: str) -> Any:
     """Where the store under test answers, with the update URL and credentials a build uses."""
-    from treaty_kg.endpoint.backends.client import StoreAddress
+    from treaty_kg.rdf.remote.client import StoreAddress
 
-    return StoreAddress.from_env(store_url(store), store_environ(store))
+    return StoreAddress.from_env(store_url(sparql_store), store_environ(sparql_store))
 
 
 @pytest.fixture(scope="session")
@@ -94,8 +121,8 @@ def serve_config(backend: str) -> Iterator[Callable[[Path], dict[str, Any]]]:
         return
     import pyoxigraph as ox
 
-    from treaty_kg.endpoint.backends.client import StoreAddress, StoreClient
-    from treaty_kg.endpoint.backends.publisher import publish_quads
+    from treaty_kg.rdf.remote.client import StoreAddress, StoreClient
+    from treaty_kg.rdf.remote.publisher import publish_quads
 
     address = StoreAddress.from_env(store_url(backend), store_environ(backend))
     url = address.query

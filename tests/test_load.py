@@ -5,7 +5,8 @@ from pathlib import Path
 import pytest
 
 from treaty_kg.cli import main
-from treaty_kg.load import InputError, load_graph
+from treaty_kg.errors import InputError
+from treaty_kg.rdf.load import load_graph
 
 
 def write(tmp_path: Path, name: str, text: str) -> Path:

@@ -1,10 +1,9 @@
 """The README's quick start is what CI runs: the test command in README.md and .ci/run stay the same."""
 
+from itertools import pairwise
 from pathlib import Path
 
-README_TEST_COMMAND = (
-    "python3 -m venv .venv && .venv/bin/pip install -q -e '.[test]' && .venv/bin/python -m pytest -q"
-)
+README_TEST_COMMAND = "python3 -m venv .venv && .venv/bin/pip install -q -e '.[test]' && .venv/bin/python -m pytest -q"
 
 
 def test_readme_test_command_is_what_ci_runs(root: Path) -> None:
@@ -25,7 +24,7 @@ def _commands_shown(readme: str) -> set[str]:
         if not in_code:
             continue
         words = line.replace("&&", " ").split()
-        for word, after in zip(words, words[1:]):
+        for word, after in pairwise(words):
             if (word == "treaty-kg" or word.endswith("/treaty-kg")) and not after.startswith("-"):
                 shown.add(after)
     return shown

@@ -7,7 +7,6 @@ violations, an inconsistent closure, a crash) leaves the previous build as it wa
 
 from __future__ import annotations
 
-import argparse
 import json
 import os
 import platform
@@ -17,23 +16,23 @@ import tempfile
 import time
 import warnings
 from collections import Counter
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from importlib import metadata
 from pathlib import Path
-from typing import Iterator
 
 from rdflib import Dataset, Graph, URIRef
 from rdflib.namespace import OWL, RDF
 
-from . import __version__, paths
-from . import validate as shacl
-from .load import InputError, load_graph
-from .namespaces import GRAPH_ASSERTED, GRAPH_INFERRED, GRAPH_ONTOLOGY, ONTOLOGY_IRI, bind_prefixes
-from .ontology import load_ontology
-from .reason import InconsistentError, closure
-from .report_formats import WRITERS
+from treaty_kg import __version__, paths
+from treaty_kg.ontology.modules import load_ontology
+from treaty_kg.rdf.load import load_graph
+from treaty_kg.rdf.namespaces import GRAPH_ASSERTED, GRAPH_INFERRED, GRAPH_ONTOLOGY, ONTOLOGY_IRI, bind_prefixes
+from treaty_kg.reasoning.owlrl_closure import InconsistentError, closure
+from treaty_kg.validation import shacl
+from treaty_kg.validation.reports import WRITERS
 
 DATASET = paths.DATASET_NAME
 STATS = "stats.json"
@@ -83,7 +82,7 @@ class Checked:
 
 def load_and_validate(steps: Steps) -> Checked:
     """Load the ontology, the graph and the shapes, and validate: the first steps of every build
-    (into build/ or into a store); `outcome.fails("violation")` stops it."""
+    (into build/ or into a store, store_build.py); `outcome.fails("violation")` stops it."""
     with steps.step("load ontology") as d:
         ontology = load_ontology()
         d["note"] = f"{len(ontology)} triples"
@@ -203,7 +202,7 @@ def statistics(ontology: Graph, asserted: Graph, inferred: Graph) -> dict:
                 members.setdefault(cls.n3(nm), set()).add(s)
     per_class = Counter({name: len(ss) for name, ss in members.items()})
     return {
-        "built": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "built": datetime.now(UTC).isoformat(timespec="seconds"),
         "triples": {"ontology": len(ontology), "asserted": len(asserted), "inferred": len(inferred)},
         "graphs": {"ontology": str(GRAPH_ONTOLOGY), "asserted": str(GRAPH_ASSERTED), "inferred": str(GRAPH_INFERRED)},
         "entities_per_class": dict(sorted(per_class.items(), key=lambda kv: (-kv[1], kv[0]))),
@@ -213,7 +212,7 @@ def statistics(ontology: Graph, asserted: Graph, inferred: Graph) -> dict:
 
 def versions(ontology: Graph) -> dict:
     iri = URIRef(ONTOLOGY_IRI)
-    found = {"python": platform.python_version(), "treaty_kg": __version__}
+    found: dict[str, str | None] = {"python": platform.python_version(), "treaty_kg": __version__}
     for name in LIBRARIES:
         try:
             found[name] = metadata.version(name)
@@ -224,66 +223,3 @@ def versions(ontology: Graph) -> dict:
     found["ontology"] = str(version_info) if version_info is not None else None
     found["ontology_version_iri"] = str(version_iri) if version_iri is not None else None
     return found
-
-
-def register(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser(
-        "build",
-        help="validate the graph, materialise the OWL 2 RL closure, write build/",
-        description="Load the ontology, the graph and the shapes; validate (violations stop the build, "
-        "exit 1); materialise the OWL 2 RL closure; write dataset.nq (named graphs ontology, asserted, "
-        "inferred), report.txt, report.ttl and stats.json. A failed build leaves the previous one as it was.",
-    )
-    parser.add_argument("--out", type=Path, default=None, help="output folder (default: build/)")
-    parser.add_argument("--quiet", action="store_true", help="no progress lines on stderr")
-    parser.add_argument(
-        "--store", default=os.environ.get("TREATY_KG_STORE") or None, metavar="URL",
-        help="build into this SPARQL 1.1 store (its query URL; default TREATY_KG_STORE) instead of build/; "
-        "update and Graph Store URLs and credentials from TREATY_KG_STORE_UPDATE, _GSP, _USER, _PASSWORD",
-    )
-    parser.add_argument(
-        "--store-dataset", default=os.environ.get("TREATY_KG_STORE_DATASET", "default"), metavar="NAME",
-        help="the dataset name to publish under in the store (default TREATY_KG_STORE_DATASET or 'default')",
-    )
-    parser.set_defaults(func=run)
-
-
-def run(args: argparse.Namespace) -> int:
-    if args.store:
-        return run_in_store(args)
-    result = build(args.out, quiet=args.quiet)
-    if not result.ok:
-        sys.stdout.write(result.report if result.report.endswith("\n") else result.report + "\n")
-        print(f"treaty-kg build: stopped; {result.out} left as it was", file=sys.stderr)
-        return 1
-    if not args.quiet:
-        t = result.stats["triples"]
-        print(
-            f"build: wrote {result.out}: {t['ontology']} ontology, {t['asserted']} asserted, "
-            f"{t['inferred']} inferred triples",
-            file=sys.stderr,
-        )
-    return 0
-
-
-def run_in_store(args: argparse.Namespace) -> int:
-    """`build --store URL`: heavy imports here, as only this command needs the HTTP client."""
-    from .endpoint.backends.client import StoreAddress
-    from .store_build import build_in_store
-
-    try:
-        result = build_in_store(StoreAddress.from_env(args.store), args.store_dataset, quiet=args.quiet)
-    except ValueError as exc:
-        raise InputError(str(exc)) from None
-    if not result.ok:
-        sys.stdout.write(result.report if result.report.endswith("\n") else result.report + "\n")
-        print(f"treaty-kg build: stopped; the store at {args.store} still serves its previous build", file=sys.stderr)
-        return 1
-    if not args.quiet:
-        t = result.stats["triples"]
-        print(
-            f"build: published build {result.build_id} as dataset {args.store_dataset!r} in {args.store}: "
-            f"{t['ontology']} ontology, {t['asserted']} asserted, {t['inferred']} inferred triples",
-            file=sys.stderr,
-        )
-    return 0

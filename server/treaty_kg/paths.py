@@ -1,24 +1,39 @@
 """Where the project's files are: ontology/, graph/, shapes/, queries/, build/.
 
 The root is, in order: the TREATY_KG_ROOT environment variable; the current directory or
-one of its parents holding `ontology/` and `pyproject.toml` (a checkout); the checkout this
-package was installed from in editable mode; else the copy of ontology/, graph/, shapes/
-and queries/ that a wheel carries in `treaty_kg/data/`, so an installed package works
+one of its parents if it is a treaty-kg checkout; the checkout this package was installed
+from in editable mode; else the copy of ontology/, graph/, shapes/ and queries/ that a wheel
+carries in `treaty_kg/data/` (read through importlib.resources), so an installed package works
 anywhere. `build/` is under a checkout, or under the current directory otherwise (an
 installed package's folder may not be writable).
+
+A checkout is recognised by its pyproject.toml naming the project treaty-kg, not merely by
+an `ontology/` folder beside a pyproject.toml: other teams' repositories, where the
+pre-commit hook runs `treaty-kg validate`, have those too, and must get the bundled shapes.
 """
 
 from __future__ import annotations
 
 import os
+import tomllib
+from importlib.resources import files
 from pathlib import Path
 
 ROOT_ENV = "TREATY_KG_ROOT"
-BUNDLED = Path(__file__).resolve().parent / "data"
+PROJECT_NAME = "treaty-kg"
+BUNDLED = Path(str(files("treaty_kg").joinpath("data")))
 
 
 def _is_checkout(path: Path) -> bool:
-    return (path / "ontology").is_dir() and (path / "pyproject.toml").is_file()
+    """Whether `path` is a treaty-kg checkout: ontology/ and a pyproject.toml of project treaty-kg."""
+    pyproject = path / "pyproject.toml"
+    if not (path / "ontology").is_dir() or not pyproject.is_file():
+        return False
+    try:
+        project = tomllib.loads(pyproject.read_text(encoding="utf-8")).get("project", {})
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return False
+    return isinstance(project, dict) and project.get("name") == PROJECT_NAME
 
 
 def project_root() -> Path:

@@ -17,19 +17,18 @@ from __future__ import annotations
 
 import sys
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Iterable
 
 import pyoxigraph as ox
 from rdflib import Graph
 
-from .build import Steps, load_and_validate, statistics
-from .endpoint.backends.client import StoreAddress, StoreClient, StoreError
-from .endpoint.backends.base import StoreUnavailable
-from .endpoint.backends.publisher import PublishError, Publisher
-from .load import InputError
-from .namespaces import GRAPH_ASSERTED, GRAPH_INFERRED, GRAPH_ONTOLOGY
-from .reason import InconsistentError, closure
+from treaty_kg.build import Steps, load_and_validate, statistics
+from treaty_kg.errors import InputError
+from treaty_kg.rdf.namespaces import GRAPH_ASSERTED, GRAPH_INFERRED, GRAPH_ONTOLOGY
+from treaty_kg.rdf.remote.client import StoreAddress, StoreClient, StoreError, StoreUnavailable
+from treaty_kg.rdf.remote.publisher import Publisher, PublishError
+from treaty_kg.reasoning.owlrl_closure import InconsistentError, closure
 
 GRAPHS = (str(GRAPH_ONTOLOGY), str(GRAPH_ASSERTED), str(GRAPH_INFERRED))
 

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 from rdflib import Graph
 
-from treaty_kg.load import load_graph
-from treaty_kg.ontology import load_ontology
+from treaty_kg.ontology.modules import load_ontology
 from treaty_kg.paths import turtle_files
+from treaty_kg.rdf.load import load_graph
 
 
 @pytest.fixture(scope="session")

@@ -5,11 +5,12 @@ many articles state it, and no speaker or event given to what the article says i
 from __future__ import annotations
 
 from collections import Counter
+
 import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, SKOS
 
-from treaty_kg.namespaces import ID, PROV, SCHEMA, TKG
+from treaty_kg.rdf.namespaces import ID, PROV, SCHEMA, TKG
 
 WIKIDATA = "http://www.wikidata.org/entity/"
 PREFIXES = {"tkg": TKG, "rdf": RDF, "prov": PROV, "skos": SKOS}
@@ -56,7 +57,7 @@ def local(node: URIRef) -> str:
 
 def test_wikidata_links_are_only_the_confirmed_ones(kg: Graph) -> None:
     links = {
-        (local(entity), str(target)[len(WIKIDATA):])
+        (local(entity), str(target)[len(WIKIDATA) :])
         for entity, target in kg.subject_objects(SCHEMA.sameAs)
         if str(target).startswith(WIKIDATA)
     }

@@ -9,7 +9,7 @@ from rdflib.namespace import RDF
 
 from treaty_kg.cite import QuoteError, cite, mention_turtle, source_stem
 from treaty_kg.cli import main
-from treaty_kg.namespaces import OA, PREFIXES, SOURCE, TKG
+from treaty_kg.rdf.namespaces import OA, PREFIXES, SOURCE, TKG
 
 TEXT = 'Il a dit « oui ».\nLe "président" a présidé\tla réunion. Le président a parlé.'
 HEADER = "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in PREFIXES.items())

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import OWL, RDF, RDFS, SKOS
+from rdflib.namespace import RDF, RDFS, SKOS
 
-from treaty_kg.load import parse_into
-from treaty_kg.namespaces import ID, OA, PROV, SCHEMA, SOURCE, TKG
+from treaty_kg.rdf.load import parse_into
+from treaty_kg.rdf.namespaces import ID, OA, PROV, SCHEMA, SOURCE, TKG
 
 
 def subclasses(ontology: Graph, root: URIRef) -> set[URIRef]:
@@ -79,7 +79,8 @@ def test_every_fact_and_event_has_a_mention(kg: Graph, ontology: Graph) -> None:
 def test_every_cited_mention_exists(kg: Graph) -> None:
     known = mentions(kg)
     dangling = sorted(
-        {str(o) for o in kg.objects(None, PROV.wasDerivedFrom) if str(o).startswith("https://w3id.org/treaty-kg/mention/")} - {str(m) for m in known}
+        {str(o) for o in kg.objects(None, PROV.wasDerivedFrom) if str(o).startswith("https://w3id.org/treaty-kg/mention/")}
+        - {str(m) for m in known}
     )
     assert not dangling, "prov:wasDerivedFrom a mention that no graph file defines:\n" + "\n".join(dangling)
 
@@ -138,7 +139,10 @@ def test_every_relation_between_entities_has_a_source(kg: Graph, graph_files: li
     unsourced = sorted(
         f"{s} {p} {o}"
         for s, p, o in triples
-        if str(p).startswith(str(TKG)) and p != TKG.postIn and str(s).startswith(str(ID)) and str(o).startswith(str(ID))
+        if str(p).startswith(str(TKG))
+        and p != TKG.postIn
+        and str(s).startswith(str(ID))
+        and str(o).startswith(str(ID))
         and (s, p, o) not in stated
     )
     assert not unsourced, "relations without a RelationStatement:\n" + "\n".join(unsourced)

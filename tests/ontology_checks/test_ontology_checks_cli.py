@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from treaty_kg.cli import main
-from treaty_kg.load import InputError
-from treaty_kg.ontology import load_ontology, ontology_files
+from treaty_kg.errors import InputError
+from treaty_kg.ontology.modules import load_ontology, ontology_files
 
 MODULE = "https://w3id.org/treaty-kg/ontology/module/"
 
@@ -90,7 +90,9 @@ def test_import_without_local_file_exits_2_naming_iri_and_importer(
 
 def test_external_import_is_never_fetched(tmp_path: Path) -> None:
     top = tmp_path / "treaty-kg.ttl"
-    top.write_text("<https://w3id.org/treaty-kg/ontology> <http://www.w3.org/2002/07/owl#imports> <http://www.w3.org/ns/prov-o> .\n")
+    top.write_text(
+        "<https://w3id.org/treaty-kg/ontology> <http://www.w3.org/2002/07/owl#imports> <http://www.w3.org/ns/prov-o> .\n"
+    )
     with pytest.raises(InputError, match=r"owl:imports <http://www.w3.org/ns/prov-o>: no local file"):
         ontology_files(top)
 
@@ -132,8 +134,7 @@ def test_extra_check_folder_runs_editor_checks(clean_ontology: Path, tmp_path: P
 def test_loader_follows_imports_recursively(clean_ontology: Path) -> None:
     module = clean_ontology.parent / "agent.ttl"
     module.write_text(
-        module.read_text(encoding="utf-8")
-        + f"<{MODULE}agent> <http://www.w3.org/2002/07/owl#imports> <{MODULE}event> .\n",
+        module.read_text(encoding="utf-8") + f"<{MODULE}agent> <http://www.w3.org/2002/07/owl#imports> <{MODULE}event> .\n",
         encoding="utf-8",
     )
     (clean_ontology.parent / "event.ttl").write_text(

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from treaty_kg.check_ontology import PYTHON_CHECKS, Finding, checks_dir, load_check, load_checks, run_checks
-from treaty_kg.ontology import load_modules
+from treaty_kg.ontology.checks import PYTHON_CHECKS, Finding, checks_dir, load_check, load_checks, run_checks
+from treaty_kg.ontology.modules import load_modules
 
 # (check, fixture) -> (term, part of the message) that the check must report.
 EXPECTED: dict[tuple[str, str], tuple[str, str]] = {
@@ -29,14 +29,23 @@ EXPECTED: dict[tuple[str, str], tuple[str, str]] = {
     ("label-en-fr", "fail.ttl"): ("tkg:Person", "no rdfs:label in language @fr"),
     ("label-en-fr", "fail-concept.ttl"): ("role:chair", "no rdfs:label or skos:prefLabel in language @en"),
     ("definition-en", "fail.ttl"): ("tkg:Person", "no skos:definition in language @en"),
-    ("class-and-property", "fail.ttl"): ("tkg:chair", "declared both as a class (owl:Class) and as a property (owl:ObjectProperty)"),
+    ("class-and-property", "fail.ttl"): (
+        "tkg:chair",
+        "declared both as a class (owl:Class) and as a property (owl:ObjectProperty)",
+    ),
     ("named-domain-range", "fail.ttl"): ("tkg:place", "rdfs:range is an anonymous class expression"),
     ("undeclared-term", "fail.ttl"): ("tkg:Evnt", "used but not declared"),
     ("is-defined-by", "fail.ttl"): ("tkg:Event", "no rdfs:isDefinedBy"),
-    ("is-defined-by", "fail-wrong.ttl"): ("tkg:Event", "rdfs:isDefinedBy <https://w3id.org/treaty-kg/ontology/module/event>, expected"),
+    ("is-defined-by", "fail-wrong.ttl"): (
+        "tkg:Event",
+        "rdfs:isDefinedBy <https://w3id.org/treaty-kg/ontology/module/event>, expected",
+    ),
     ("one-label-per-language", "fail.ttl"): ("tkg:Person", "2 values of rdfs:label in language @en"),
     ("standard-terms", "fail.ttl"): ("schema:Persn", "not a term of <https://schema.org/>"),
-    ("standard-terms", "fail-http-schema.ttl"): ("<http://schema.org/Person>", "namespace <http://schema.org/>: the project writes <https://schema.org/>"),
+    ("standard-terms", "fail-http-schema.ttl"): (
+        "<http://schema.org/Person>",
+        "namespace <http://schema.org/>: the project writes <https://schema.org/>",
+    ),
     ("standard-terms", "fail-eli.ttl"): ("eli:hasPart", "not a term of <http://data.europa.eu/eli/ontology#>"),
     ("reasoner", "fail.ttl"): ("role:chair", "member of owl:Nothing"),
     ("reasoner", "fail-inconsistent.ttl"): ("<https://w3id.org/treaty-kg/ontology>", "owlrl reports an inconsistency"),

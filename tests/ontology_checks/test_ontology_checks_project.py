@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from treaty_kg.check_ontology import checks_dir, load_checks, run_checks
-from treaty_kg.ontology import load_modules, ontology_files, top_file
+from treaty_kg.ontology.checks import checks_dir, load_checks, run_checks
+from treaty_kg.ontology.modules import load_modules, ontology_files, top_file
 
 
 def test_project_ontology_imports_every_module() -> None:

@@ -50,34 +50,49 @@ def test_no_term_is_declared_with_two_kinds(ontology: Graph) -> None:
 
 def test_external_terms_in_axioms_are_declared_in_alignment(ontology: Graph) -> None:
     declared = declared_terms(ontology)
-    axioms = (RDFS.subClassOf, RDFS.subPropertyOf, RDFS.domain, RDFS.range, OWL.equivalentClass,
-              OWL.equivalentProperty, OWL.inverseOf)
+    axioms = (
+        RDFS.subClassOf,
+        RDFS.subPropertyOf,
+        RDFS.domain,
+        RDFS.range,
+        OWL.equivalentClass,
+        OWL.equivalentProperty,
+        OWL.inverseOf,
+    )
     undeclared = {
-        o for p in axioms for o in ontology.objects(None, p)
-        if isinstance(o, URIRef) and not str(o).startswith(str(TKG)) and o not in declared
-        and o != OWL.Thing
+        o
+        for p in axioms
+        for o in ontology.objects(None, p)
+        if isinstance(o, URIRef) and not str(o).startswith(str(TKG)) and o not in declared and o != OWL.Thing
     }
     assert undeclared == set()
 
 
 def test_every_tkg_term_used_is_declared(ontology: Graph) -> None:
     declared = declared_terms(ontology)
-    used = {t for triple in ontology for t in triple
-            if isinstance(t, URIRef) and str(t).startswith(str(TKG)) and not str(t).startswith(MODULE)}
+    used = {
+        t
+        for triple in ontology
+        for t in triple
+        if isinstance(t, URIRef) and str(t).startswith(str(TKG)) and not str(t).startswith(MODULE)
+    }
     assert used - declared == set()
 
 
 def test_every_term_the_modelling_guide_names_exists(root: Path, ontology: Graph) -> None:
     text = (root / "docs" / "modelling.md").read_text(encoding="utf-8")
     named = {
-        m.group(1) for m in re.finditer(r"tkg:([A-Za-z]+)(?![A-Za-z])", text)
-        if not re.match(r"`?-(style|like)", text[m.end():])  # "`tkg:isParticipantIn`-style" is prose
+        m.group(1)
+        for m in re.finditer(r"tkg:([A-Za-z]+)(?![A-Za-z])", text)
+        if not re.match(r"`?-(style|like)", text[m.end() :])  # "`tkg:isParticipantIn`-style" is prose
     }
     declared = declared_terms(ontology)
     assert {n for n in named if TKG[n] not in declared} == set()
     concepts = {s for kind in (SKOS.Concept, SKOS.ConceptScheme) for s in ontology.subjects(RDF.type, kind)}
-    guide_concepts = {URIRef(f"https://w3id.org/treaty-kg/{ns}/{name}")
-                      for ns, name in re.findall(r"\b(role|concept):([a-z][a-z-]*[a-z])", text)}
+    guide_concepts = {
+        URIRef(f"https://w3id.org/treaty-kg/{ns}/{name}")
+        for ns, name in re.findall(r"\b(role|concept):([a-z][a-z-]*[a-z])", text)
+    }
     assert guide_concepts - concepts == set()
 
 
@@ -90,8 +105,8 @@ def test_each_role_names_a_property_whose_domain_implies_that_role(ontology: Gra
         prop = ontology.value(role, TKG.agentProperty)
         assert prop is not None, role
         assert (prop, RDFS.subPropertyOf, TKG.participant) in ontology or any(
-            (sup, RDFS.subPropertyOf, TKG.participant) in ontology
-            for sup in ontology.objects(prop, RDFS.subPropertyOf)), prop
+            (sup, RDFS.subPropertyOf, TKG.participant) in ontology for sup in ontology.objects(prop, RDFS.subPropertyOf)
+        ), prop
         role_class = ontology.value(prop, RDFS.domain)
         restriction = ontology.value(role_class, OWL.equivalentClass)
         assert ontology.value(restriction, OWL.onProperty) == TKG.role, prop

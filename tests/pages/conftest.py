@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Callable
 
 import pyoxigraph as ox
 import pytest
 from flask import Flask
 
-from treaty_kg import paths
-from treaty_kg.app import create_app
-from treaty_kg.build import write_unreasoned
+from treaty_kg.wsgi import create_app
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -40,20 +38,6 @@ def mini_app(mini_dataset: Path, serve_config) -> Flask:
 @pytest.fixture()
 def client(mini_app: Flask):
     return mini_app.test_client()
-
-
-@pytest.fixture(scope="session")
-def project_app(tmp_path_factory: pytest.TempPathFactory, root: Path, serve_config) -> Flask:
-    """The app over the project's own graph: `build/dataset.nq` if built, else the source files.
-
-    Without a build the ontology and graph files are loaded as they are (no inferred graph), so
-    the pages of every resource the project states can be checked without running the reasoner.
-    """
-    built = root / "build" / paths.DATASET_NAME
-    dataset = built if built.is_file() else write_unreasoned(tmp_path_factory.mktemp("project") / "dataset.nq")
-    app = create_app({**serve_config(dataset), "query_workers": 1, "reload_interval": 0})
-    yield app
-    app.extensions["treaty_kg"].close()
 
 
 class _TagBalance(HTMLParser):

@@ -21,8 +21,12 @@ PARSERS = {
     "application/n-triples": "nt",
     "application/rdf+xml": "xml",
 }
-SUFFIX_TYPES = {"ttl": "text/turtle", "jsonld": "application/ld+json", "nt": "application/n-triples",
-                "rdf": "application/rdf+xml"}
+SUFFIX_TYPES = {
+    "ttl": "text/turtle",
+    "jsonld": "application/ld+json",
+    "nt": "application/n-triples",
+    "rdf": "application/rdf+xml",
+}
 BROWSER_ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,*/*;q=0.8"
 
 
@@ -194,7 +198,7 @@ def test_source_page_highlights_every_mention_and_links_facts(client):
     assert 'href="/fact/participation-luong-cuong-chair-signing-ceremony"' in page
     assert '<mark id="m-12231-12299"' in page
     assert "2025-10-25" in page  # date published
-    meta = page[page.index('<dl class="meta">'):page.index("</dl>", page.index('<dl class="meta">'))]
+    meta = page[page.index('<dl class="meta">') : page.index("</dl>", page.index('<dl class="meta">'))]
     assert "datePublished" in meta and "Đức Tuấn" in meta and "https://baovinhlong.com.vn/" in meta
     assert "https://baovinhlong.com.vn/" in page  # original URL
     assert "(shortened)" in page  # the full text is shown once, highlighted, not in the table
@@ -203,13 +207,13 @@ def test_source_page_highlights_every_mention_and_links_facts(client):
 def test_ontology_page_has_contents_and_documents_each_term(client):
     page = client.get("/ontology").text
     assert '<a href="#Person">Person</a>' in page
-    section = page[page.index('id="chair"'):]
+    section = page[page.index('id="chair"') :]
     section = section[: section.index("</section>")]
     assert "The agent that chairs the event of a participation." in section
     assert 'href="/ontology/participant"' in section  # its super-property
-    person = page[page.index('id="Person"'):]
+    person = page[page.index('id="Person"') :]
     assert person[: person.index("</section>")].count("schema:Person") == 1  # alignment, listed once
-    person = page[page.index('id="Person"'):]
+    person = page[page.index('id="Person"') :]
     assert '<dd class="uses">2</dd>' in person[: person.index("</section>")]  # Lương Cường, Đức Tuấn
 
 
@@ -239,8 +243,17 @@ def test_query_page_offers_the_examples_and_loads_nothing_from_elsewhere(client)
 
 @pytest.mark.parametrize(
     "path",
-    ["/", "/id/luong-cuong", "/fact/participation-luong-cuong-chair-signing-ceremony",
-     "/source/002_24b1f94ed58a9280", "/ontology", "/ontology/chair", "/role/chair", "/id/none", "/search?q=x"],
+    [
+        "/",
+        "/id/luong-cuong",
+        "/fact/participation-luong-cuong-chair-signing-ceremony",
+        "/source/002_24b1f94ed58a9280",
+        "/ontology",
+        "/ontology/chair",
+        "/role/chair",
+        "/id/none",
+        "/search?q=x",
+    ],
 )
 def test_pages_are_well_formed_html_for_phones(client, html_problems, path):
     page = client.get(path).text

@@ -7,11 +7,11 @@ import re
 import pyoxigraph as ox
 import pytest
 
-from treaty_kg.endpoint.backends.base import GraphReader
-from treaty_kg.linked_data import path_for_iri
-from treaty_kg.query_examples import read_examples
+from treaty_kg.rdf.reader import GraphReader
+from treaty_kg.web.linked_data import path_for_iri
+from treaty_kg.web.query_examples import read_examples
 
-pytestmark = pytest.mark.all_backends  # the same pages on every backend (tests/conftest.py)
+pytestmark = pytest.mark.all_backends  # the same tests on every backend (tests/conftest.py)
 
 
 def local_iris(store: GraphReader) -> set[str]:
@@ -46,7 +46,9 @@ def test_every_resource_the_example_queries_return_opens(project_app, root):
     client = project_app.test_client()
     broken, checked = [], set()
     for example in examples:
-        response = client.post("/sparql", data={"query": example.query}, headers={"Accept": "application/sparql-results+json, text/turtle;q=0.9"})
+        response = client.post(
+            "/sparql", data={"query": example.query}, headers={"Accept": "application/sparql-results+json, text/turtle;q=0.9"}
+        )
         assert response.status_code == 200, (example.name, response.text)
         for iri in set(re.findall(r"https://w3id\.org/treaty-kg/[^\s\"<>]+", response.text)):
             path = path_for_iri(iri)

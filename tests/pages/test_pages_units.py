@@ -6,11 +6,11 @@ import re
 
 import pytest
 
-from treaty_kg.label_search import fold
-from treaty_kg.linked_data import iri_for_path, path_for_iri, split_suffix
-from treaty_kg.query_examples import read_examples
-from treaty_kg.resource_view import human_date
-from treaty_kg.source_view import Span, highlight
+from treaty_kg.web.label_search import fold
+from treaty_kg.web.linked_data import iri_for_path, path_for_iri, split_suffix
+from treaty_kg.web.query_examples import read_examples
+from treaty_kg.web.resource_view import human_date
+from treaty_kg.web.source_view import Span, highlight
 
 
 def strip_tags(html: str) -> str:
@@ -21,9 +21,11 @@ def test_highlight_nests_a_clause_inside_its_sentence():
     text = "Avant. Le président a présidé la cérémonie. Après."
     clause = len("Avant. Le président a présidé")
     html = str(highlight(text, [Span(7, 43, None), Span(7, clause, None)]))
-    assert html == ('Avant. <mark id="m-7-43" class="mention" data-span="m-7-43">'
-                    '<mark id="m-7-29" class="mention" data-span="m-7-29">Le président a présidé</mark>'
-                    ' la cérémonie.</mark> Après.')
+    assert html == (
+        'Avant. <mark id="m-7-43" class="mention" data-span="m-7-43">'
+        '<mark id="m-7-29" class="mention" data-span="m-7-29">Le président a présidé</mark>'
+        " la cérémonie.</mark> Après."
+    )
 
 
 def test_highlight_cuts_crossing_spans_and_keeps_the_text_and_ids():
@@ -48,8 +50,13 @@ def test_highlight_escapes_text_and_ignores_spans_outside_it():
 
 @pytest.mark.parametrize(
     ("lexical", "datatype", "lang", "expected"),
-    [("2025-10-25", "date", "en", "25 Oct 2025"), ("2025-10-25", "date", "fr", "25 oct. 2025"),
-     ("2022-02", "gYearMonth", "en", "Feb 2022"), ("2024", "gYear", "en", "2024"), ("25/10", "date", "en", "25/10")],
+    [
+        ("2025-10-25", "date", "en", "25 Oct 2025"),
+        ("2025-10-25", "date", "fr", "25 oct. 2025"),
+        ("2022-02", "gYearMonth", "en", "Feb 2022"),
+        ("2024", "gYear", "en", "2024"),
+        ("25/10", "date", "en", "25/10"),
+    ],
 )
 def test_human_dates(lexical, datatype, lang, expected):
     assert human_date(lexical, datatype, lang) == expected
@@ -62,10 +69,17 @@ def test_fold_removes_vietnamese_marks():
 
 @pytest.mark.parametrize(
     ("path", "iri"),
-    [("/id/luong-cuong", "https://w3id.org/treaty-kg/id/luong-cuong"),
-     ("/mention/000_afbaf1751a8ce4ce/168-420", "https://w3id.org/treaty-kg/mention/000_afbaf1751a8ce4ce/168-420"),
-     ("/role", "https://w3id.org/treaty-kg/role"),
-     ("/id/../x", None), ("/id/a//b", None), ("/other/x", None), ("/id/a b", None), ("//id/x", None), ("/", None)],
+    [
+        ("/id/luong-cuong", "https://w3id.org/treaty-kg/id/luong-cuong"),
+        ("/mention/000_afbaf1751a8ce4ce/168-420", "https://w3id.org/treaty-kg/mention/000_afbaf1751a8ce4ce/168-420"),
+        ("/role", "https://w3id.org/treaty-kg/role"),
+        ("/id/../x", None),
+        ("/id/a//b", None),
+        ("/other/x", None),
+        ("/id/a b", None),
+        ("//id/x", None),
+        ("/", None),
+    ],
 )
 def test_path_to_iri_and_back(path, iri):
     assert iri_for_path(path) == iri
@@ -90,8 +104,8 @@ def test_embedded_json_ld_cannot_close_its_script_element():
 
     import pyoxigraph as ox
 
-    from treaty_kg.linked_data import Statement
-    from treaty_kg.pages import _json_ld
+    from treaty_kg.web.linked_data import Statement
+    from treaty_kg.web.pages import _json_ld
 
     evil = "</script><script>alert(1)</script><!--"
     triple = ox.Triple(ox.NamedNode("https://w3id.org/treaty-kg/id/x"), ox.NamedNode("https://schema.org/name"), ox.Literal(evil))
@@ -103,15 +117,16 @@ def test_embedded_json_ld_cannot_close_its_script_element():
 def test_a_name_is_listed_under_its_most_specific_property(tmp_path):
     import pyoxigraph as ox
 
-    from treaty_kg.labels import Labeller
-    from treaty_kg.store import GraphStore
+    from treaty_kg.endpoint.store import GraphStore
+    from treaty_kg.rdf.labels import Labeller
 
     x = ox.NamedNode("https://w3id.org/treaty-kg/id/x")
     name = ox.Literal("Lương Cường", language="vi")
     graph = ox.NamedNode("https://w3id.org/treaty-kg/graph/asserted")
     dataset = tmp_path / "dataset.nq"
-    dataset.write_bytes(ox.serialize([
+    quads = [
         ox.Quad(x, ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label"), name, graph),  # inferred
         ox.Quad(x, ox.NamedNode("http://www.w3.org/2004/02/skos/core#prefLabel"), name, graph),
-    ], format=ox.RdfFormat.N_QUADS))
+    ]
+    dataset.write_bytes(ox.serialize(quads, format=ox.RdfFormat.N_QUADS) or b"")
     assert Labeller(GraphStore(dataset), ("vi",)).names(x) == [("Lương Cường", "vi", "prefLabel")]

@@ -1,22 +1,24 @@
 """Fixtures for the competency-question queries: the knowledge graph with its OWL 2 RL closure.
 
 The queries run with reasoning on, as on the endpoint: the union of the ontology, the facts of
-`graph/` and what `treaty_kg.reason` infers from them. The closure takes tens of seconds, so it
+`graph/` and what `treaty_kg.reasoning.owlrl_closure` infers from them. The closure takes tens of seconds, so it
 is computed once per session.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 import pytest
 from rdflib import Graph
 from rdflib.query import Result
 
-from treaty_kg import reason
-from treaty_kg.load import load_graph
-from treaty_kg.namespaces import bind_prefixes
+from treaty_kg import paths
+from treaty_kg.build import BuildResult
+from treaty_kg.rdf.load import load_dataset, load_graph
+from treaty_kg.rdf.namespaces import GRAPH_ASSERTED, GRAPH_INFERRED, GRAPH_ONTOLOGY, bind_prefixes
+from treaty_kg.reasoning import owlrl_closure as reason
 
 ROOT = Path(__file__).resolve().parents[2]
 QUERIES = ROOT / "queries"
@@ -25,15 +27,20 @@ Row = dict[str, str]
 
 
 @pytest.fixture(scope="session")
-def reasoned_graph() -> Graph:
-    """Ontology + asserted facts + their cleaned OWL 2 RL closure, as one graph."""
-    ontology = load_graph(sorted((ROOT / "ontology").glob("*.ttl")))
-    asserted = load_graph(sorted((ROOT / "graph").glob("*.ttl")))
+def reasoned_graph(project_build: BuildResult) -> Graph:
+    """Ontology + asserted facts + their cleaned OWL 2 RL closure, as one graph: the session's
+    shared build (its three named graphs), or the closure alone when validation stops the build."""
     union = Graph()
     bind_prefixes(union)
-    for part in (ontology, asserted, reason.materialise(ontology, asserted)):
-        for triple in part:
-            union.add(triple)
+    if project_build.ok:
+        dataset = load_dataset(project_build.out / paths.DATASET_NAME)
+        parts = [dataset.graph(name) for name in (GRAPH_ONTOLOGY, GRAPH_ASSERTED, GRAPH_INFERRED)]
+    else:
+        ontology = load_graph(sorted((ROOT / "ontology").glob("*.ttl")))
+        asserted = load_graph(sorted((ROOT / "graph").glob("*.ttl")))
+        parts = [ontology, asserted, reason.materialise(ontology, asserted)]
+    for part in parts:
+        union += part
     return union
 
 
@@ -45,10 +52,7 @@ def run_query(reasoned_graph: Graph) -> Callable[[str], list[Row]]:
     def run(name: str) -> list[Row]:
         if name not in cache:
             result: Result = reasoned_graph.query((QUERIES / f"{name}.rq").read_text(encoding="utf-8"))
-            cache[name] = [
-                {str(var): str(value) for var, value in row.asdict().items() if value is not None}
-                for row in result
-            ]
+            cache[name] = [{str(var): str(value) for var, value in row.asdict().items() if value is not None} for row in result]
         return cache[name]
 
     return run

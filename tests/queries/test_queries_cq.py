@@ -6,14 +6,14 @@ endpoint. The gold answers come from ../shared/competency-questions.md.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 import pytest
 from rdflib import Graph, URIRef
 from rdflib.plugins.sparql import prepareQuery
 
-from treaty_kg.namespaces import CONCEPT, FACT, ID, ROLE, SCHEMA, SOURCE
+from treaty_kg.rdf.namespaces import CONCEPT, FACT, ID, ROLE, SCHEMA, SOURCE
 
 QUERIES = Path(__file__).resolve().parents[2] / "queries"
 A000 = str(SOURCE["000_afbaf1751a8ce4ce"])
@@ -92,10 +92,17 @@ def test_cq05_programme_events_nest_in_the_opening_for_signature(run_query: Run)
     assert {r["programme"] for r in rows} == {programme}
     events = {r["event"] for r in rows}
     expected = {
-        "welcome-ceremony-2025-10-25", "opening-session-2025-10-25", "signing-ceremony-2025-10-25",
-        "signing-session-2025", "high-level-meeting-2025", "plenary-discussion-2025",
-        "high-level-discussions-2025", "round-tables-2025", "gala-dinner-2025",
-        "technology-exhibition-2025", "closing-session-2025",
+        "welcome-ceremony-2025-10-25",
+        "opening-session-2025-10-25",
+        "signing-ceremony-2025-10-25",
+        "signing-session-2025",
+        "high-level-meeting-2025",
+        "plenary-discussion-2025",
+        "high-level-discussions-2025",
+        "round-tables-2025",
+        "gala-dinner-2025",
+        "technology-exhibition-2025",
+        "closing-session-2025",
     }
     assert {str(ID[e]) for e in expected} <= events
     parents = {(r["event"], r["parent"]) for r in rows}
@@ -167,7 +174,8 @@ def test_cq08_fact_source_sentence_and_offsets(run_query: Run, reasoned_graph: G
 def test_cq09_different_country_counts_side_by_side(run_query: Run) -> None:
     rows = run_query("cq09-differing-figures")
     countries = [
-        r for r in rows
+        r
+        for r in rows
         if r["counts1"] == r["counts2"] == str(CONCEPT["country"]) and {r.get("value1"), r.get("value2")} == {"110", "100"}
     ]
     assert countries, "about 110 countries and nearly 100 countries are not listed side by side"
@@ -177,8 +185,7 @@ def test_cq09_different_country_counts_side_by_side(run_query: Run) -> None:
     assert {row["quote1"], row["quote2"]} >= {"des dirigeants et représentants de haut niveau d'environ 110 pays"}
     # two figures that agree are not a disagreement
     assert not any(
-        r.get("value1") == r.get("value2") and r["qualifier1"] == r["qualifier2"] and r["counts1"] == r["counts2"]
-        for r in rows
+        r.get("value1") == r.get("value2") and r["qualifier1"] == r["qualifier2"] and r["counts1"] == r["counts2"] for r in rows
     )
 
 

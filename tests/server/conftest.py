@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any
 
 import pytest
 from flask import Flask
 
-from treaty_kg.app import create_app
+from treaty_kg.wsgi import create_app
 
 DATA = Path(__file__).parent / "data"
 
@@ -21,7 +22,9 @@ def small_dataset() -> Path:
 
 
 @pytest.fixture(scope="module")
-def make_app(tmp_path_factory: pytest.TempPathFactory, serve_config: Callable[[Path], dict[str, Any]]) -> Iterator[Callable[..., Flask]]:
+def make_app(
+    tmp_path_factory: pytest.TempPathFactory, serve_config: Callable[[Path], dict[str, Any]]
+) -> Iterator[Callable[..., Flask]]:
     """Apps on a given dataset (default: a copy of small.nq) whose workers stop at teardown, served
     from the backend under test (tests/conftest.py: `backend`)."""
     apps: list[Flask] = []
@@ -67,12 +70,11 @@ class Listener:
         self._thread.start()
 
     def _accept(self) -> None:
-        import socket
 
         while self._open:
             try:
                 conn, _ = self._sock.accept()
-            except socket.timeout:
+            except TimeoutError:
                 continue
             except OSError:
                 return

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from treaty_kg.app import create_app
-from treaty_kg.store import DatasetError
+from treaty_kg.endpoint.store import DatasetError
+from treaty_kg.wsgi import create_app
 
 NEW = b'<https://w3id.org/treaty-kg/id/bob> <http://www.w3.org/2004/02/skos/core#prefLabel> "Bob"@en <https://w3id.org/treaty-kg/graph/asserted> .\n'
 ASK_BOB = {"query": "ASK { <https://w3id.org/treaty-kg/id/bob> ?p ?o }"}

@@ -25,7 +25,9 @@ def project_client(make_app, tmp_path_factory: pytest.TempPathFactory):
 
 def test_cq10_convention_names_through_the_endpoint(project_client, root: Path) -> None:
     query = (root / "queries" / "cq10-convention-names.rq").read_text(encoding="utf-8")
-    response = project_client.post("/sparql", data=query.encode("utf-8"), content_type="application/sparql-query", headers={"Accept": "text/csv"})
+    response = project_client.post(
+        "/sparql", data=query.encode("utf-8"), content_type="application/sparql-query", headers={"Accept": "text/csv"}
+    )
     assert response.status_code == 200, response.data
     names = {(row["kind"], row["name"]) for row in csv.DictReader(io.StringIO(response.data.decode("utf-8")))}
     assert {

@@ -36,14 +36,19 @@ def test_default_graph_is_the_merge_of_all_graphs_without_duplicates(client) -> 
         "https://w3id.org/treaty-kg/ontology/Agent",
         "https://w3id.org/treaty-kg/ontology/Person",
     ]
-    labels = bindings(client.get("/sparql", query_string={"query": "SELECT ?l { ?c <http://www.w3.org/2000/01/rdf-schema#label> ?l }"}))
+    labels = bindings(
+        client.get("/sparql", query_string={"query": "SELECT ?l { ?c <http://www.w3.org/2000/01/rdf-schema#label> ?l }"})
+    )
     assert [r["l"]["value"] for r in labels] == ["Person"]  # the ontology graph is part of the default graph
 
 
 def test_protocol_dataset_wins_over_from(client) -> None:
     query = f"SELECT ?t FROM <{INFERRED}> WHERE {{ <{ALICE}> a ?t }}"
     from_only = bindings(client.get("/sparql", query_string={"query": query}))
-    assert {r["t"]["value"] for r in from_only} == {"https://w3id.org/treaty-kg/ontology/Agent", "https://w3id.org/treaty-kg/ontology/Person"}
+    assert {r["t"]["value"] for r in from_only} == {
+        "https://w3id.org/treaty-kg/ontology/Agent",
+        "https://w3id.org/treaty-kg/ontology/Person",
+    }
     protocol = bindings(client.get("/sparql", query_string={"query": query, "default-graph-uri": ASSERTED}))
     assert [r["t"]["value"] for r in protocol] == ["https://w3id.org/treaty-kg/ontology/Person"]
 
@@ -100,7 +105,9 @@ def test_construct_and_describe_formats(client, accept, fmt) -> None:
 
 
 def test_format_parameter_overrides_accept(client) -> None:
-    response = client.get("/sparql", query_string={"query": TYPES, "format": "tsv"}, headers={"Accept": "application/sparql-results+json"})
+    response = client.get(
+        "/sparql", query_string={"query": TYPES, "format": "tsv"}, headers={"Accept": "application/sparql-results+json"}
+    )
     assert response.mimetype == "text/tab-separated-values"
     graph = client.get("/sparql", query_string={"query": f"DESCRIBE <{ALICE}>", "format": "json"})
     assert graph.mimetype == "application/ld+json"
@@ -165,7 +172,9 @@ def test_void_counts_graphs_classes_and_examples(client) -> None:
     void = "http://rdfs.org/ns/void#"
     facts = {
         row["p"].value.removeprefix(void): row["o"].value
-        for row in store.query(f"SELECT ?p ?o {{ ?d a <{void}Dataset> ; ?p ?o FILTER(?p IN (<{void}triples>, <{void}classes>, <{void}entities>, <{void}exampleResource>)) FILTER isIRI(?d) FILTER(!CONTAINS(STR(?d), 'graph-')) }}")
+        for row in store.query(
+            f"SELECT ?p ?o {{ ?d a <{void}Dataset> ; ?p ?o FILTER(?p IN (<{void}triples>, <{void}classes>, <{void}entities>, <{void}exampleResource>)) FILTER isIRI(?d) FILTER(!CONTAINS(STR(?d), 'graph-')) }}"
+        )
     }
     assert facts["triples"] == "9"  # 10 quads, one triple in two graphs
     assert facts["classes"] == "2"

@@ -15,7 +15,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from treaty_kg.query_guard import nesting_depth, service_refusal
+from treaty_kg.endpoint.query_guard import nesting_depth, service_refusal
 
 # Bypasses of a second parser: a comment ended by CR (rdflib ends comments at LF only), and a
 # position where pyoxigraph's parser reads `<` as less-than while a context-free SPARQL lexer
@@ -80,7 +80,9 @@ def test_the_word_service_outside_the_keyword_runs(client, query) -> None:
     assert response.status_code == 200, response.data
 
 
-@pytest.mark.parametrize("query", ["SELECT * WHERE { \\u0053ERVICE <http://x/> { } }", "SELECT * WHERE { ſERVICE <http://x/> { } }"])
+@pytest.mark.parametrize(
+    "query", ["SELECT * WHERE { \\u0053ERVICE <http://x/> { } }", "SELECT * WHERE { ſERVICE <http://x/> { } }"]
+)
 def test_the_engine_reads_no_escapes_or_unicode_case_in_keywords(query) -> None:
     """Why an ASCII search for "service" sees every SERVICE the engine could run."""
     with pytest.raises(SyntaxError):
@@ -142,7 +144,7 @@ UNBRACKETED = {
 
 CHILD = """
 import json, sys
-from treaty_kg.app import create_app
+from treaty_kg.wsgi import create_app
 app = create_app({"dataset": sys.argv[1], "reload_interval": 0, "isolation": sys.argv[2], "query_workers": 1, "query_timeout": 3})
 client = app.test_client()
 statuses = {}

@@ -10,7 +10,7 @@ import threading
 import pyoxigraph as ox
 import pytest
 
-from treaty_kg.evaluation import QueryRequest, evaluate
+from treaty_kg.endpoint.evaluation import QueryRequest, evaluate
 
 
 @pytest.mark.parametrize(

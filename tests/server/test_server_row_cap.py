@@ -7,7 +7,7 @@ import json
 import pyoxigraph as ox
 import pytest
 
-from treaty_kg.evaluation import QueryRequest, evaluate
+from treaty_kg.endpoint.evaluation import QueryRequest, evaluate
 
 QUERY = "SELECT ?s ?label WHERE { ?s <http://example.org/label> ?label } ORDER BY ?s"
 
@@ -18,7 +18,9 @@ def store() -> ox.Store:
     store = ox.Store()
     label = ox.NamedNode("http://example.org/label")
     for i in range(2000):
-        store.add(ox.Quad(ox.NamedNode(f"http://example.org/s{i:05d}"), label, ox.Literal(f"line one {i}\nline\ttwo", language="en")))
+        store.add(
+            ox.Quad(ox.NamedNode(f"http://example.org/s{i:05d}"), label, ox.Literal(f"line one {i}\nline\ttwo", language="en"))
+        )
     return store
 
 

@@ -47,7 +47,9 @@ def test_service_runs_when_allowed(make_app) -> None:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]  # closed once the block ends
     client = make_app(allow_service=True).test_client()
-    response = client.get("/sparql", query_string={"query": f"SELECT * WHERE {{ SERVICE <http://127.0.0.1:{port}/> {{ ?s ?p ?o }} }}"})
+    response = client.get(
+        "/sparql", query_string={"query": f"SELECT * WHERE {{ SERVICE <http://127.0.0.1:{port}/> {{ ?s ?p ?o }} }}"}
+    )
     assert response.status_code != 403, response.data
 
 

@@ -13,14 +13,14 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Callable, Iterator
 
 import pytest
 
-from treaty_kg.load import InputError
-from treaty_kg.serve import ensure_build
+from treaty_kg.cli.serve import ensure_build
+from treaty_kg.errors import InputError
 
 
 def free_port() -> int:
@@ -61,7 +61,18 @@ def wait_until(condition: Callable[[], bool], seconds: float = 10) -> bool:
 def running_server(log: Path, dataset: Path, workers: int, env: dict[str, str] | None = None) -> Iterator[str]:
     """`treaty-kg serve` under gunicorn with its output in `log`; yields its URL once every worker answers."""
     port = free_port()
-    command = [sys.executable, "-m", "treaty_kg", "serve", "--port", str(port), "--workers", str(workers), "--dataset", str(dataset)]
+    command = [
+        sys.executable,
+        "-m",
+        "treaty_kg",
+        "serve",
+        "--port",
+        str(port),
+        "--workers",
+        str(workers),
+        "--dataset",
+        str(dataset),
+    ]
     with log.open("wb") as out:
         server = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, env={**os.environ, **(env or {})})
     url = f"http://127.0.0.1:{port}"

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from treaty_kg.app import Settings
-from treaty_kg.load import InputError
+from treaty_kg.endpoint.settings import Settings
+from treaty_kg.errors import InputError
 
 
 def test_every_setting_is_read_from_its_environment_variable() -> None:
@@ -49,3 +49,24 @@ def test_config_wins_over_the_environment_and_keeps_typed_values() -> None:
 def test_an_unknown_isolation_is_refused() -> None:
     with pytest.raises(InputError, match="TREATY_KG_ISOLATION"):
         Settings.read(None, {"TREATY_KG_ISOLATION": "fork"})
+
+
+@pytest.mark.parametrize(
+    ("variable", "value"),
+    [
+        ("TREATY_KG_MAX_ROWS", "many"),
+        ("TREATY_KG_QUERY_TIMEOUT", "-1"),
+        ("TREATY_KG_ALLOW_SERVICE", "maybe"),
+        ("TREATY_KG_QUERY_WORKERS", "0"),
+        ("TREATY_KG_ISOLATION", "fork"),
+    ],
+)
+def test_a_bad_value_stops_serve_with_the_variable_named(monkeypatch, capsys, tmp_path, variable, value) -> None:
+    from treaty_kg.cli import main
+
+    monkeypatch.setenv(variable, value)
+    dataset = tmp_path / "dataset.nq"
+    dataset.write_text("")
+    assert main(["serve", "--dev", "--dataset", str(dataset)]) == 2
+    err = capsys.readouterr().err
+    assert f"{variable}={value!r}" in err and "Traceback" not in err

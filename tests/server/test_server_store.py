@@ -7,7 +7,7 @@ import time
 import pyoxigraph as ox
 import pytest
 
-from treaty_kg.store import GraphStore, QueryTimeout
+from treaty_kg.endpoint.store import GraphStore, QueryTimeout
 
 ALICE = "https://w3id.org/treaty-kg/id/alice"
 ASSERTED = "https://w3id.org/treaty-kg/graph/asserted"
@@ -46,11 +46,13 @@ def test_bounded_query_times_out(graph: GraphStore) -> None:
 
 @pytest.mark.parametrize(("entries", "evaluations"), [(8, 1), (0, 2)])
 def test_repeated_queries_are_answered_from_the_cache(make_app, monkeypatch, entries, evaluations) -> None:
-    from treaty_kg.store import ThreadEvaluator
+    from treaty_kg.endpoint.store import ThreadEvaluator
 
     calls = []
     original = ThreadEvaluator.run
-    monkeypatch.setattr(ThreadEvaluator, "run", lambda self, request, timeout: calls.append(request) or original(self, request, timeout))
+    monkeypatch.setattr(
+        ThreadEvaluator, "run", lambda self, request, timeout: calls.append(request) or original(self, request, timeout)
+    )
     client = make_app(cache_entries=entries).test_client()
     answers = [client.get("/sparql", query_string={"query": "SELECT * { ?s ?p ?o }"}).data for _ in range(2)]
     assert answers[0] == answers[1] and b"alice" in answers[0]
@@ -58,7 +60,7 @@ def test_repeated_queries_are_answered_from_the_cache(make_app, monkeypatch, ent
 
 
 def test_an_unknown_isolation_is_a_clear_error(make_app) -> None:
-    from treaty_kg.load import InputError
+    from treaty_kg.errors import InputError
 
     with pytest.raises(InputError, match="thread, process"):
         make_app(isolation="fibre")
@@ -107,7 +109,7 @@ def test_an_unchanged_build_is_not_parsed_again(tmp_path, small_dataset, monkeyp
     import os
     import shutil
 
-    from treaty_kg import store as store_module
+    from treaty_kg.endpoint import store as store_module
 
     path = tmp_path / "dataset.nq"
     shutil.copy(small_dataset, path)

@@ -7,9 +7,10 @@ read-only, so where the manifest expects an update to succeed we expect a 4xx sa
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 from xml.etree import ElementTree
 
 import pyoxigraph as ox
@@ -20,7 +21,7 @@ from rdflib.collection import Collection
 
 pytestmark = pytest.mark.all_backends  # the same tests on every backend (tests/conftest.py)
 
-MANIFEST_DIR = Path(__file__).resolve().parents[3] / "shared" / "w3c" / "protocol"
+MANIFEST_DIR = Path(__file__).resolve().parents[1] / "fixtures" / "w3c-protocol"
 MF = Namespace("http://www.w3.org/2001/sw/DataAccess/tests/test-manifest#")
 HT = Namespace("http://www.w3.org/2011/http#")
 CNT = Namespace("http://www.w3.org/2011/content#")
@@ -103,7 +104,7 @@ def read_manifest(directory: Path) -> list[ProtocolTest]:
     return tests
 
 
-TESTS = read_manifest(MANIFEST_DIR) if (MANIFEST_DIR / "manifest.ttl").is_file() else []
+TESTS = read_manifest(MANIFEST_DIR)  # copied under tests/ (README there): never skipped
 
 
 @pytest.fixture(scope="module")
@@ -140,7 +141,6 @@ def _check_body(request: HttpRequest, content_type: str, body: bytes) -> None:
             assert ElementTree.fromstring(body).find(f"{ns}boolean").text == str(request.boolean).lower()
 
 
-@pytest.mark.skipif(not TESTS, reason="../shared/w3c/protocol/manifest.ttl is not beside this checkout")
 @pytest.mark.parametrize("test", TESTS, ids=lambda t: t.name)
 def test_w3c_protocol(test: ProtocolTest, app_for: Callable[[ProtocolTest], Flask]) -> None:
     client = app_for(test).test_client()
@@ -160,8 +160,6 @@ def test_w3c_protocol(test: ProtocolTest, app_for: Callable[[ProtocolTest], Flas
 
 
 def test_manifest_has_every_query_test() -> None:
-    if not TESTS:
-        pytest.skip("../shared/w3c/protocol/manifest.ttl is not beside this checkout")
     names = {t.name for t in TESTS}
     assert {"query_post_form", "query_multiple_dataset", "bad_query_non_utf8", "bad_update_get"} <= names
     assert sum(1 for t in TESTS if not t.is_update) == 20

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from rdflib import Graph
 
-from treaty_kg.validate import load_project_ontology, load_shapes
+from treaty_kg.validation.shacl import load_project_ontology, load_shapes
 
 HERE = Path(__file__).resolve().parent
 

@@ -153,10 +153,15 @@ def test_sarif_is_valid_and_points_at_the_subject_line(violating: Path, capsys: 
     located = [r for r in run_["results"] if "participation-without-agent" in r["properties"]["focusNode"]]
     physical = located[0]["locations"][0]["physicalLocation"]
     assert physical["artifactLocation"]["uri"].endswith("violating.ttl")
-    assert physical["region"]["startLine"] == VIOLATING.splitlines().index("fact:participation-without-agent a tkg:Participation ;") + 1
+    assert (
+        physical["region"]["startLine"]
+        == VIOLATING.splitlines().index("fact:participation-without-agent a tkg:Participation ;") + 1
+    )
 
 
-def test_output_file_gets_the_report_and_stderr_the_summary(violating: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_output_file_gets_the_report_and_stderr_the_summary(
+    violating: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     target = tmp_path / "out" / "results.sarif"
     code, out, err = run([str(violating), "--format", "sarif", "--output", str(target)], capsys)
     assert code == 1 and out == ""
@@ -195,11 +200,13 @@ def test_sarif_locates_escaped_names_and_blank_nodes(tmp_path: Path, capsys: pyt
 @pytest.mark.parametrize(
     "shape, reason",
     [
-        ('sh:property [ sh:minCount 1 ]', "not a well-formed SHACL PropertyShape"),
+        ("sh:property [ sh:minCount 1 ]", "not a well-formed SHACL PropertyShape"),
         ('sh:sparql [ sh:select "SELECT $this WHERE { $this ?p }" ]', "a SHACL-SPARQL query does not parse"),
     ],
 )
-def test_malformed_shapes_exit_2(shape: str, reason: str, tmp_path: Path, violating: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_malformed_shapes_exit_2(
+    shape: str, reason: str, tmp_path: Path, violating: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     folder = tmp_path / "shapes"
     folder.mkdir()
     (folder / "bad.ttl").write_text(

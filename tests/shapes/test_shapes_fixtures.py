@@ -13,8 +13,8 @@ import pytest
 from rdflib import BNode, Graph, URIRef
 from rdflib.namespace import SH
 
-from treaty_kg.load import load_graph
-from treaty_kg.validate import Result, Severity, validate
+from treaty_kg.rdf.load import load_graph
+from treaty_kg.validation.shacl import Result, Severity, validate
 
 SHAPES_NS = "https://w3id.org/treaty-kg/shapes/"
 MF = "http://www.w3.org/2001/sw/DataAccess/tests/test-manifest#"
@@ -72,7 +72,9 @@ def _results(folder: str, kind: str, shapes: Graph, ontology: Graph) -> list[Res
 
 
 def test_every_targeted_shape_has_both_fixtures(shapes: Graph) -> None:
-    missing = [n for n in _targeted_shapes(shapes) if not all((FIXTURES / n / f).is_file() for f in ("conforms.ttl", "fails.ttl"))]
+    missing = [
+        n for n in _targeted_shapes(shapes) if not all((FIXTURES / n / f).is_file() for f in ("conforms.ttl", "fails.ttl"))
+    ]
     assert missing == []
     assert set(FOLDERS) <= set(_targeted_shapes(shapes)), "a fixture folder names no shape"
 
@@ -88,4 +90,6 @@ def test_failing_fixture_gives_the_expected_results(folder: str, shapes: Graph, 
     assert expected, "the manifest lists no expected result"
     results = _results(folder, "fails", shapes, ontology)
     assert Counter(_actual(r) for r in results) == expected
-    assert all(r.message and not r.message.startswith("Value does not") for r in results), "every result carries the shape's own message"
+    assert all(r.message and not r.message.startswith("Value does not") for r in results), (
+        "every result carries the shape's own message"
+    )

@@ -1,4 +1,4 @@
-"""`treaty_kg.validate.validate` as the build and scripts call it, on the synthetic graph."""
+"""`treaty_kg.validation.shacl.validate` as the build and scripts call it, on the synthetic graph."""
 
 from __future__ import annotations
 
@@ -12,8 +12,8 @@ from rdflib import Graph, Literal
 from rdflib.compare import isomorphic
 from rdflib.namespace import RDF
 
-from treaty_kg.namespaces import OA, TKG
-from treaty_kg.validate import Severity, validate
+from treaty_kg.rdf.namespaces import OA, TKG
+from treaty_kg.validation.shacl import Severity, validate
 
 
 @pytest.fixture(scope="module")
@@ -45,7 +45,9 @@ def test_a_shifted_offset_is_caught_at_its_mention(synthetic: ModuleType, shapes
     data.set((position, OA.end, Literal(data.value(position, OA.end).toPython() + 1)))
     outcome = validate(data, shapes, ontology)
     assert [(r.focus, r.severity) for r in outcome.results] == [(mention, Severity.VIOLATION)]
-    assert outcome.results[0].message.startswith(f"The mention's offsets do not select its quote: the source's text at [{start + 1}, ")
+    assert outcome.results[0].message.startswith(
+        f"The mention's offsets do not select its quote: the source's text at [{start + 1}, "
+    )
     assert outcome.fails("violation")
 
 
@@ -58,7 +60,7 @@ def test_data_graph_is_left_as_it_was(synthetic: ModuleType, shapes: Graph, onto
 
 def test_fails_compares_severities(tmp_path: Path, shapes: Graph, ontology: Graph) -> None:
     data = Graph().parse(
-        data='@prefix tkg: <https://w3id.org/treaty-kg/ontology/> . @prefix skos: <http://www.w3.org/2004/02/skos/core#> .'
+        data="@prefix tkg: <https://w3id.org/treaty-kg/ontology/> . @prefix skos: <http://www.w3.org/2004/02/skos/core#> ."
         ' <https://w3id.org/treaty-kg/id/x> a tkg:Person ; skos:prefLabel "X"@en, "X"@fr .',
         format="turtle",
     )

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import socket
 import threading
-from typing import Iterator
+from collections.abc import Iterator
 from urllib.parse import urlsplit
 
 import pytest
 
-from treaty_kg.endpoint.backends.client import StoreAddress, StoreClient
+from treaty_kg.rdf.remote.client import StoreAddress, StoreClient
 
 
 @pytest.fixture

@@ -12,11 +12,10 @@ import uuid
 from pathlib import Path
 
 import pyoxigraph as ox
-import pytest
 
-from treaty_kg.app import create_app
-from treaty_kg.endpoint.backends.publication import NS
-from treaty_kg.endpoint.backends.publisher import publish_quads
+from treaty_kg.rdf.remote.publication import NS
+from treaty_kg.rdf.remote.publisher import publish_quads
+from treaty_kg.wsgi import create_app
 
 SMALL = Path(__file__).parents[1] / "server" / "data" / "small.nq"
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
@@ -45,11 +44,18 @@ def test_a_build_killed_half_way_leaves_the_last_good_build_served(store_address
     before = _count(client)
     assert before == good.default_triples > 0
 
-    address = {"UPDATE": store_address.update, "GSP": store_address.gsp, "USER": store_address.user, "PASSWORD": store_address.password}
+    address = {
+        "UPDATE": store_address.update,
+        "GSP": store_address.gsp,
+        "USER": store_address.user,
+        "PASSWORD": store_address.password,
+    }
     env = {**os.environ, **{f"TREATY_KG_STORE_{k}": v for k, v in address.items() if v}}
     build = subprocess.Popen(
         [sys.executable, "-m", "treaty_kg", "build", "--store", store_address.query, "--store-dataset", dataset],
-        stderr=subprocess.PIPE, text=True, env=env,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
     )
     killed_id = None
     assert build.stderr is not None

@@ -1,1 +1,4 @@
-"""The SPARQL endpoint and what it reads the graph through (backends/)."""
+"""The SPARQL endpoint: settings, app factory, protocol, negotiation, evaluation, store, VoID.
+
+It does not import the web layer: the pages are registered by `treaty_kg.wsgi`.
+"""

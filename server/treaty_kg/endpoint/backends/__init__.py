@@ -6,18 +6,16 @@ the remote backend on that store, else the embedded store loads the dataset file
 
 from __future__ import annotations
 
-from typing import Any
+from treaty_kg.endpoint.backends.base import Backend
+from treaty_kg.endpoint.backends.remote import RemoteBackend
+from treaty_kg.endpoint.settings import Settings
+from treaty_kg.endpoint.store import GraphStore
+from treaty_kg.rdf.remote.client import StoreAddress
 
-from treaty_kg.store import GraphStore
-
-from .base import Backend, GraphReader, StoreUnavailable
-from .client import StoreAddress
-from .remote import RemoteBackend
-
-__all__ = ["Backend", "GraphReader", "StoreUnavailable", "open_backend"]
+__all__ = ["Backend", "open_backend"]
 
 
-def open_backend(settings: Any, stack: int) -> Backend:
+def open_backend(settings: Settings, stack: int) -> Backend:
     """The backend the settings (endpoint Settings) name."""
     if settings.store:
         return RemoteBackend(

@@ -29,13 +29,14 @@ import re
 import threading
 import time
 from collections import OrderedDict
-from typing import Any, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any
 
 import pyoxigraph as ox
 import requests
 
-from treaty_kg.evaluation import (
-    FORMAT_BY_NAME,
+from treaty_kg.endpoint.backends import virtuoso
+from treaty_kg.endpoint.evaluation import (
     QueryOutcome,
     QueryRequest,
     graph_outcome,
@@ -45,12 +46,11 @@ from treaty_kg.evaluation import (
     solutions_outcome,
     syntax_failure,
 )
-from treaty_kg.store import DatasetError, QueryTimeout, ResultCache
-
-from . import virtuoso
-from .base import StoreUnavailable, Term
-from .client import JSON_RESULTS, NTRIPLES, StoreAddress, StoreClient, store_message
-from .publication import GENID, NS, Build, build_query, pointer_query, skolem
+from treaty_kg.endpoint.store import DatasetError, QueryTimeout, ResultCache
+from treaty_kg.rdf.formats import Format, serialize_results
+from treaty_kg.rdf.reader import Term
+from treaty_kg.rdf.remote.client import JSON_RESULTS, NTRIPLES, StoreAddress, StoreClient, StoreUnavailable, store_message
+from treaty_kg.rdf.remote.publication import GENID, NS, Build, build_query, pointer_query, skolem
 
 log = logging.getLogger(__name__)
 
@@ -112,11 +112,13 @@ class RemoteBackend:
         node = rows[0][0].value
         if self._build is not None and self._build.node == node:
             return self._build
-        response = self._client.query(build_query(node), accept=JSON_RESULTS, dataset=([NS + "control"], [NS + "control"]), timeout=5.0)
+        response = self._client.query(
+            build_query(node), accept=JSON_RESULTS, dataset=([NS + "control"], [NS + "control"]), timeout=5.0
+        )
         graphs: dict[str, int] = {}
         built = stats = None
         default_triples = 0
-        for stored, public, n, built_at, stats_text, _default, dn in self._rows(response, time.monotonic() + 5.0, None)[1]:
+        for _stored, public, n, built_at, stats_text, _default, dn in self._rows(response, time.monotonic() + 5.0, None)[1]:
             if public is not None:
                 graphs[public.value] = int(n.value) if n is not None else 0
             built = built_at.value if built_at is not None else built
@@ -193,9 +195,9 @@ class RemoteBackend:
         if isinstance(term, ox.NamedNode):
             value = term.value
             if value.startswith(GENID):
-                return ox.BlankNode(value[len(GENID):])
+                return ox.BlankNode(value[len(GENID) :])
             if build is not None and value.startswith(build.prefix):
-                return ox.NamedNode(value[len(build.prefix):])
+                return ox.NamedNode(value[len(build.prefix) :])
         return term
 
     def _dataset(self, build: Build, request: QueryRequest | None = None) -> tuple[list[str], list[str]] | None:
@@ -268,7 +270,13 @@ class RemoteBackend:
     # -- the reader side ----------------------------------------------------------------------
     def select(self, sparql: str) -> Sequence[ox.QuerySolution]:
         build = self._current()
-        response = self._client.query(sparql, accept=JSON_RESULTS, dataset=self._dataset(build), timeout=self.timeout, extra=self._store_timeout(self.timeout))
+        response = self._client.query(
+            sparql,
+            accept=JSON_RESULTS,
+            dataset=self._dataset(build),
+            timeout=self.timeout,
+            extra=self._store_timeout(self.timeout),
+        )
         virtuoso.refuse_incomplete(response)
         try:
             variables, rows = self._rows(response, time.monotonic() + self.timeout, build)
@@ -327,7 +335,13 @@ class RemoteBackend:
             f"{{ {{ SELECT DISTINCT ?s WHERE {{ GRAPH ?g0 {{ {node} ?p0 ?s }} FILTER(!isLiteral(?s)) }} }} GRAPH ?g {{ ?s ?p ?o }} }} }} "
             f"LIMIT {NEIGHBOURHOOD_ROWS + 1}"
         )
-        response = self._client.query(sparql, accept=JSON_RESULTS, dataset=([NONE_GRAPH], named), timeout=self.timeout, extra=self._store_timeout(self.timeout))
+        response = self._client.query(
+            sparql,
+            accept=JSON_RESULTS,
+            dataset=([NONE_GRAPH], named),
+            timeout=self.timeout,
+            extra=self._store_timeout(self.timeout),
+        )
         virtuoso.refuse_incomplete(response)
         try:
             _, rows = self._rows(response, time.monotonic() + self.timeout, build)
@@ -347,7 +361,13 @@ class RemoteBackend:
         s, p, o = (str(skolem(t)) if t is not None else v for t, v in ((subject, "?s"), (predicate, "?p"), (obj, "?o")))
         named = [build.stored(graph.value)] if graph is not None else [build.stored(g) for g in build.graphs]
         sparql = f"SELECT ?s ?p ?o ?g WHERE {{ GRAPH ?g {{ {s} {p} {o} }} }}" + (f" LIMIT {limit}" if limit is not None else "")
-        response = self._client.query(sparql, accept=JSON_RESULTS, dataset=([NONE_GRAPH], named), timeout=self.timeout, extra=self._store_timeout(self.timeout))
+        response = self._client.query(
+            sparql,
+            accept=JSON_RESULTS,
+            dataset=([NONE_GRAPH], named),
+            timeout=self.timeout,
+            extra=self._store_timeout(self.timeout),
+        )
         virtuoso.refuse_incomplete(response)
         try:
             _, rows = self._rows(response, time.monotonic() + self.timeout, build)
@@ -374,7 +394,9 @@ class RemoteBackend:
             self._check(response)
         except _StoreRejected as exc:
             raise StoreUnavailable(exc.message) from None
-        triples = (ox.Triple(self._local(t.subject, build), t.predicate, self._local(t.object, build)) for t in _triples(response))
+        triples = (
+            ox.Triple(self._local(t.subject, build), t.predicate, self._local(t.object, build)) for t in _triples(response)
+        )
         return ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b""
 
     # -- untrusted queries (/sparql) ----------------------------------------------------------
@@ -422,7 +444,15 @@ class RemoteBackend:
                 response.close()
                 raise QueryTimeout(f"query exceeded the time limit of {timeout:g} s and was stopped by the store")
             if form == "graph":
-                triples = _bounded((ox.Triple(self._local(t.subject, build), t.predicate, self._local(t.object, build)) for t in _triples(response)), deadline, timeout, response)
+                triples = _bounded(
+                    (
+                        ox.Triple(self._local(t.subject, build), t.predicate, self._local(t.object, build))
+                        for t in _triples(response)
+                    ),
+                    deadline,
+                    timeout,
+                    response,
+                )
                 outcome = graph_outcome(triples, fmt, request.max_rows)
             elif form == "boolean":
                 outcome = self._boolean(response, fmt)
@@ -439,14 +469,16 @@ class RemoteBackend:
         self._cache.put(request, outcome)
         return outcome
 
-    def _boolean(self, response: requests.Response, fmt: Any) -> QueryOutcome:
+    def _boolean(self, response: requests.Response, fmt: Format) -> QueryOutcome:
         response.raw.decode_content = True
         result = ox.parse_query_results(response.content, format=ox.QueryResultsFormat.JSON)
         if not isinstance(result, ox.QueryBoolean):  # Virtuoso: a SELECT of __ASK_RETVAL
             result = virtuoso.ask_result(result)
-        return QueryOutcome(200, result.serialize(format=fmt.oxigraph), fmt.media_type, "boolean", 1)
+        return QueryOutcome(200, serialize_results(result, fmt), fmt.media_type, "boolean", 1)
 
-    def _select(self, response: requests.Response, build: Build, fmt: Any, cap: int, deadline: float, timeout: float) -> QueryOutcome:
+    def _select(
+        self, response: requests.Response, build: Build, fmt: Format, cap: int, deadline: float, timeout: float
+    ) -> QueryOutcome:
         solutions = self._solutions(response)
         variables = [v.value for v in solutions.variables]
         lines = ["\t".join("?" + v for v in variables)]
@@ -477,7 +509,7 @@ _FORM_STORE = ox.Store()  # empty: parsing a query here reads no data and makes 
 
 
 def _form(request: QueryRequest) -> str:
-    """"solutions", "boolean" or "graph": the query's form, as pyoxigraph parses it (SyntaxError
+    """ "solutions", "boolean" or "graph": the query's form, as pyoxigraph parses it (SyntaxError
     for what the embedded endpoint would refuse as malformed)."""
     result = _FORM_STORE.query(request.query, base_iri=request.base_iri)
     if isinstance(result, ox.QueryBoolean):
@@ -511,4 +543,6 @@ def _as_solutions(variables: list[str], rows: list[list[Any]]) -> list[ox.QueryS
     """Rows as pyoxigraph solutions (what the embedded backend's select gives), through TSV."""
     lines = ["\t".join("?" + v for v in variables)]
     lines += ["\t".join("" if t is None else str(t) for t in row) for row in rows]
-    return list(ox.parse_query_results(("\n".join(lines) + "\n").encode("utf-8"), format=ox.QueryResultsFormat.TSV))
+    parsed = ox.parse_query_results(("\n".join(lines) + "\n").encode("utf-8"), format=ox.QueryResultsFormat.TSV)
+    assert isinstance(parsed, ox.QuerySolutions)  # a TSV document with a header is rows
+    return list(parsed)

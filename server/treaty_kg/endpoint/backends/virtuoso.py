@@ -15,7 +15,7 @@ from __future__ import annotations
 import pyoxigraph as ox
 import requests
 
-from .base import StoreUnavailable
+from treaty_kg.rdf.remote.client import StoreUnavailable
 
 ASK_VARIABLE = "__ASK_RETVAL"
 

@@ -1,0 +1,1 @@
+"""Validation of data against the SHACL shapes (`shacl`) and the report writers (`reports`)."""

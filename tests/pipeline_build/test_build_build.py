@@ -1,0 +1,179 @@
+"""`treaty-kg build` on a small project: outputs, named graphs, atomic replacement, errors."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pyoxigraph
+import pytest
+
+from treaty_kg.build import build
+from treaty_kg.cli import main
+from treaty_kg.rdf.namespaces import GRAPH_ASSERTED, GRAPH_INFERRED, GRAPH_ONTOLOGY, ID, TKG
+
+
+@pytest.fixture
+def project(tmp_path: Path, build_fixtures: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A checkout with the fixture ontology, facts and shapes, as the project root."""
+    root = tmp_path / "project"
+    for folder in ("ontology", "graph", "shapes"):
+        (root / folder).mkdir(parents=True)
+    (root / "pyproject.toml").write_text("", encoding="utf-8")
+    shutil.copy(build_fixtures / "ontology.ttl", root / "ontology" / "treaty-kg.ttl")
+    shutil.copy(build_fixtures / "data.ttl", root / "graph" / "data.ttl")
+    shutil.copy(build_fixtures / "shapes.ttl", root / "shapes" / "shapes.ttl")
+    monkeypatch.setenv("TREATY_KG_ROOT", str(root))
+    return root
+
+
+def test_build_writes_dataset_reports_and_stats(project: Path) -> None:
+    result = build(quiet=True)
+    out = project / "build"
+    assert result.ok and result.out == out
+    for name in ("dataset.nq", "report.txt", "report.ttl", "report.junit.xml", "report.sarif.json", "stats.json"):
+        assert (out / name).is_file(), name
+    stats = json.loads((out / "stats.json").read_text(encoding="utf-8"))
+    assert stats["triples"]["asserted"] > 0 and stats["triples"]["inferred"] > 0
+    assert stats["entities_per_class"]["schema:Event"] == 3
+    assert stats["entities_per_class"]["tkg:Person"] == 1
+    assert set(stats["versions"]) >= {"python", "rdflib", "owlrl", "pyshacl", "pyoxigraph", "ontology"}
+    assert stats["versions"]["ontology"] == "0.1.0"
+    assert {"load ontology", "load graph", "validate", "reason", "write", "total"} <= set(stats["seconds"])
+    assert stats["validation"] == {"conforms": True, "violation": 0, "warning": 0, "info": 0}
+    assert stats["dropped_from_inferred"]["literal-subject"] > 0
+    # no temporary folder is left beside the build
+    assert sorted(p.name for p in project.iterdir() if p.name.startswith(".build")) == []
+
+
+def test_pyoxigraph_loads_the_three_named_graphs(project: Path) -> None:
+    build(quiet=True)
+    store = pyoxigraph.Store()
+    store.bulk_load(path=str(project / "build" / "dataset.nq"), format=pyoxigraph.RdfFormat.N_QUADS)
+    graphs = {str(g.value) for g in store.named_graphs()}
+    assert graphs == {str(GRAPH_ONTOLOGY), str(GRAPH_ASSERTED), str(GRAPH_INFERRED)}
+    chaired = pyoxigraph.Quad(
+        pyoxigraph.NamedNode(str(ID["signing-ceremony-2025-10-25"])),
+        pyoxigraph.NamedNode(str(TKG.chairedBy)),
+        pyoxigraph.NamedNode(str(ID["luong-cuong"])),
+        pyoxigraph.NamedNode(str(GRAPH_INFERRED)),
+    )
+    assert chaired in store
+    asserted = list(store.quads_for_pattern(None, None, None, pyoxigraph.NamedNode(str(GRAPH_ASSERTED))))
+    assert len(asserted) == json.loads((project / "build" / "stats.json").read_text())["triples"]["asserted"]
+
+
+def test_blank_nodes_stay_shared_across_graphs(project: Path) -> None:
+    """A selector (blank node) of the asserted graph and the inferred typing of it must be one node after a reload."""
+    build(quiet=True)
+    store = pyoxigraph.Store()
+    store.bulk_load(path=str(project / "build" / "dataset.nq"), format=pyoxigraph.RdfFormat.N_QUADS)
+    rows = list(
+        store.query(
+            f"SELECT ?sel WHERE {{ GRAPH <{GRAPH_ASSERTED}> {{ ?m <http://www.w3.org/ns/oa#hasSelector> ?sel }} "
+            f"GRAPH <{GRAPH_INFERRED}> {{ ?sel a <http://www.w3.org/ns/oa#Selector> }} }}"
+        )
+    )
+    assert len(rows) == 1
+
+
+def test_violations_stop_the_build_and_keep_the_previous_one(project: Path, capsys) -> None:
+    assert main(["build", "--quiet"]) == 0
+    before = (project / "build" / "dataset.nq").read_bytes()
+    (project / "graph" / "more.ttl").write_text(
+        "@prefix tkg: <https://w3id.org/treaty-kg/ontology/> .\n<https://w3id.org/treaty-kg/id/nameless> a tkg:Person .\n",
+        encoding="utf-8",
+    )
+    capsys.readouterr()
+    assert main(["build", "--quiet"]) == 1
+    out, err = capsys.readouterr()
+    assert "A person needs a name" in out and "id:nameless" in out
+    assert "left as it was" in err
+    assert (project / "build" / "dataset.nq").read_bytes() == before
+
+
+def test_turtle_error_gives_position_exit_2_and_keeps_the_previous_build(project: Path, capsys) -> None:
+    assert main(["build", "--quiet"]) == 0
+    before = (project / "build" / "dataset.nq").read_bytes()
+    (project / "graph" / "broken.ttl").write_text(
+        "@prefix tkg: <https://w3id.org/treaty-kg/ontology/> .\n\n<https://w3id.org/treaty-kg/id/x> tkg:partOf .\n",
+        encoding="utf-8",
+    )
+    capsys.readouterr()
+    assert main(["build", "--quiet"]) == 2
+    err = capsys.readouterr().err
+    assert "broken.ttl:3:" in err and "Traceback" not in err
+    assert (project / "build" / "dataset.nq").read_bytes() == before
+
+
+def test_turtle_error_in_the_ontology_too(project: Path, capsys) -> None:
+    with (project / "ontology" / "treaty-kg.ttl").open("a", encoding="utf-8") as f:
+        f.write("tkg:Broken owl:Class .\n")
+    assert main(["build"]) == 2
+    assert "treaty-kg.ttl:" in capsys.readouterr().err
+
+
+def test_a_crash_while_writing_keeps_the_previous_build(project: Path, monkeypatch) -> None:
+    assert build(quiet=True).ok
+    before = (project / "build" / "dataset.nq").read_bytes()
+
+    def fail(*args, **kwargs):
+        raise OSError("disk full")
+
+    monkeypatch.setattr("treaty_kg.build.write_nquads", fail)
+    with pytest.raises(OSError):
+        build(quiet=True)
+    assert (project / "build" / "dataset.nq").read_bytes() == before
+    assert [p.name for p in project.iterdir() if p.name.startswith(".build")] == []
+
+
+def test_progress_lines_unless_quiet(project: Path, capsys) -> None:
+    assert main(["build", "--out", str(project / "elsewhere")]) == 0
+    err = capsys.readouterr().err
+    for step in ("load ontology", "load graph", "load shapes", "validate", "reason", "write"):
+        assert f"build: {step}" in err
+    assert (project / "elsewhere" / "dataset.nq").is_file()
+    assert main(["build", "--quiet", "--out", str(project / "elsewhere")]) == 0
+    assert capsys.readouterr().err == ""
+
+
+def test_explain_command_reads_the_build(project: Path, capsys) -> None:
+    assert main(["build", "--quiet"]) == 0
+    capsys.readouterr()
+    assert main(["explain", "id:signing-ceremony-2025-10-25", "tkg:chairedBy", "id:luong-cuong"]) == 0
+    out = capsys.readouterr().out
+    assert "[prp-spo2: property chain]" in out
+    assert "[asserted] fact:participation-luong-cuong-chair-signing-ceremony tkg:chair id:luong-cuong" in out
+    assert main(["explain", "id:luong-cuong", "a", "tkg:Person", "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out)["status"] == "asserted"
+    assert main(["explain", "<https://w3id.org/treaty-kg/id/luong-cuong>", "a", "tkg:Event"]) == 1
+    assert "does not follow" in capsys.readouterr().out
+
+
+def test_explain_bad_input_exits_2(project: Path, capsys) -> None:
+    assert main(["explain", "id:x", "tkg:chairedBy", "id:y"]) == 2  # no build yet
+    assert "run `treaty-kg build` first" in capsys.readouterr().err
+    assert main(["build", "--quiet"]) == 0
+    assert main(["explain", "nope:x", "tkg:chairedBy", "id:y"]) == 2
+    err = capsys.readouterr().err
+    assert "unknown prefix 'nope'" in err and "Traceback" not in err
+
+
+def test_a_contradiction_stops_the_build(project: Path, capsys) -> None:
+    assert main(["build", "--quiet"]) == 0
+    before = (project / "build" / "dataset.nq").read_bytes()
+    with (project / "ontology" / "treaty-kg.ttl").open("a", encoding="utf-8") as f:
+        f.write("tkg:Event owl:disjointWith tkg:Person .\n")
+    (project / "graph" / "odd.ttl").write_text(
+        "@prefix tkg: <https://w3id.org/treaty-kg/ontology/> .\n"
+        "@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n"
+        '<https://w3id.org/treaty-kg/id/x> a tkg:Person ; skos:prefLabel "X" ;\n'
+        "    tkg:partOf <https://w3id.org/treaty-kg/id/opening-for-signature-2025> .\n",
+        encoding="utf-8",
+    )
+    capsys.readouterr()
+    assert main(["build", "--quiet"]) == 1
+    out = capsys.readouterr().out
+    assert "contradictions" in out and "Disjoint classes" in out
+    assert (project / "build" / "dataset.nq").read_bytes() == before
