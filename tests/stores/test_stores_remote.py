@@ -121,3 +121,15 @@ def test_a_query_past_the_time_limit_is_503_on_the_store(store_address, store_cl
     response = app.test_client().get("/sparql", query_string={"query": slow})
     assert response.status_code == 503 and b"time limit of 1 s" in response.data
     assert time.monotonic() - started < 3
+
+
+def test_explain_reads_the_build_published_in_the_store(store_address, store_client, capsys) -> None:
+    from treaty_kg.cli import main
+
+    dataset = f"explain-{uuid.uuid4().hex[:8]}"
+    publish_quads(store_client, dataset, ox.parse(path=str(SMALL), format=ox.RdfFormat.N_QUADS))
+    argv = ["explain", "--store", store_address.query, "--store-dataset", dataset, "id:alice", "a", "tkg:Agent"]
+    assert main(argv) == 0
+    out = capsys.readouterr().out
+    assert "id:alice rdf:type tkg:Agent" in out and "tkg:Person" in out  # derived through the subclass axiom
+    assert main([*argv[:-3], "id:alice", "a", "tkg:Place"]) == 1  # does not follow
