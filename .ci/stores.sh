@@ -41,8 +41,9 @@ python3 -m venv "$WORK/oxigraph-venv"
 echo $! >>"$WORK/pids"
 
 # Virtuoso 7: the Debian binary with a minimal configuration of our own (no VADs needed: /sparql,
-# /sparql-auth and the Graph Store endpoint are built in). ResultSetMaxRows is set low on purpose,
-# so the tests see Virtuoso cut an answer and treaty-kg say so.
+# /sparql-auth and the Graph Store endpoint are built in). One thread per query, so a runaway
+# cannot take both cores from the queries beside it (Virtuoso parallelises a query by default).
+# ResultSetMaxRows is lowered so a test sees Virtuoso cut an answer and treaty-kg say so.
 if ! command -v virtuoso-t >/dev/null; then
   apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q virtuoso-opensource-7-bin
 fi
@@ -66,13 +67,14 @@ ServerPort = 127.0.0.1:1112
 NumberOfBuffers = 170000
 MaxDirtyBuffers = 130000
 DirsAllowed = ., $WORK/virtuoso
+ThreadsPerQuery = 1
 [HTTPServer]
 ServerPort = 127.0.0.1:8891
 ServerRoot = $WORK/virtuoso
 ServerThreads = 8
 MaxClientConnections = 8
 [SPARQL]
-ResultSetMaxRows = 100000
+ResultSetMaxRows = 20000
 MaxQueryExecutionTime = 60
 INI
 virtuoso-t -c "$WORK/virtuoso/virtuoso.ini" +foreground >"$WORK/virtuoso-stdout.log" 2>&1 &

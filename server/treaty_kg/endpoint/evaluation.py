@@ -45,6 +45,7 @@ class QueryOutcome:
     kind: str = "error"  # "solutions", "boolean", "graph" or "error"
     count: int = 0  # rows or triples sent
     truncated: bool = False
+    limit: int = 0  # the cap that cut the answer, when truncated (ours, or a remote store's own)
 
     @classmethod
     def error(cls, status: int, message: str) -> QueryOutcome:
@@ -154,7 +155,7 @@ def solutions_outcome(tsv: bytes, fmt: Format, cap: int, truncated: bool) -> Que
     body = tsv if fmt.name == "tsv" else serialize_results(ox.parse_query_results(tsv, format=ox.QueryResultsFormat.TSV), fmt)
     if truncated:
         body = _mark_truncated(body, fmt, cap)
-    return QueryOutcome(200, body, fmt.media_type, "solutions", tsv.count(b"\n") - 1, truncated)
+    return QueryOutcome(200, body, fmt.media_type, "solutions", tsv.count(b"\n") - 1, truncated, cap if truncated else 0)
 
 
 def graph_outcome(result: Iterable[ox.Triple], fmt: Format, cap: int) -> QueryOutcome:

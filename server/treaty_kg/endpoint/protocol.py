@@ -172,7 +172,7 @@ def sparql() -> BaseResponse:
         if outcome.status == 503:
             response.headers["Retry-After"] = "1"
     if outcome.truncated:
-        response.headers[TRUNCATED_HEADER] = f"limit={settings.max_rows}"
+        response.headers[TRUNCATED_HEADER] = f"limit={outcome.limit or settings.max_rows}"
     response.vary.add("Accept")
     access_log.info(
         '%s "%s %s" %d %.1fms %s=%d bytes=%d%s',

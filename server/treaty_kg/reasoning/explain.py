@@ -283,11 +283,11 @@ def to_json(answer: Answer, renderer: Renderer) -> str:
 def explainer_from_reader(reader: GraphReader, max_depth: int = DEFAULT_DEPTH) -> Explainer:
     """An explainer over the build a backend serves (`explain --store URL`: the build published
     in a SPARQL store), its three graphs read through the reader as N-Triples."""
-    graphs = [
+    ontology, asserted, inferred = (
         Graph().parse(data=reader.graph_ntriples(str(name)), format="nt")
         for name in (GRAPH_ONTOLOGY, GRAPH_ASSERTED, GRAPH_INFERRED)
-    ]
-    return Explainer(*graphs, max_depth=max_depth)
+    )
+    return Explainer(ontology, asserted, inferred, max_depth)
 
 
 def load_explainer(build: Path, max_depth: int = DEFAULT_DEPTH) -> Explainer:

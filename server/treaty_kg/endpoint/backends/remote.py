@@ -255,6 +255,11 @@ class RemoteBackend:
                 response.close()
                 raise StoreUnavailable("the SPARQL store was too slow: an internal query ran past its time limit")
             rows.append([self._local(value, build) for value in solution])
+        cut = virtuoso.max_rows(response)
+        if cut is not None and len(rows) >= cut:
+            raise _StoreCut(
+                f"the SPARQL store cut an internal answer at its own row limit ({cut}); raise it (Virtuoso: ResultSetMaxRows)"
+            )
         return [v.value for v in solutions.variables], rows
 
     def _solutions(self, response: requests.Response) -> ox.QuerySolutions:
@@ -347,6 +352,8 @@ class RemoteBackend:
             _, rows = self._rows(response, time.monotonic() + self.timeout, build)
         except _StoreRejected as exc:
             raise StoreUnavailable(exc.message) from None
+        except _StoreCut:
+            rows = [[]] * (NEIGHBOURHOOD_ROWS + 1)  # too many neighbours for the store: the subject alone
         key = (self._local(subject, None), None, None, None, None)
         if len(rows) > NEIGHBOURHOOD_ROWS:
             return {key: self._fetch_quads(build, subject, None, None, None, None)}
@@ -496,6 +503,10 @@ class RemoteBackend:
             truncated, limit = True, store_cap  # the store cut the answer at its own limit
         tsv = ("\n".join(lines) + "\n").encode("utf-8")
         return solutions_outcome(tsv, fmt, limit, truncated)
+
+
+class _StoreCut(StoreUnavailable):
+    """The store dropped rows of one of treaty-kg's own queries (its row limit): no answer."""
 
 
 class _StoreRejected(Exception):
