@@ -87,9 +87,10 @@ def serve_url(settings: dict[str, str]) -> tuple[list[str], dict[str, str], int]
     return command, env, port
 
 
-def direct(url: str, default_graph: str) -> str:
-    """The store's query URL with the dataset treaty-kg sends (its build's merged default graph)."""
-    return f"{url}?{urllib.parse.urlencode({'default-graph-uri': default_graph})}"
+def direct(query: str, default_graph: str) -> str:
+    """The query as treaty-kg sends it to the store: with its build's merged default graph as the
+    dataset (written as FROM here, since wrk's URL carries the query parameter only)."""
+    return query.replace(" WHERE {", f" FROM <{default_graph}> WHERE {{", 1)
 
 
 def main(argv: list[str] | None = None) -> int:

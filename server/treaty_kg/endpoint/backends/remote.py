@@ -33,7 +33,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 import pyoxigraph as ox
-import requests
+import urllib3
 
 from treaty_kg.endpoint.backends import virtuoso
 from treaty_kg.endpoint.evaluation import (
@@ -49,7 +49,15 @@ from treaty_kg.endpoint.evaluation import (
 from treaty_kg.endpoint.store import DatasetError, QueryTimeout, ResultCache
 from treaty_kg.rdf.formats import Format, serialize_results
 from treaty_kg.rdf.reader import Term
-from treaty_kg.rdf.remote.client import JSON_RESULTS, NTRIPLES, StoreAddress, StoreClient, StoreUnavailable, store_message
+from treaty_kg.rdf.remote.client import (
+    JSON_RESULTS,
+    NTRIPLES,
+    StoreAddress,
+    StoreClient,
+    StoreResponse,
+    StoreUnavailable,
+    store_message,
+)
 from treaty_kg.rdf.remote.publication import GENID, NS, Build, build_query, pointer_query, skolem
 
 log = logging.getLogger(__name__)
@@ -235,7 +243,7 @@ class RemoteBackend:
         return _DATASET_CLAUSE.sub(" ", query)
 
     # -- reading answers ----------------------------------------------------------------------
-    def _check(self, response: requests.Response) -> None:
+    def _check(self, response: StoreResponse) -> None:
         """Errors by status: the store's own message, as 400 for a client's mistake."""
         if response.status_code < 300:
             return
@@ -245,7 +253,7 @@ class RemoteBackend:
             raise StoreUnavailable(f"the SPARQL store refused treaty-kg's request (HTTP {response.status_code}): {message}")
         raise _StoreRejected(400 if response.status_code < 500 else 502, f"the SPARQL store says: {message}")
 
-    def _rows(self, response: requests.Response, deadline: float, build: Build | None) -> tuple[list[str], list[list[Any]]]:
+    def _rows(self, response: StoreResponse, deadline: float, build: Build | None) -> tuple[list[str], list[list[Any]]]:
         """The variables and all rows of a SPARQL JSON answer (treaty-kg's own queries), terms made local."""
         self._check(response)
         rows = []
@@ -262,10 +270,9 @@ class RemoteBackend:
             )
         return [v.value for v in solutions.variables], rows
 
-    def _solutions(self, response: requests.Response) -> ox.QuerySolutions:
-        response.raw.decode_content = True
+    def _solutions(self, response: StoreResponse) -> ox.QuerySolutions:
         try:
-            result = ox.parse_query_results(response.raw, format=ox.QueryResultsFormat.JSON)
+            result = ox.parse_query_results(response.stream, format=ox.QueryResultsFormat.JSON)
         except SyntaxError as exc:
             raise _StoreRejected(502, f"the SPARQL store's answer is not SPARQL JSON: {exc}") from None
         if isinstance(result, ox.QueryBoolean):
@@ -439,7 +446,6 @@ class RemoteBackend:
                 dataset=self._dataset(build, request),
                 extra=self._store_timeout(timeout),
                 timeout=timeout,
-                stream=True,
             )
         except StoreUnavailable as exc:
             if "in time" in str(exc):
@@ -469,22 +475,21 @@ class RemoteBackend:
             return QueryOutcome.error(exc.status, exc.message)
         except SyntaxError as exc:  # the answer broke off: Virtuoso writes errors mid-stream under 200
             return QueryOutcome.error(502, f"the SPARQL store's answer broke off: {virtuoso.mid_stream_error(exc)}")
-        except requests.RequestException as exc:
+        except urllib3.exceptions.HTTPError as exc:
             raise StoreUnavailable(f"the SPARQL store's answer broke off: {exc.__class__.__name__}") from None
         finally:
             response.close()
         self._cache.put(request, outcome)
         return outcome
 
-    def _boolean(self, response: requests.Response, fmt: Format) -> QueryOutcome:
-        response.raw.decode_content = True
+    def _boolean(self, response: StoreResponse, fmt: Format) -> QueryOutcome:
         result = ox.parse_query_results(response.content, format=ox.QueryResultsFormat.JSON)
         if not isinstance(result, ox.QueryBoolean):  # Virtuoso: a SELECT of __ASK_RETVAL
             result = virtuoso.ask_result(result)
         return QueryOutcome(200, serialize_results(result, fmt), fmt.media_type, "boolean", 1)
 
     def _select(
-        self, response: requests.Response, build: Build, fmt: Format, cap: int, deadline: float, timeout: float
+        self, response: StoreResponse, build: Build, fmt: Format, cap: int, deadline: float, timeout: float
     ) -> QueryOutcome:
         solutions = self._solutions(response)
         variables = [v.value for v in solutions.variables]
@@ -536,13 +541,12 @@ def _matches(quad: ox.Quad, predicate: Any, obj: Any, graph: Any) -> bool:
     )
 
 
-def _triples(response: requests.Response) -> Iterator[ox.Triple]:
-    response.raw.decode_content = True
-    for quad in ox.parse(response.raw, format=ox.RdfFormat.N_TRIPLES):
+def _triples(response: StoreResponse) -> Iterator[ox.Triple]:
+    for quad in ox.parse(response.stream, format=ox.RdfFormat.N_TRIPLES):
         yield quad.triple
 
 
-def _bounded(triples: Iterable[ox.Triple], deadline: float, timeout: float, response: requests.Response) -> Iterator[ox.Triple]:
+def _bounded(triples: Iterable[ox.Triple], deadline: float, timeout: float, response: StoreResponse) -> Iterator[ox.Triple]:
     for i, triple in enumerate(triples):
         if i % _CHECK_EVERY == 0 and time.monotonic() > deadline:
             response.close()

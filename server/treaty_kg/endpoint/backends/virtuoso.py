@@ -13,30 +13,29 @@ remote.py: the dataset always sent, answers re-serialised from SPARQL JSON or N-
 from __future__ import annotations
 
 import pyoxigraph as ox
-import requests
 
-from treaty_kg.rdf.remote.client import StoreUnavailable
+from treaty_kg.rdf.remote.client import StoreResponse, StoreUnavailable
 
 ASK_VARIABLE = "__ASK_RETVAL"
 
 
-def is_virtuoso(response: requests.Response) -> bool:
+def is_virtuoso(response: StoreResponse) -> bool:
     return "virtuoso" in response.headers.get("Server", "").lower()
 
 
-def incomplete(response: requests.Response) -> bool:
+def incomplete(response: StoreResponse) -> bool:
     """Whether the answer is partial because the store's time limit stopped the query."""
     return response.headers.get("X-SQL-State", "").upper() == "S1TAT"
 
 
-def refuse_incomplete(response: requests.Response) -> None:
+def refuse_incomplete(response: StoreResponse) -> None:
     """For treaty-kg's own queries: a partial answer is no answer."""
     if incomplete(response):
         response.close()
         raise StoreUnavailable("the SPARQL store stopped an internal query at its time limit")
 
 
-def max_rows(response: requests.Response) -> int | None:
+def max_rows(response: StoreResponse) -> int | None:
     """The store's row limit when it cut this answer at it, else None."""
     value = response.headers.get("X-SPARQL-MaxRows")
     return int(value) if value and value.strip().isdigit() else None
