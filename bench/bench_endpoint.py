@@ -2,10 +2,11 @@
 
 Servers, each answering the same three queries on the synthetic graph (bench/synthetic.py,
 served as the asserted graph only: no closure, so every server holds exactly the same triples):
-  treaty-kg   `treaty-kg serve` (gunicorn, Flask + pyoxigraph, queries answered in-process by a
+  treaty-kg   `treaty-kg serve` (granian, Flask + pyoxigraph, queries answered in-process by a
               thread under the deadline: TREATY_KG_ISOLATION=thread); wrk repeats one query, so
               after the first request this row measures the answer cache
   treaty-kg no cache   the same with TREATY_KG_CACHE_ENTRIES=0: every request evaluated
+  treaty-kg gunicorn   the same app, no cache, under gunicorn gthread (the server before granian)
   treaty-kg process    no cache, TREATY_KG_ISOLATION=process: every query sent to a killable
               worker process over a pipe (the design before in-process evaluation)
   flask+pyoxigraph   the floor of our stack: a bare Flask view calling pyoxigraph and its JSON
@@ -13,14 +14,14 @@ served as the asserted graph only: no closure, so every server holds exactly the
   oxigraph    `oxigraph serve-read-only --union-default-graph` (PyPI package `oxigraph`, Rust)
   rdflib      a minimal Flask + rdflib endpoint under gunicorn (sync workers)
 The load tool is wrk (Debian package `wrk`), one run of --duration seconds per server and query
-with --connections connections, repeated in --rounds rounds (median). Goals (issue 7): treaty-kg >= 1/2 of oxigraph's req/s on the
-lookup, >= oxigraph on the joins, p99 <= 10 ms, >= 10x rdflib. --worker-class, --threads and
---workers choose treaty-kg's gunicorn setup, to compare them.
+with --connections connections, repeated in --rounds rounds (median). Goals (issue 11): treaty-kg
+>= 0.4x oxigraph's req/s on the lookup, >= 1x on the joins, p99 <= 10 ms at 4 connections.
+--threads and --workers choose the processes and threads.
 
     apt-get install -y wrk && .venv/bin/pip install oxigraph
     .venv/bin/python bench/bench_endpoint.py                     # 100k triples, 3 rounds of 3 s runs
     .venv/bin/python bench/bench_endpoint.py --triples 20000 --duration 2 --rounds 1
-    .venv/bin/python bench/bench_endpoint.py --only "label lookup" --servers "treaty-kg no cache,oxigraph" --worker-class sync --workers 4
+    .venv/bin/python bench/bench_endpoint.py --only "label lookup" --servers "treaty-kg no cache,oxigraph" --workers 4
 """
 
 from __future__ import annotations
@@ -198,11 +199,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--duration", type=int, default=3, help="seconds of load per server, query and round")
     parser.add_argument("--connections", type=int, default=4)
     parser.add_argument("--rounds", type=int, default=3, help="runs per server and query; the median is reported")
-    parser.add_argument("--workers", type=int, default=2, help="gunicorn workers for treaty-kg and rdflib")
+    parser.add_argument("--workers", type=int, default=2, help="server processes for every server but oxigraph")
     parser.add_argument(
-        "--worker-class", default="gthread", choices=("gthread", "sync"), help="treaty-kg's gunicorn worker class"
+        "--threads", type=int, default=8, help="request threads per treaty-kg process (gunicorn rows: gthread threads)"
     )
-    parser.add_argument("--threads", type=int, default=4, help="request threads per gthread worker (treaty-kg)")
     parser.add_argument("--only", help="run only this query (one of: " + ", ".join(QUERIES) + ")")
     parser.add_argument("--servers", help="comma-separated subset of the servers (oxigraph and rdflib are the baselines)")
     parser.add_argument("--serve-rdflib", type=Path, help=argparse.SUPPRESS)
@@ -224,7 +224,15 @@ def main(argv: list[str] | None = None) -> int:
     out.mkdir(exist_ok=True)
     nq = dataset(args.triples, out)
     print(f"dataset: {nq} ({sum(1 for _ in nq.open(encoding='utf-8'))} triples, asserted graph only, no closure)")
-    names = ["treaty-kg", "treaty-kg no cache", "treaty-kg process", "flask+pyoxigraph", "oxigraph", "rdflib"]
+    names = [
+        "treaty-kg",
+        "treaty-kg no cache",
+        "treaty-kg gunicorn",
+        "treaty-kg process",
+        "flask+pyoxigraph",
+        "oxigraph",
+        "rdflib",
+    ]
     if args.servers:
         names = [n for n in names if n in {s.strip() for s in args.servers.split(",")}]
     queries = {args.only: QUERIES[args.only]} if args.only else QUERIES
@@ -232,15 +240,24 @@ def main(argv: list[str] | None = None) -> int:
     with ExitStack() as stack, tempfile.TemporaryDirectory() as tmp:
         subprocess.run([str(oxigraph), "load", "--location", tmp, "--file", str(nq)], check=True, capture_output=True)
         python = sys.executable
-        serve = [python, "-m", "treaty_kg", "serve", "--workers", str(args.workers), "--worker-class", args.worker_class]
+        serve = [python, "-m", "treaty_kg", "serve", "--workers", str(args.workers)]
         serve += ["--threads", str(args.threads), "--dataset", str(nq), "--port"]
+        gunicorn = [python, "-m", "gunicorn", "--workers", str(args.workers), "--worker-class", "gthread", "--threads", "4"]
         environments = {  # treaty-kg's rows: one command, these settings
             "treaty-kg": {"TREATY_KG_CACHE_ENTRIES": "512", "TREATY_KG_ISOLATION": "thread"},
             "treaty-kg no cache": {"TREATY_KG_CACHE_ENTRIES": "0", "TREATY_KG_ISOLATION": "thread"},
             "treaty-kg process": {"TREATY_KG_CACHE_ENTRIES": "0", "TREATY_KG_ISOLATION": "process"},
+            "treaty-kg gunicorn": {"TREATY_KG_CACHE_ENTRIES": "0", "TREATY_KG_DATASET": str(nq)},
         }
         commands = {
             **{name: [*serve, str(ports.get(name))] for name in environments},
+            # the same app under the server it had before granian (no cache): what the choice of server is worth
+            "treaty-kg gunicorn": [
+                *gunicorn,
+                "--bind",
+                f"127.0.0.1:{ports.get('treaty-kg gunicorn')}",
+                "treaty_kg.wsgi:create_app()",
+            ],
             "oxigraph": [
                 str(oxigraph),
                 "serve-read-only",
@@ -292,12 +309,9 @@ def main(argv: list[str] | None = None) -> int:
         }
         for (label, _), result in results.items():
             result["rows"] = counts[label]
-    setup = f"{args.workers} {args.worker_class} workers" + (
-        f" x {args.threads} threads" if args.worker_class == "gthread" else ""
-    )
     print(
         f"\nwrk -t2 -c{args.connections} -d{args.duration}s, median of {args.rounds} rounds, loopback, {os.cpu_count()} CPUs; "
-        f"treaty-kg gunicorn: {setup}\n"
+        f"treaty-kg: granian, {args.workers} processes x {args.threads} request threads; gunicorn rows: {args.workers} gthread x 4\n"
     )
     print("| query | rows | server | req/s | p50 ms | p99 ms | errors | vs oxigraph | vs rdflib |")
     print("|---|---|---|---|---|---|---|---|---|")

@@ -8,8 +8,10 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+import pyoxigraph as ox
 import pytest
 from flask import Flask
+from rdflib import Graph
 
 from treaty_kg import paths
 from treaty_kg.build import BuildResult, build
@@ -60,6 +62,19 @@ def project_app(project_build: BuildResult, serve_config: Callable[[Path], dict[
     app = create_app({**serve_config(dataset), "query_workers": 1, "reload_interval": 0})
     yield app
     app.extensions["treaty_kg"].close()
+
+
+@pytest.fixture(scope="session")
+def json_ld_graph():
+    """JSON-LD read by pyoxigraph, a parser independent of the rdflib serializer that writes it,
+    as an rdflib Graph to compare (isomorphic). rdflib 7.6's own JSON-LD parser would also warn
+    about its internal ConjunctiveGraph (RDFLib/rdflib#3064)."""
+
+    def parse(text: str) -> Graph:
+        triples = ox.parse(text.encode("utf-8"), format=ox.RdfFormat.JSON_LD)
+        return Graph().parse(data=ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES), format="nt")
+
+    return parse
 
 
 # -- the backend under test ---------------------------------------------------------------------

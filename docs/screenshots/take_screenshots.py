@@ -25,7 +25,7 @@ sys.path.insert(0, str(HERE.parents[1] / "bench"))
 
 from bench_pages import project_dataset  # noqa: E402
 
-from treaty_kg.app import create_app  # noqa: E402
+from treaty_kg.wsgi import create_app  # noqa: E402
 
 FLAGS = (
     "--headless=new",
@@ -49,8 +49,10 @@ def shoot(driver, url: str, out: Path, width: int, height: int, before=None) -> 
 
 
 def run_example(driver) -> None:
+    """The editor (YASQE) with CQ02 run, its answer in the results view (YASR) below."""
     Select(driver.find_element(By.ID, "example")).select_by_index(2)  # CQ02: who chaired
-    WebDriverWait(driver, 20).until(ec.presence_of_element_located((By.ID, "results-table")))
+    WebDriverWait(driver, 20).until(ec.presence_of_element_located((By.CSS_SELECTOR, "#results table.dataTable")))
+    driver.execute_script("document.querySelector('#results').scrollIntoView({block: 'end'})")
 
 
 def main(argv: list[str] | None = None) -> int:

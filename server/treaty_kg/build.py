@@ -27,8 +27,10 @@ from rdflib import Dataset, Graph, URIRef
 from rdflib.namespace import OWL, RDF
 
 from treaty_kg import __version__, paths
+from treaty_kg.errors import InputError
 from treaty_kg.ontology.modules import load_ontology
 from treaty_kg.rdf.load import load_graph
+from treaty_kg.rdf.manifest import write_manifest
 from treaty_kg.rdf.namespaces import GRAPH_ASSERTED, GRAPH_INFERRED, GRAPH_ONTOLOGY, ONTOLOGY_IRI, bind_prefixes
 from treaty_kg.reasoning.owlrl_closure import InconsistentError, closure
 from treaty_kg.validation import shacl
@@ -83,6 +85,9 @@ class Checked:
 def load_and_validate(steps: Steps) -> Checked:
     """Load the ontology, the graph and the shapes, and validate: the first steps of every build
     (into build/ or into a store, store_build.py); `outcome.fails("violation")` stops it."""
+    sources = paths.graph_dir()
+    if not sources.is_dir() or not paths.turtle_files(sources):
+        raise InputError(f"{sources}: no graph folder with Turtle files: nothing to build")
     with steps.step("load ontology") as d:
         ontology = load_ontology()
         d["note"] = f"{len(ontology)} triples"
@@ -103,6 +108,7 @@ def load_and_validate(steps: Steps) -> Checked:
 def build(out: Path | None = None, quiet: bool = False) -> BuildResult:
     """Build the dataset, reports and stats into `out` (default `build/`)."""
     out = Path(out) if out is not None else paths.build_dir()
+    check_can_write(out)  # before minutes of work, not after
     steps = Steps(quiet)
     started = time.perf_counter()
     checked = load_and_validate(steps)
@@ -127,6 +133,7 @@ def build(out: Path | None = None, quiet: bool = False) -> BuildResult:
         stats["seconds"] = steps.seconds | {"total": round(time.perf_counter() - started, 4)}
         stats["reason_seconds"] = result.seconds
         (tmp / STATS).write_text(json.dumps(stats, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        write_manifest(tmp / DATASET)  # last: a build folder without it is an unfinished build
     return BuildResult(True, out, stats, reports["report.txt"])
 
 
@@ -163,14 +170,27 @@ def write_unreasoned(path: Path) -> Path:
     return path
 
 
+def check_can_write(out: Path) -> None:
+    """InputError unless a build can be written beside `out` (read-only folder, no such disk…)."""
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        probe = Path(tempfile.mkdtemp(prefix=f".{out.name}.probe-", dir=out.parent))
+        probe.rmdir()
+    except OSError as exc:
+        raise InputError(f"cannot write the build to {out}: {exc.strerror or exc}") from None
+
+
 @contextmanager
 def staging(out: Path) -> Iterator[Path]:
     """A temporary folder beside `out`, renamed to `out` if the block succeeds, removed if it fails."""
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=out.parent))
     try:
-        yield tmp
-        swap(tmp, out)
+        try:
+            yield tmp
+            swap(tmp, out)
+        except OSError as exc:  # a full disk, a file size limit, a folder made read-only meanwhile
+            raise InputError(f"cannot write the build to {out}: {exc.strerror or exc}; the previous build is as it was") from None
     finally:
         if tmp.exists():
             shutil.rmtree(tmp, ignore_errors=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import re
 
@@ -30,12 +31,18 @@ SUFFIX_TYPES = {
 BROWSER_ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,*/*;q=0.8"
 
 
-def parse(response, media_type: str) -> Graph:
-    return Graph().parse(data=response.data, format=PARSERS[media_type])
+@pytest.fixture()
+def parse(json_ld_graph):
+    def parse(response, media_type: str) -> Graph:
+        if media_type == "application/ld+json":
+            return json_ld_graph(response.text)
+        return Graph().parse(data=response.data, format=PARSERS[media_type])
+
+    return parse
 
 
 @pytest.mark.parametrize("media_type", PARSERS)
-def test_accept_header_gives_that_rdf_at_the_same_url(client, media_type):
+def test_accept_header_gives_that_rdf_at_the_same_url(client, parse, media_type):
     response = client.get("/id/luong-cuong", headers={"Accept": media_type})
     assert response.status_code == 200  # no 303 round-trip
     assert response.mimetype == media_type
@@ -55,7 +62,7 @@ def test_browsers_and_unspecific_clients_get_html(client, accept):
 
 
 @pytest.mark.parametrize("suffix", SUFFIX_TYPES)
-def test_suffix_and_format_parameter_give_the_same_graph_as_accept(client, suffix):
+def test_suffix_and_format_parameter_give_the_same_graph_as_accept(client, parse, suffix):
     media_type = SUFFIX_TYPES[suffix]
     by_suffix = client.get(f"/id/luong-cuong.{suffix}")
     by_param = client.get(f"/id/luong-cuong?format={suffix}")
@@ -85,12 +92,12 @@ def test_alternates_in_link_header_and_in_the_page(client):
         assert client.get(href).status_code == 200
 
 
-def test_embedded_json_ld_is_the_turtle_description(client):
+def test_embedded_json_ld_is_the_turtle_description(client, json_ld_graph):
     page = client.get("/id/luong-cuong").text
     scripts = re.findall(r'<script type="application/ld\+json">(.*?)</script>', page, re.S)
     assert len(scripts) == 1
     json.loads(scripts[0])  # valid JSON
-    embedded = Graph().parse(data=scripts[0], format="json-ld")
+    embedded = json_ld_graph(scripts[0])
     turtle = Graph().parse(data=client.get("/id/luong-cuong.ttl").data, format="turtle")
     assert len(turtle) > 5
     assert isomorphic(embedded, turtle)
@@ -238,7 +245,34 @@ def test_query_page_offers_the_examples_and_loads_nothing_from_elsewhere(client)
     assert 'action="/sparql"' in page
     external = re.findall(r'<(?:script|link|img)[^>]+(?:src|href)="(https?:)?//', page)
     assert external == []
-    assert client.get("/pages-static/query.js").status_code == 200
+    for asset in ("query-editor.js", "vendor/yasgui/yasgui.min.js", "vendor/yasgui/yasgui.min.css"):
+        assert f"/pages-static/{asset}" in page  # served by the endpoint itself
+        assert client.get(f"/pages-static/{asset}").status_code == 200
+    assert client.get("/pages-static/vendor/yasgui/THIRD-PARTY-LICENSES.txt").status_code == 200
+    assert "MIT License" in client.get("/pages-static/vendor/yasgui/LICENSE").text
+
+
+def test_query_page_starts_from_the_project_prefixes_and_gives_the_editor_the_ontology(client):
+    page = client.get("/").text
+    textarea = re.search(r'<textarea id="query" name="query"[^>]*>(.*?)</textarea>', page, re.S).group(1)
+    assert "PREFIX tkg:" in textarea and "PREFIX id:" in textarea and "SELECT" in textarea
+    config = json.loads(re.search(r'<script id="editor-config" type="application/json">(.*?)</script>', page, re.S).group(1))
+    assert config["prefixes"]["tkg"] == TKG
+    assert TKG + "Participation" in config["classes"]
+    assert TKG + "participant" in config["properties"]
+    assert [e["title"] for e in config["examples"]] == ["CQ02 Who chaired the signing ceremony?"]
+
+
+def test_without_javascript_an_example_fills_the_form_and_the_form_answers(client):
+    page = client.get("/?example=cq02-chair").text
+    assert '<option value="cq02-chair" selected>' in page
+    textarea = re.search(r'<textarea id="query" name="query"[^>]*>(.*?)</textarea>', page, re.S).group(1)
+    query = html.unescape(textarea)
+    assert query.startswith("# title: CQ02")
+    # What the browser sends when the plain form is submitted: GET /sparql?query=…&format=csv
+    answer = client.get("/sparql", query_string={"query": query, "format": "csv"})
+    assert answer.status_code == 200 and answer.mimetype == "text/csv"
+    assert "https://w3id.org/treaty-kg/id/luong-cuong" in answer.text
 
 
 @pytest.mark.parametrize(

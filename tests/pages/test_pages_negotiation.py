@@ -56,7 +56,5 @@ def test_a_browser_gets_html_or_the_query_page_and_never_rdf(client, resource):
         assert response.mimetype == "application/rdf+xml"
     elif resource in ("service description",):
         assert response.status_code == 303
-    elif resource == "void":  # VoID offers no HTML either
-        assert response.mimetype == "application/rdf+xml"
-    else:
+    else:  # VoID included: a page showing it
         assert response.mimetype == "text/html"

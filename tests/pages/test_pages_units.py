@@ -111,7 +111,7 @@ def test_embedded_json_ld_cannot_close_its_script_element():
     triple = ox.Triple(ox.NamedNode("https://w3id.org/treaty-kg/id/x"), ox.NamedNode("https://schema.org/name"), ox.Literal(evil))
     embedded = str(_json_ld([Statement(triple, False)]))
     assert "</" not in embedded and "<!--" not in embedded
-    assert json.loads(embedded)[0]["https://schema.org/name"][0]["@value"] == evil
+    assert json.loads(embedded)["@graph"][0]["schema:name"] == evil
 
 
 def test_a_name_is_listed_under_its_most_specific_property(tmp_path):

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import json
+import resource
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pyoxigraph
@@ -11,6 +14,7 @@ import pytest
 
 from treaty_kg.build import build
 from treaty_kg.cli import main
+from treaty_kg.errors import InputError
 from treaty_kg.rdf.namespaces import GRAPH_ASSERTED, GRAPH_INFERRED, GRAPH_ONTOLOGY, ID, TKG
 
 
@@ -122,7 +126,7 @@ def test_a_crash_while_writing_keeps_the_previous_build(project: Path, monkeypat
         raise OSError("disk full")
 
     monkeypatch.setattr("treaty_kg.build.write_nquads", fail)
-    with pytest.raises(OSError):
+    with pytest.raises(InputError, match="cannot write the build to .*disk full; the previous build is as it was"):
         build(quiet=True)
     assert (project / "build" / "dataset.nq").read_bytes() == before
     assert [p.name for p in project.iterdir() if p.name.startswith(".build")] == []
@@ -158,6 +162,10 @@ def test_explain_bad_input_exits_2(project: Path, capsys) -> None:
     assert main(["explain", "nope:x", "tkg:chairedBy", "id:y"]) == 2
     err = capsys.readouterr().err
     assert "unknown prefix 'nope'" in err and "Traceback" not in err
+    # A term the graph does not have is a mistake in the question, not "does not follow" (exit 1).
+    assert main(["explain", "id:luong-cuong", "tkg:chairedBy", "id:luong-cuonq"]) == 2
+    err = capsys.readouterr().err
+    assert "id:luong-cuonq: not in the graph" in err and "Traceback" not in err
 
 
 def test_a_contradiction_stops_the_build(project: Path, capsys) -> None:
@@ -177,3 +185,46 @@ def test_a_contradiction_stops_the_build(project: Path, capsys) -> None:
     out = capsys.readouterr().out
     assert "contradictions" in out and "Disjoint classes" in out
     assert (project / "build" / "dataset.nq").read_bytes() == before
+
+
+def _cli(*args: str, fsize: int | None = None) -> subprocess.CompletedProcess[str]:
+    """The command as a user runs it, optionally under a file size limit (ulimit -f)."""
+
+    def limit() -> None:
+        if fsize is not None:
+            resource.setrlimit(resource.RLIMIT_FSIZE, (fsize, fsize))
+
+    return subprocess.run(
+        [sys.executable, "-m", "treaty_kg", *args], capture_output=True, text=True, timeout=300, preexec_fn=limit
+    )
+
+
+def test_an_unwritable_output_is_said_before_any_work(project: Path) -> None:
+    blocker = project / "file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    result = _cli("build", "--quiet", "--out", str(blocker / "build"))
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert "cannot write the build to" in result.stderr and "load ontology" not in result.stderr
+
+
+def test_a_file_size_limit_is_a_clear_error_and_the_last_build_stays(project: Path) -> None:
+    assert build(quiet=True).ok
+    before = (project / "build" / "dataset.nq").read_bytes()
+    result = _cli("build", "--quiet", fsize=4096)
+    assert result.returncode == 2 and "Traceback" not in result.stderr, result.stderr
+    assert "cannot write the build" in result.stderr and "File too large" in result.stderr
+    assert (project / "build" / "dataset.nq").read_bytes() == before
+
+
+def test_a_project_without_graph_files_does_not_build_an_empty_dataset(project: Path) -> None:
+    shutil.rmtree(project / "graph")
+    result = _cli("build", "--quiet")
+    assert result.returncode == 2 and "nothing to build" in result.stderr
+    assert not (project / "build").exists()
+
+
+def test_an_iri_with_a_space_stops_the_build_at_load_with_its_position(project: Path) -> None:
+    (project / "graph" / "bad.ttl").write_text("<http://example.org/a b> <http://example.org/p> 1 .\n", encoding="utf-8")
+    result = _cli("build", "--quiet")
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert "bad.ttl:1:1: Invalid IRI code point ' '" in result.stderr

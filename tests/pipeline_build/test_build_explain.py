@@ -138,9 +138,11 @@ def test_terms_in_every_spelling(text: str, expected: str) -> None:
 
 
 def test_literals_in_quotes(mini_explainer: Explainer) -> None:
-    s, p, o = parse_triple("id:x", "skos:prefLabel", '"Lương Cường"@vi', mini_explainer.kb.graph)
+    s, p, o = parse_triple("id:luong-cuong", "skos:prefLabel", '"Lương Cường"@vi', mini_explainer.kb.graph)
     assert o.language == "vi" and str(o) == "Lương Cường"
-    _, _, o = parse_triple("id:x", "tkg:startDate", '"2025-10-25"^^xsd:date', mini_explainer.kb.graph)
+    _, _, o = parse_triple(
+        "id:signing-ceremony-2025-10-25", "schema:startDate", '"2025-10-25"^^xsd:date', mini_explainer.kb.graph
+    )
     assert o.datatype.endswith("#date")
 
 
@@ -148,3 +150,11 @@ def test_literals_in_quotes(mini_explainer: Explainer) -> None:
 def test_bad_terms_are_input_errors(mini_explainer: Explainer, bad: str) -> None:
     with pytest.raises(InputError):
         parse_triple(bad, "tkg:chairedBy", "id:x", mini_explainer.kb.graph)
+
+
+@pytest.mark.parametrize("position", [0, 1, 2])
+def test_a_term_not_in_the_graph_is_an_input_error(mini_explainer: Explainer, position: int) -> None:
+    terms = ["id:signing-ceremony-2025-10-25", "tkg:chairedBy", "id:luong-cuong"]
+    terms[position] = terms[position] + "-misspelt"
+    with pytest.raises(InputError, match="not in the graph"):
+        parse_triple(*terms, mini_explainer.kb.graph)

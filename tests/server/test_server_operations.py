@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from treaty_kg.endpoint.store import DatasetError
+from treaty_kg.rdf.manifest import write_manifest
 from treaty_kg.wsgi import create_app
 
 NEW = b'<https://w3id.org/treaty-kg/id/bob> <http://www.w3.org/2004/02/skos/core#prefLabel> "Bob"@en <https://w3id.org/treaty-kg/graph/asserted> .\n'
@@ -29,14 +30,19 @@ def build(tmp_path: Path, small_dataset: Path) -> Path:
     path = tmp_path / "dataset.nq"
     shutil.copy(small_dataset, path)
     (tmp_path / "stats.json").write_text(json.dumps({"built": "2026-11-24T10:00:00+00:00", "asserted": 6}))
+    write_manifest(path)
     return path
 
 
 def write(path: Path, data: bytes) -> None:
-    """Replace a build as `treaty-kg build` should: write beside it, then rename over it."""
+    """Replace a build as `treaty-kg build` does: write beside it, rename over it, record it."""
     tmp = path.with_suffix(".tmp")
     tmp.write_bytes(data)
     os.replace(tmp, path)
+    try:
+        write_manifest(path)
+    except SyntaxError:  # a broken dataset: the build would not have written it; refused anyway
+        pass
 
 
 def test_health_reports_size_build_and_load_time(make_app, build: Path) -> None:

@@ -1,4 +1,4 @@
-"""`treaty-kg serve` under gunicorn, as an operator starts it: query it, ask it to reload, stop it."""
+"""`treaty-kg serve` under granian, as an operator starts it: query it, ask it to reload, stop it."""
 
 from __future__ import annotations
 
@@ -59,7 +59,7 @@ def wait_until(condition: Callable[[], bool], seconds: float = 10) -> bool:
 
 @contextmanager
 def running_server(log: Path, dataset: Path, workers: int, env: dict[str, str] | None = None) -> Iterator[str]:
-    """`treaty-kg serve` under gunicorn with its output in `log`; yields its URL once every worker answers."""
+    """`treaty-kg serve` under granian with its output in `log`; yields its URL once every worker answers."""
     port = free_port()
     command = [
         sys.executable,
@@ -77,12 +77,15 @@ def running_server(log: Path, dataset: Path, workers: int, env: dict[str, str] |
         server = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, env={**os.environ, **(env or {})})
     url = f"http://127.0.0.1:{port}"
     try:
-        booted = wait_until(lambda: log.read_text().count("Booting worker") >= workers and answers(url))
+        booted = wait_until(lambda: log.read_text().count("Spawning worker") >= workers and answers(url))
         assert booted, f"the server did not start:\n{log.read_text()}"
         yield url
     finally:
         server.terminate()
         server.wait(20)
+
+
+NEW_TRIPLE = b'<https://w3id.org/treaty-kg/id/bob> <http://www.w3.org/2004/02/skos/core#prefLabel> "Bob"@en <https://w3id.org/treaty-kg/graph/asserted> .\n'
 
 
 def test_serve_answers_queries_and_reloads(tmp_path: Path, small_dataset: Path) -> None:
@@ -108,13 +111,39 @@ def test_serve_answers_queries_and_reloads(tmp_path: Path, small_dataset: Path) 
     assert '"GET /sparql" 200' in log.read_text()  # the access log line
 
 
+def test_serve_reload_reaches_every_worker(tmp_path: Path, small_dataset: Path) -> None:
+    """With the file watch off, `serve --reload` (one request, so one worker) must still make
+    every worker serve the new build."""
+    dataset = tmp_path / "dataset.nq"
+    shutil.copy(small_dataset, dataset)
+    log = tmp_path / "server.log"
+    env = {"TREATY_KG_ADMIN_TOKEN": "s3cret", "TREATY_KG_RELOAD_INTERVAL": "0", "TREATY_KG_CACHE_ENTRIES": "0"}
+    bob = "ASK { <https://w3id.org/treaty-kg/id/bob> ?p ?o }"
+    with running_server(log, dataset, workers=2, env=env) as url:
+        assert all(json.loads(get(url, bob)[1])["boolean"] is False for _ in range(6))
+        new = dataset.with_suffix(".tmp")
+        new.write_bytes(dataset.read_bytes() + NEW_TRIPLE)
+        os.replace(new, dataset)
+        port = url.rsplit(":", 1)[1]
+        reload = subprocess.run(
+            [sys.executable, "-m", "treaty_kg", "serve", "--port", port, "--reload"],
+            capture_output=True,
+            text=True,
+            timeout=30,
+            env={**os.environ, **env},
+        )
+        assert reload.returncode == 0 and "loaded a new build" in reload.stdout, reload.stderr
+        answers_after = [json.loads(get(url, bob)[1])["boolean"] for _ in range(12)]
+        assert answers_after == [True] * 12
+
+
 def test_a_missing_custom_dataset_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="no such dataset"):
         ensure_build(tmp_path / "elsewhere.nq")
 
 
-def test_a_runaway_retires_its_gunicorn_worker_while_the_others_answer(tmp_path: Path, small_dataset: Path) -> None:
-    """In-process evaluation under gunicorn: the runaway is answered 503 in time, its worker exits
+def test_a_runaway_retires_its_worker_while_the_others_answer(tmp_path: Path, small_dataset: Path) -> None:
+    """In-process evaluation under granian: the runaway is answered 503 in time, its worker exits
     (which is what stops the abandoned thread) and a fresh one serves; the other worker answers meanwhile."""
     log = tmp_path / "server.log"
     env = {"TREATY_KG_QUERY_TIMEOUT": "1", "TREATY_KG_CACHE_ENTRIES": "0"}
@@ -134,14 +163,14 @@ def test_a_runaway_retires_its_gunicorn_worker_while_the_others_answer(tmp_path:
         assert others == [200] * 5
         assert runaway["status"] == 503 and b"time limit of 1 s" in runaway["body"]
         assert runaway["seconds"] < 1.0 + 1.0
-        wait_until(lambda: log.read_text().count("Booting worker") == 3)  # the retired worker is replaced
+        wait_until(lambda: log.read_text().count("Spawning worker") == 3)  # the retired worker is replaced
         text = log.read_text()
-        assert "retires" in text and text.count("Booting worker") == 3, text
+        assert "retires" in text and text.count("Spawning worker") == 3, text
         assert [get(url, "ASK { ?s ?p ?o }")[0] for _ in range(4)] == [200] * 4
 
 
-def test_a_query_past_the_memory_cap_stops_only_its_gunicorn_worker(tmp_path: Path, small_dataset: Path) -> None:
-    """Thread isolation: the cap is on the gunicorn worker; a hungry query aborts that worker, a fresh one serves."""
+def test_a_query_past_the_memory_cap_stops_only_its_worker(tmp_path: Path, small_dataset: Path) -> None:
+    """Thread isolation: the cap is on the server worker; a hungry query aborts that worker, a fresh one serves."""
     log = tmp_path / "server.log"
     env = {"TREATY_KG_QUERY_TIMEOUT": "20", "TREATY_KG_CACHE_ENTRIES": "0", "TREATY_KG_WORKER_MEMORY_MB": "700"}
     hungry = "SELECT * { GRAPH ?g1 { ?a ?b ?c } GRAPH ?g2 { ?d ?e ?f } GRAPH ?g3 { ?g ?h ?i } GRAPH ?g4 { ?j ?k ?l } GRAPH ?g5 { ?m ?n ?o } GRAPH ?g6 { ?p ?q ?r } } ORDER BY ?a ?d ?g ?j ?m ?p"
@@ -153,5 +182,5 @@ def test_a_query_past_the_memory_cap_stops_only_its_gunicorn_worker(tmp_path: Pa
             status = None
         assert status != 200 and time.monotonic() - started < 20
         wait_until(lambda: answers(url))  # the aborted worker is replaced
-        assert log.read_text().count("Booting worker") == 2, log.read_text()
+        assert log.read_text().count("Spawning worker") == 2, log.read_text()
         assert get(url, "ASK { ?s ?p ?o }")[0] == 200

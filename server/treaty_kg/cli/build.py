@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
 from pathlib import Path
 
@@ -38,6 +39,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    # past a file size limit (ulimit -f) the kernel kills a writer with SIGXFSZ; ignored, the
+    # write fails with EFBIG instead and the build says so
+    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
     if args.store:
         return run_in_store(args)
     result = build(args.out, quiet=args.quiet)

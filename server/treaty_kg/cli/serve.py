@@ -1,4 +1,4 @@
-"""`treaty-kg serve`: the endpoint under gunicorn (Flask's own server with --dev), building first
+"""`treaty-kg serve`: the endpoint under granian (Flask's own server with --dev), building first
 when there is no build; `treaty-kg serve --reload` asks a running server to load a new build.
 
 Settings other than the dataset come from TREATY_KG_* environment variables (endpoint.settings).
@@ -13,14 +13,28 @@ import sys
 import urllib.error
 import urllib.request
 from pathlib import Path
-from typing import Any
 
 from treaty_kg import paths
 from treaty_kg.build import build
-from treaty_kg.endpoint.server import log_to_stderr, run_gunicorn
+from treaty_kg.endpoint.server import log_to_stderr, run_granian
 from treaty_kg.endpoint.settings import ENV_PREFIX, Settings
+from treaty_kg.endpoint.store import DatasetError, GraphStore
 from treaty_kg.errors import InputError
 from treaty_kg.wsgi import create_app
+
+
+def check_dataset(dataset: Path) -> None:
+    """Load the dataset once before any worker starts, so a damaged build stops the start with
+    one line (and not with workers failing to boot); a damaged file with a last good copy
+    kept by an earlier server is served from that copy, and said."""
+    try:
+        graph = GraphStore(dataset, check_interval=0)
+    except DatasetError as exc:
+        raise InputError(str(exc)) from None
+    info = graph.info()
+    graph.close()
+    if info["serving"] != str(dataset):
+        print(f"treaty-kg serve: {info['last_reload_error']}; serving the last good build {info['serving']}", file=sys.stderr)
 
 
 def ensure_build(dataset: Path) -> None:
@@ -63,18 +77,19 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "serve",
         help="serve the SPARQL endpoint and the pages (building first if there is no build)",
         description="Serve build/dataset.nq at /sparql (SPARQL 1.1 Protocol), /.well-known/void, /health and "
-        "the linked-data pages, under gunicorn. A new build is picked up by running servers within seconds; "
+        "the linked-data pages, under granian. A new build is picked up by running servers within seconds; "
         "--reload asks for it at once. Limits: "
         + ", ".join(name for name in Settings.names() if name != ENV_PREFIX + "DATASET")
         + ".",
     )
     parser.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     parser.add_argument("--port", type=int, default=8000, help="port (default 8000)")
-    parser.add_argument("--workers", type=int, default=2, help="gunicorn worker processes (default 2)")
     parser.add_argument(
-        "--worker-class", choices=("gthread", "sync"), default="gthread", help="gunicorn worker class (default gthread)"
+        "--workers", type=int, default=2, help="server processes, each with its own copy of the graph (default 2)"
     )
-    parser.add_argument("--threads", type=int, default=4, help="request threads per gthread worker (default 4)")
+    parser.add_argument(
+        "--threads", type=int, default=None, help="threads per process running the app (default 8; TREATY_KG_REQUEST_THREADS)"
+    )
     parser.add_argument("--dataset", type=Path, default=None, help="N-Quads file to serve (default build/dataset.nq)")
     parser.add_argument(
         "--store",
@@ -86,7 +101,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--store-dataset", default=None, metavar="NAME", help="which published dataset of the store (default 'default')"
     )
-    parser.add_argument("--dev", action="store_true", help="Flask's development server (one process, no gunicorn)")
+    parser.add_argument("--dev", action="store_true", help="Flask's development server (one process, no granian)")
     parser.add_argument("--reload", action="store_true", help="ask the server at --host/--port to load the new build, then exit")
     parser.set_defaults(func=run)
 
@@ -94,22 +109,33 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     if args.reload:
         return request_reload(f"http://{args.host}:{args.port}")
-    given = {"dataset": args.dataset, "store": args.store, "store_dataset": args.store_dataset}
-    settings = Settings.read({k: v for k, v in given.items() if v is not None}, os.environ)
-    config: dict[str, Any]
-    if settings.store:  # the store holds the build; nothing to build here
-        config = {"store": settings.store, "store_dataset": settings.store_dataset}
+    overrides: dict[str, object] = {"dataset": args.dataset} if args.dataset else {}
+    if args.store:
+        overrides["store"] = args.store
+    if args.store_dataset:
+        overrides["store_dataset"] = args.store_dataset
+    if args.threads is not None:
+        overrides["request_threads"] = args.threads
+    settings = Settings.read(overrides, os.environ)
+    if settings.store:  # the store holds the build: nothing to build or check here
         serving = f"dataset {settings.store_dataset!r} of the store at {settings.store}"
     else:
         ensure_build(settings.dataset)
-        config = {"dataset": settings.dataset}
+        check_dataset(settings.dataset)
         serving = str(settings.dataset)
     print(f"treaty-kg serve: http://{args.host}:{args.port}/sparql serving {serving}", file=sys.stderr)
     if args.dev:
         log_to_stderr()
-        app = create_app(config)
+        app = create_app({"dataset": settings.dataset, "store": settings.store, "store_dataset": settings.store_dataset})
         app.extensions["treaty_kg"].warm()
         app.run(host=args.host, port=args.port, debug=False, use_reloader=False, threaded=True)
         return 0
-    run_gunicorn(create_app, config, args.host, args.port, args.workers, args.worker_class, args.threads, settings.query_timeout)
+    # granian's workers are processes of their own: they read what the command line set here
+    os.environ[ENV_PREFIX + "DATASET"] = str(settings.dataset)
+    if settings.store:
+        os.environ[ENV_PREFIX + "STORE"] = settings.store
+        os.environ[ENV_PREFIX + "STORE_DATASET"] = settings.store_dataset
+    os.environ[ENV_PREFIX + "REQUEST_THREADS"] = str(settings.request_threads)
+    os.environ.setdefault(ENV_PREFIX + "PUBLIC_URL", f"http://{args.host}:{args.port}")
+    run_granian("treaty_kg.wsgi:rsgi_app", args.host, args.port, args.workers)
     return 0

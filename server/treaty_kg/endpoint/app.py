@@ -66,6 +66,24 @@ def _cors(settings: Settings, response: Response) -> Response:
     return response
 
 
+# Pages load their scripts and styles from this server only; inline styles are allowed for the
+# query editor's widgets. No page may be framed, and forms post only here.
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+    "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
+)
+
+
+def _security_headers(response: Response) -> Response:
+    """Every answer says its type is not to be guessed (an error echoing a client's text must not
+    be sniffed as HTML); HTML answers carry the content security policy."""
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    if response.mimetype == "text/html":
+        response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+        response.headers.setdefault("Referrer-Policy", "same-origin")
+    return response
+
+
 def _may_reload(settings: Settings) -> bool:
     """Only with the configured bearer token. Coming from loopback proves nothing: the engine
     itself (SERVICE, when allowed), a proxy or any local process can send such a request."""
@@ -95,6 +113,7 @@ def create_app(config: Mapping[str, Any] | None = None, blueprints: Iterable[Blu
     app.register_error_handler(Exception, _crash)
     app.before_request(graph.reload_if_changed)
     app.after_request(lambda response: _cors(settings, response))
+    app.after_request(_security_headers)
 
     @app.get("/health")
     def health() -> tuple[Response, int]:
@@ -108,7 +127,7 @@ def create_app(config: Mapping[str, Any] | None = None, blueprints: Iterable[Blu
         if not _may_reload(settings):
             return jsonify({"error": "reload needs the admin token (TREATY_KG_ADMIN_TOKEN, sent as a Bearer token)"}), 403
         try:
-            changed = graph.reload()
+            changed = graph.reload_everywhere()
         except DatasetError as exc:
             return jsonify({"reloaded": False, "error": str(exc), "serving": graph.info()}), 422
         return jsonify({"reloaded": changed, "serving": graph.info()}), 200

@@ -236,5 +236,9 @@ def _answer(store: ox.Store, request: QueryRequest) -> QueryOutcome:
         return not_acceptable("graph") if fmt is None else graph_outcome(result, fmt, request.max_rows)
     except SyntaxError as exc:
         return syntax_failure(request, exc)
-    except (OSError, ValueError, TypeError, RuntimeError) as exc:
+    except (RuntimeError, ValueError, TypeError) as exc:
+        # what pyoxigraph refuses to evaluate in a query that parsed (an unknown function IRI,
+        # a type it cannot compare…) is the query's doing: a client error, with the reason
+        return QueryOutcome.error(400, f"the query cannot be evaluated: {exc}")
+    except OSError as exc:
         return QueryOutcome.error(500, f"query evaluation failed: {exc}")

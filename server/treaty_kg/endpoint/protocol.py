@@ -19,7 +19,7 @@ from treaty_kg.endpoint.answers import ProtocolError, acceptable, plain_text
 from treaty_kg.endpoint.evaluation import READ_ONLY, TRUNCATED_HEADER, QueryOutcome, QueryRequest
 from treaty_kg.endpoint.settings import Settings
 from treaty_kg.endpoint.store import QueryBusy, QueryTimeout
-from treaty_kg.endpoint.void import service_description
+from treaty_kg.endpoint.void import public_root, service_description
 from treaty_kg.rdf.formats import BY_NAME, content_type, format_names, serialize
 from treaty_kg.rdf.negotiation import HTML, HTML_OFFER, format_offers, negotiate
 from treaty_kg.rdf.remote.client import StoreUnavailable
@@ -57,7 +57,12 @@ def _check_charset(req: Request) -> None:
 
 def _params(req: Request) -> dict[str, list[str]]:
     """Parameters from the URL, plus those of a URL-encoded body, decoded strictly as UTF-8."""
-    params: dict[str, list[str]] = {k: req.args.getlist(k) for k in req.args}
+    # werkzeug replaces bad bytes in `req.args` silently; the protocol's strings are UTF-8
+    try:
+        raw = req.query_string.decode("utf-8")
+        params: dict[str, list[str]] = parse_qs(raw, keep_blank_values=True, errors="strict")
+    except UnicodeDecodeError as exc:
+        raise ProtocolError(400, f"the URL's percent-encoded data is not valid UTF-8: {exc.reason}") from None
     if req.method == "POST" and req.mimetype == FORM:
         _check_charset(req)
         body = _utf8(req.get_data(cache=True))
@@ -126,7 +131,7 @@ def _service_description(req: Request, op: Operation, settings: Settings) -> Bas
         return plain_text(406, f"no acceptable format for the service description; available: {format_names('graph')}")
     fmt = formats[0]
     graph = current_app.extensions["treaty_kg"]
-    triples = service_description(req.url_root.rstrip("/") + "/sparql", graph.info(), settings.allow_service)
+    triples = service_description(public_root(settings) + "/sparql", graph.info(), settings.allow_service)
     body = serialize(triples, fmt)
     return Response(body, 200, content_type=content_type(fmt.media_type))
 

@@ -1,7 +1,15 @@
-"""Running the app under gunicorn: one app per worker, each with its own store.
+"""Running the app under granian: one app per worker process, each with its own store.
 
-The app factory is passed in (`treaty_kg.wsgi.create_app` from `treaty-kg serve`), so this
-module does not depend on the web layer.
+Why granian (a maintained Rust HTTP server) and not gunicorn: measured 2026-11-30 on this 2-core
+machine, the same treaty-kg app answered 2.2k req/s under gunicorn (gthread 2×4) and 4.2k under
+granian, and 8 slow clients blocked every gthread worker. Requests reach the Flask app through
+`rsgi_bridge.BufferedWSGI`, which reads each body on granian's event loop first (granian's own
+WSGI interface reads it on a blocking thread, and has no body-read deadline).
+
+The app factory is passed in (`treaty_kg.wsgi`), so this module does not depend on the web
+layer; workers are separate processes, so they read their settings from TREATY_KG_* variables,
+which `treaty-kg serve` sets. A worker that dies (a crash, a kill, a memory cap, a runaway query
+it retires for) is replaced by granian.
 """
 
 from __future__ import annotations
@@ -11,12 +19,15 @@ import os
 import signal
 import sys
 from collections.abc import Callable
-from typing import Any
 
 from flask import Flask
-from gunicorn.app.base import BaseApplication
+from granian import Granian
+from granian.constants import HTTPModes, Interfaces
 
+from treaty_kg.endpoint.rsgi_bridge import BufferedWSGI
 from treaty_kg.endpoint.store import cap_memory
+
+log = logging.getLogger(__name__)
 
 
 def log_to_stderr() -> None:
@@ -24,47 +35,45 @@ def log_to_stderr() -> None:
 
 
 def retire_worker() -> None:
-    """Stop this gunicorn worker gracefully: SIGTERM makes it finish the responses under way (the
-    503 of the runaway among them) and exit; the arbiter starts a fresh one, and the abandoned query
-    thread, a daemon, ends with this process. The other workers keep serving meanwhile."""
-    logging.getLogger(__name__).warning("a query ran past its time limit: worker %d retires", os.getpid())
+    """Stop this worker gracefully: on SIGTERM granian finishes the responses under way (the 503
+    of the runaway among them) and starts a fresh worker; the abandoned query thread, a daemon,
+    ends with this process. The other workers keep serving meanwhile."""
+    log.warning("a query ran past its time limit: worker %d retires", os.getpid())
     os.kill(os.getpid(), signal.SIGTERM)
 
 
-def run_gunicorn(
-    factory: Callable[[dict[str, Any]], Flask],
-    config: dict[str, Any],
-    host: str,
-    port: int,
-    workers: int,
-    worker_class: str,
-    threads: int,
-    timeout: float,
-) -> None:
-    class Server(BaseApplication):
-        """gunicorn running create_app in each worker (not preloaded: each owns its store)."""
+def rsgi_app(factory: Callable[[], Flask]) -> BufferedWSGI:
+    """What each granian worker serves: the app from `factory`, bodies buffered, limits applied."""
+    log_to_stderr()
+    app = factory()
+    settings = app.extensions["treaty_kg_settings"]
+    graph = app.extensions["treaty_kg"]
+    if settings.isolation == "thread":
+        # queries run in this worker itself: a hungry one aborts only it (its requests under way
+        # fail, granian starts a fresh one)
+        graph.on_runaway = retire_worker
+        cap_memory(settings.worker_memory_mb)
+    graph.warm()
+    return BufferedWSGI(
+        app,
+        max_body=app.config["MAX_CONTENT_LENGTH"],
+        body_timeout=settings.body_timeout,
+        threads=settings.request_threads,
+    )
 
-        def load_config(self) -> None:
-            self.cfg.set("bind", f"{host}:{port}")
-            self.cfg.set("workers", workers)
-            self.cfg.set("worker_class", worker_class)
-            self.cfg.set("threads", threads)
-            self.cfg.set("timeout", int(timeout) + 30)
-            self.cfg.set("graceful_timeout", int(timeout) + 5)
-            self.cfg.set("proc_name", "treaty-kg")
-            self.cfg.set("limit_request_line", 8190)  # gunicorn's most: GET queries up to ~8 KB encoded
 
-        def load(self) -> Any:
-            log_to_stderr()
-            app = factory(config)
-            settings = app.extensions["treaty_kg_settings"]
-            graph = app.extensions["treaty_kg"]
-            if settings.isolation == "thread":
-                # queries run in this worker itself: a hungry one aborts only it (its requests
-                # under way fail, the arbiter starts a fresh one)
-                graph.on_runaway = retire_worker
-                cap_memory(settings.worker_memory_mb)
-            graph.warm()
-            return app
-
-    Server().run()
+def run_granian(target: str, host: str, port: int, workers: int) -> None:
+    """Serve `target` (an import path to a function returning the RSGI app) until stopped."""
+    Granian(
+        target,
+        address=host,
+        port=port,
+        interface=Interfaces.RSGI,
+        factory=True,
+        workers=workers,
+        http=HTTPModes.http1,
+        websockets=False,
+        respawn_failed_workers=True,
+        respawn_interval=0.5,
+        log_access=False,  # the app logs one line per query (treaty_kg.access)
+    ).serve()

@@ -42,8 +42,11 @@ class Settings(BaseModel):
     cache_entries: int = Field(512, ge=0)  # answers kept per build (LRU); 0: no cache
     worker_memory_mb: int = Field(
         2048, ge=0
-    )  # address space of a query worker, or of a gunicorn worker with "thread"; 0: unlimited
+    )  # address space of a query worker, or of a server process with "thread"; 0: unlimited
     reload_interval: float = Field(2.0, ge=0)  # seconds between checks of the dataset file; 0: never
+    request_threads: int = Field(8, ge=1)  # threads per server process running the app (a query waits on one)
+    body_timeout: float = Field(10.0, gt=0)  # seconds for a request's body to arrive, then 408
+    public_url: str | None = None  # the public base URL written into the service description and VoID
     admin_token: str | None = None  # POST /admin/reload needs it as a Bearer token; unset: no reload by request
     store: str | None = None  # query URL of a SPARQL 1.1 store to serve from instead of the dataset file
     store_dataset: str = Field("default", pattern=r"^[A-Za-z0-9_.-]{1,64}$")  # which published dataset of that store
@@ -61,6 +64,16 @@ class Settings(BaseModel):
     def _origins(cls, value: Any) -> Any:
         items = value.split(",") if isinstance(value, str) else list(value)
         return tuple(str(item).strip() for item in items if str(item).strip())
+
+    @field_validator("public_url", mode="before")
+    @classmethod
+    def _public_url(cls, value: Any) -> Any:
+        if not value:
+            return None
+        text = str(value).strip().rstrip("/")
+        if not text.startswith(("http://", "https://")) or any(c in text for c in ' <>"{}|^`'):
+            raise ValueError("an absolute http(s) URL is expected, e.g. https://treaties.example.org")
+        return text
 
     @field_validator("admin_token", mode="before")
     @classmethod

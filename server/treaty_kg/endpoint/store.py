@@ -20,10 +20,10 @@ default graph at load gives the RDF merge (a set) and leaves `FROM`/`FROM NAMED`
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 import multiprocessing
+import os
 import queue
 import resource
 import signal
@@ -42,6 +42,7 @@ import pyoxigraph as ox
 from treaty_kg.endpoint.evaluation import QueryOutcome, QueryRequest, dataset_options, evaluate
 from treaty_kg.endpoint.query_guard import MIN_STACK_BYTES
 from treaty_kg.errors import InputError
+from treaty_kg.rdf.manifest import MANIFEST_NAME, ManifestError, check_counts, check_digest, digest, manifest_path, read_manifest
 from treaty_kg.rdf.select import select
 
 log = logging.getLogger(__name__)
@@ -352,11 +353,13 @@ class _Snapshot:
     digest: str
     stamp: tuple[int, int]
     loaded_at: str
+    source: Path  # the dataset file, or the last good copy when the file was damaged
     triples: dict[str, int] = field(default_factory=dict)
 
 
-def _digest(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
+RELOAD_MARKER = ".reload-request"  # touched to make every server process on a dataset reload
+MARKER_INTERVAL = 0.2  # seconds between two looks at the marker: "at once" for people, no stat per request
+LAST_GOOD = ".last-good"  # folder beside the dataset: the last build this server verified and loaded
 
 
 def _triples_per_graph(store: ox.Store) -> dict[str, int]:
@@ -399,12 +402,18 @@ class GraphStore:
         self.last_error: str | None = None
         self._lock = threading.Lock()
         self._next_check = 0.0
-        data, stamp = self._read()
-        self._snapshot = self._load(data, stamp, _digest(data))
+        self._snapshot = self._first_load()
+        self._marker = self._marker_stamp()
+        self._next_marker_check = 0.0
 
     @property
     def store(self) -> ox.Store:
         return self._snapshot.store
+
+    @property
+    def digest(self) -> str:
+        """The SHA-256 of the build being served: what caches of its answers are keyed on."""
+        return self._snapshot.digest
 
     def _stamp(self) -> tuple[int, int]:
         stat = self.path.stat()
@@ -420,8 +429,48 @@ class GraphStore:
         except OSError as exc:
             raise DatasetError(f"{self.path}: cannot read: {exc}") from None
 
-    def _load(self, data: bytes, stamp: tuple[int, int], digest: str) -> _Snapshot:
-        store = parse_dataset(self.path, data)
+    @property
+    def last_good(self) -> Path:
+        """Where this server keeps a copy of the last build it verified and loaded: a process
+        started later (a worker replaced after a crash, a kill or a runaway) comes up on it when
+        the dataset file has been damaged since, instead of failing to boot."""
+        return self.path.parent / LAST_GOOD / self.path.name
+
+    def _first_load(self) -> _Snapshot:
+        """The dataset, verified against its build's manifest; else the last good copy."""
+        try:
+            data, stamp = self._read()
+            return self._load(self.path, data, stamp)
+        except DatasetError as exc:
+            if not self.last_good.is_file():
+                raise
+            log.error("%s; serving the last good build kept at %s", exc, self.last_good)
+            self.last_error = str(exc)
+            data = self.last_good.read_bytes()
+            return self._load(self.last_good, data, self._stamp_or_zero())
+
+    def _stamp_or_zero(self) -> tuple[int, int]:
+        try:
+            return self._stamp()
+        except OSError:
+            return (0, 0)
+
+    def _load(self, source: Path, data: bytes, stamp: tuple[int, int]) -> _Snapshot:
+        """Verify and parse a dataset's bytes: their digest against the build's manifest before
+        parsing, the triples per graph after, then keep a copy as the last good build."""
+        try:
+            recorded = read_manifest(source)
+            check_digest(source, data, recorded)
+        except ManifestError as exc:
+            raise DatasetError(str(exc)) from None
+        store = parse_dataset(source, data)
+        triples = _triples_per_graph(store)
+        try:
+            check_counts(source, triples, recorded)
+        except ManifestError as exc:
+            raise DatasetError(str(exc)) from None
+        if source != self.last_good and recorded is not None:
+            self._keep_last_good(source, data)
         if self.isolation == "process":
             evaluator: Evaluator = QueryPool(data, self.workers, self.memory_mb, self.stack)
         else:
@@ -430,11 +479,29 @@ class GraphStore:
             store=store,
             evaluator=evaluator,
             cache=ResultCache(self.cache_entries),
-            digest=digest,
+            digest=digest(data),
             stamp=stamp,
             loaded_at=datetime.now(UTC).isoformat(timespec="seconds"),
-            triples=_triples_per_graph(store),
+            source=source,
+            triples=triples,
         )
+
+    def _keep_last_good(self, source: Path, data: bytes) -> None:
+        """Copy a verified build (dataset + manifest) aside, atomically; several processes may
+        do it at once with the same bytes. A failure to copy costs only the fallback."""
+        folder = self.last_good.parent
+        try:
+            if self.last_good.is_file() and manifest_path(self.last_good).is_file():
+                kept = read_manifest(self.last_good)
+                if kept is not None and kept["sha256"] == digest(data):
+                    return
+            folder.mkdir(exist_ok=True)
+            for name, content in ((source.name, data), (MANIFEST_NAME, manifest_path(source).read_bytes())):
+                tmp = folder / f".{name}.{os.getpid()}.{threading.get_ident()}.tmp"
+                tmp.write_bytes(content)
+                os.replace(tmp, folder / name)
+        except (OSError, ManifestError) as exc:
+            log.warning("could not keep a copy of the build at %s: %s", folder, exc)
 
     def reload(self) -> bool:
         """Load the dataset again: True if a new build now serves, False if it was unchanged.
@@ -444,8 +511,7 @@ class GraphStore:
         with self._lock:
             try:
                 data, stamp = self._read()
-                digest = _digest(data)
-                snapshot = None if digest == self._snapshot.digest else self._load(data, stamp, digest)
+                snapshot = None if digest(data) == self._snapshot.digest else self._load(self.path, data, stamp)
             except DatasetError as exc:
                 self.last_error = str(exc)
                 raise
@@ -458,10 +524,39 @@ class GraphStore:
         log.info("reloaded %s (%s triples)", self.path, sum(snapshot.triples.values()))
         return True
 
+    @property
+    def reload_marker(self) -> Path:
+        """A file every server process on this dataset watches: `reload_everywhere` touches it,
+        so a reload asked of one process (one request reaches one worker) reaches them all."""
+        return self.path.parent / RELOAD_MARKER
+
+    def _marker_stamp(self) -> int:
+        try:
+            return self.reload_marker.stat().st_mtime_ns
+        except OSError:
+            return 0
+
+    def reload_everywhere(self) -> bool:
+        """Reload here now, and make every other process on this dataset reload at its next request."""
+        try:
+            self.reload_marker.write_text(f"{time.time_ns()}\n", encoding="utf-8")
+        except OSError as exc:
+            log.warning("cannot ask the other server processes to reload (%s): they reload within %g s", exc, self.check_interval)
+        self._marker = self._marker_stamp()
+        return self.reload()
+
     def reload_if_changed(self) -> None:
-        """Reload when the file's time or size changed; at most once per `check_interval` seconds."""
+        """Reload when another process asked for it (the marker, looked at every 0.2 s at most),
+        or when the file's time or size changed (at most once per `check_interval` seconds)."""
         now = time.monotonic()
-        if self.check_interval <= 0 or now < self._next_check:
+        due = self.check_interval > 0 and now >= self._next_check
+        if now >= self._next_marker_check:
+            self._next_marker_check = now + MARKER_INTERVAL
+            marker = self._marker_stamp()
+            if marker != self._marker:
+                self._marker = marker
+                due = True
+        if not due:
             return
         self._next_check = now + self.check_interval
         try:
@@ -563,6 +658,7 @@ class GraphStore:
         return {
             "backend": self.kind,
             "dataset": str(self.path),
+            "serving": str(snapshot.source),  # the last good copy when the dataset file is damaged
             "sha256": snapshot.digest,
             "loaded_at": snapshot.loaded_at,
             "triples": dict(snapshot.triples),

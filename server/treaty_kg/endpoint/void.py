@@ -7,14 +7,18 @@ properties, entities and example resources, computed from the loaded store and c
 
 from __future__ import annotations
 
+import json
+from html import escape
 from typing import Any
 
 import pyoxigraph as ox
 from flask import Blueprint, Response, current_app, request
 
 from treaty_kg.endpoint.answers import ProtocolError, acceptable, plain_text
-from treaty_kg.rdf.formats import FORMATS, content_type, format_names, serialize
-from treaty_kg.rdf.namespaces import BASE, ONTOLOGY_IRI
+from treaty_kg.rdf import jsonld
+from treaty_kg.rdf.formats import BY_NAME, FORMATS, Format, content_type, format_names, serialize
+from treaty_kg.rdf.namespaces import BASE, ONTOLOGY_IRI, PREFIXES
+from treaty_kg.rdf.negotiation import HTML, HTML_OFFER, format_offers, negotiate
 from treaty_kg.rdf.reader import GraphReader
 
 blueprint = Blueprint("void", __name__)
@@ -23,8 +27,10 @@ RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 SD = "http://www.w3.org/ns/sparql-service-description#"
 VOID = "http://rdfs.org/ns/void#"
 DCT = "http://purl.org/dc/terms/"
+RDFS_SEE_ALSO = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#seeAlso")
 XSD_INTEGER = ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")
 EXAMPLES = 5
+VOID_PREFIXES = {"void": VOID, "sd": SD, "dcterms": DCT, **PREFIXES}
 
 
 def _n(iri: str) -> ox.NamedNode:
@@ -98,6 +104,16 @@ def void_description(store: GraphReader, root: str, info: dict[str, Any]) -> lis
         ox.Triple(dataset, v("distinctObjects"), _int(_count(store, "SELECT DISTINCT ?o { ?s ?p ?o }"))),
         ox.Triple(dataset, _n(DCT + "modified"), ox.Literal(info["loaded_at"])),
     ]
+    context = _n(root + jsonld.CONTEXT_PATH)
+    triples += [
+        ox.Triple(dataset, RDFS_SEE_ALSO, context),
+        ox.Triple(context, _n(DCT + "format"), _n(BY_NAME["jsonld"].iri)),
+        ox.Triple(
+            context,
+            _n(DCT + "description"),
+            ox.Literal("The JSON-LD context of every JSON-LD answer: the project's prefixes.", language="en"),
+        ),
+    ]
     examples = store.select(
         f"SELECT DISTINCT ?s {{ ?s a ?c FILTER STRSTARTS(STR(?s), '{BASE}id/') }} ORDER BY ?s LIMIT {EXAMPLES}"
     )
@@ -131,8 +147,21 @@ def void_description(store: GraphReader, root: str, info: dict[str, Any]) -> lis
     return triples
 
 
+@blueprint.route(jsonld.CONTEXT_PATH, methods=["GET"])
+def context() -> Response:
+    """The JSON-LD context (the project's prefixes) at a stable URL; each answer also inlines it."""
+    body = json.dumps(jsonld.context_document(), indent=2, ensure_ascii=False) + "\n"
+    response = Response(body, 200, content_type="application/ld+json; charset=utf-8")
+    response.cache_control.public = True
+    response.cache_control.max_age = 86400
+    return response
+
+
 @blueprint.route("/.well-known/void", methods=["GET"])
 def void() -> Response:
+    if not request.args.get("format") and prefers_html(request.headers.get("Accept")):
+        page = _void_page(_void_bytes(BY_NAME["turtle"]).decode("utf-8"))
+        return Response(page, 200, content_type="text/html; charset=utf-8", headers={"Vary": "Accept"})
     try:
         formats = acceptable(request, request.args.get("format"), ("graph",))
     except ProtocolError as exc:
@@ -140,14 +169,54 @@ def void() -> Response:
     if not formats:
         return plain_text(406, f"no acceptable format; available: {format_names('graph')}")
     fmt = formats[0]
-    graph = current_app.extensions["treaty_kg"]
-    info = graph.info()
-    root = request.url_root.rstrip("/")
-    cache = current_app.extensions.setdefault("treaty_kg_void", {})
-    key = (info["sha256"], root, fmt.name)
-    if key not in cache:
-        cache.clear()
-        cache[key] = serialize(void_description(graph, root, info), fmt)
-    response = Response(cache[key], 200, content_type=content_type(fmt.media_type))
+    response = Response(_void_bytes(fmt), 200, content_type=content_type(fmt.media_type))
     response.vary.add("Accept")
     return response
+
+
+def _void_bytes(fmt: Format) -> bytes:
+    """The VoID of the loaded build in one format, kept per build and format."""
+    graph = current_app.extensions["treaty_kg"]
+    settings = current_app.extensions["treaty_kg_settings"]
+    info = graph.info()
+    # Computed once per build (its full-store aggregates are costly) and kept per format; the
+    # base URL is a setting, not the request's Host header, so no header can make it miss.
+    cache = current_app.extensions.setdefault("treaty_kg_void", {})
+    if cache.get("sha256") != info["sha256"]:
+        cache.clear()
+        cache["sha256"] = info["sha256"]
+        cache["triples"] = void_description(graph, public_root(settings), info)
+    if fmt.name not in cache:
+        cache[fmt.name] = serialize(cache["triples"], fmt, prefixes=VOID_PREFIXES if fmt.name == "turtle" else None)
+    return cache[fmt.name]
+
+
+def public_root(settings: Any) -> str:
+    """The server's public base URL: the `public_url` setting (set by `treaty-kg serve` to its own
+    address unless given), never the request's Host header, which any client can forge."""
+    return settings.public_url or "http://127.0.0.1:8000"
+
+
+def prefers_html(accept_header: str | None) -> bool:
+    """Whether a client prefers HTML to every RDF format (a browser). RDF is offered first, so a
+    tie, `*/*` alone as curl and most RDF clients send it, still gets RDF."""
+    return negotiate(accept_header, (*format_offers("graph"), HTML_OFFER))[:1] == (HTML,)
+
+
+def _void_page(turtle: str) -> str:
+    """VoID for a browser: the Turtle in a page, with links to every format."""
+    links = " · ".join(
+        f'<a href="?format={key}">{name}</a>'
+        for key, name in (("ttl", "Turtle"), ("nt", "N-Triples"), ("jsonld", "JSON-LD"), ("rdf", "RDF/XML"))
+    )
+    return (
+        '<!doctype html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        "<title>VoID description · treaty-kg</title>\n"
+        "<style>body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem}"
+        "pre{white-space:pre-wrap;background:#f6f8fa;padding:1rem;overflow-x:auto}</style>\n"
+        "</head>\n<body>\n<h1>VoID description of treaty-kg</h1>\n"
+        "<p>What the dataset holds (size, classes, properties, graphs, examples), as RDF clients get it from "
+        f'this address. Download: {links}. Back to <a href="/">the query page</a>.</p>\n'
+        f"<pre>{escape(turtle)}</pre>\n</body>\n</html>\n"
+    )

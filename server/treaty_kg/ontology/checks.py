@@ -33,6 +33,7 @@ from rdflib.term import Node
 from treaty_kg.errors import InputError
 from treaty_kg.ontology.modules import union
 from treaty_kg.paths import ontology_dir
+from treaty_kg.rdf.load import read_text
 from treaty_kg.rdf.namespaces import ONTOLOGY_IRI
 
 CHECK_SUFFIX = ".rq"
@@ -75,10 +76,7 @@ def vocab_dir() -> Path:
 
 def load_check(path: Path) -> SparqlCheck:
     """Parse one .rq check; a syntax error or a query without ?term and ?message is an InputError."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read: {exc}") from None
+    text = read_text(path)  # a binary file, a device or a link loop is an input error, not a traceback
     try:
         query = prepareQuery(text)
     except Exception as exc:  # pyparsing and rdflib raise several types for a bad query

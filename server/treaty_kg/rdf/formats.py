@@ -15,6 +15,8 @@ from typing import Literal
 
 import pyoxigraph as ox
 
+from treaty_kg.rdf import jsonld
+
 Kind = Literal["results", "graph"]  # SELECT/ASK answers, or RDF graphs (CONSTRUCT, DESCRIBE, pages, VoID)
 
 
@@ -128,7 +130,10 @@ def content_type(media_type: str) -> str:
 
 
 def serialize(triples: Iterable[ox.Triple], fmt: Format, prefixes: Mapping[str, str] | None = None) -> bytes:
-    """Triples in an RDF format, as bytes (pyoxigraph returns them when given no output)."""
+    """Triples in an RDF format, as bytes (pyoxigraph returns them when given no output).
+    JSON-LD is compact, with the project's prefixes as its context (`rdf.jsonld`)."""
+    if fmt.name == "jsonld":
+        return jsonld.compact(triples)
     body = ox.serialize(triples, format=fmt.rdf, prefixes=dict(prefixes) if prefixes else None)
     assert body is not None
     return body

@@ -22,6 +22,10 @@ SKOS = PREFIXES["skos"]
 RDFS = PREFIXES["rdfs"]
 SCHEMA = PREFIXES["schema"]
 SHORT_NAME = ox.NamedNode(PREFIXES["tkg"] + "shortName")
+PLURAL_LABEL = ox.NamedNode(PREFIXES["tkg"] + "pluralLabel")
+HAS_SOURCE, HAS_SELECTOR, EXACT = (ox.NamedNode(PREFIXES["oa"] + n) for n in ("hasSource", "hasSelector", "exact"))
+QUOTE_WORDS = 7  # of a mention's quote, in its name
+SOURCE_CHARACTERS = 45  # of its source's name
 
 # In order of preference: the first property holding any name gives the label.
 LABEL_PROPERTIES = tuple(
@@ -29,6 +33,7 @@ LABEL_PROPERTIES = tuple(
 )
 NAME_PROPERTIES = frozenset(LABEL_PROPERTIES) | {
     SHORT_NAME,
+    PLURAL_LABEL,
     ox.NamedNode(SKOS + "hiddenLabel"),
     ox.NamedNode(SCHEMA + "alternateName"),
 }
@@ -69,8 +74,45 @@ class Labeller:
                 best = self.pick(literals)
                 if best is not None:
                     return best.value
-            return local_name(node.value)
+            return self._quoted(node) or local_name(node.value)
         return "(blank node)"
+
+    def _quoted(self, node: ox.NamedNode) -> str | None:
+        """A mention's name: the first words of its quote and its source, which say what a link to it
+        is ("“Le président Luong Cuong a présidé…” — Article on the signing…"), not its offsets."""
+        source = next((q.object for q in self.store.quads(node, HAS_SOURCE, None, None)), None)
+        selectors = [q.object for q in self.store.quads(node, HAS_SELECTOR, None, None)]
+        quotes = (
+            q.object
+            for s in selectors
+            if isinstance(s, (ox.NamedNode, ox.BlankNode))
+            for q in self.store.quads(s, EXACT, None, None)
+        )
+        exact = next((q.value for q in quotes if isinstance(q, ox.Literal)), None)
+        if source is None or exact is None:
+            return None
+        words = exact.split()
+        quote = " ".join(words[:QUOTE_WORDS]) + ("…" if len(words) > QUOTE_WORDS else "")
+        article = self.label(source)
+        if len(article) > SOURCE_CHARACTERS:
+            article = article[:SOURCE_CHARACTERS].rsplit(" ", 1)[0] + "…"
+        return f"“{quote}” — {article}"
+
+    def plural(self, node) -> str:
+        """The plural of a counted kind ("countries"), in the language its label is in; else its label."""
+        label = self.label(node)
+        if isinstance(node, ox.NamedNode):
+            names = [q.object for q in self.store.quads(node, LABEL_PROPERTIES[0], None, None)]
+            chosen = self.pick(names)
+            plurals = [q.object for q in self.store.quads(node, PLURAL_LABEL, None, None)]
+            same = [
+                p
+                for p in plurals
+                if isinstance(p, ox.Literal) and chosen is not None and (p.language or "") == (chosen.language or "")
+            ]
+            if same:
+                return same[0].value
+        return label
 
     def pick(self, literals: list) -> ox.Literal | None:
         """The literal in the first language of the order, else untagged, else any (stable order)."""

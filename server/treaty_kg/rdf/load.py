@@ -6,9 +6,13 @@ reported the same way everywhere (exit code 2, no traceback).
 
 from __future__ import annotations
 
+import os
+import stat
+import warnings
 from collections.abc import Iterable
 from pathlib import Path
 
+import pyoxigraph as ox
 from rdflib import Dataset, Graph
 
 from treaty_kg.errors import InputError
@@ -24,6 +28,19 @@ FORMATS = {
     ".owl": "xml",
     ".xml": "xml",
 }
+
+
+# The same syntaxes as pyoxigraph reads them, for the strict check (rdflib accepts IRIs that RDF
+# forbids, such as `<http://example.org/a b>`, which then broke the build's store).
+_STRICT = {
+    "turtle": ox.RdfFormat.TURTLE,
+    "nt": ox.RdfFormat.N_TRIPLES,
+    "nquads": ox.RdfFormat.N_QUADS,
+    "trig": ox.RdfFormat.TRIG,
+    "xml": ox.RdfFormat.RDF_XML,
+}
+MAX_INPUT_MB_ENV = "TREATY_KG_MAX_INPUT_MB"
+MAX_INPUT_MB = 512  # one file; a bigger graph is split into several
 
 
 def rdf_format(path: Path) -> str:
@@ -64,20 +81,61 @@ def _reason(exc: Exception) -> str:
 def parse_into(graph: Graph, path: Path, fmt: str | None = None) -> Graph:
     """Parse one file into `graph`; raise InputError with `file:line:column: reason` on failure."""
     path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such file") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"{path}: cannot read: {exc}") from None
+    text = read_text(path)
     fmt = fmt or rdf_format(path)
     try:
-        graph.parse(data=text, format=fmt, publicID=path.resolve().as_uri())
+        with warnings.catch_warnings():
+            # rdflib 7.6 warns about its own deprecated API used inside its own code, which no caller
+            # can change: the JSON-LD parser builds a ConjunctiveGraph (RDFLib/rdflib#3064, fixed by
+            # #3495, unreleased) and Dataset.parse reads Dataset.default_context.
+            for message in ("ConjunctiveGraph is deprecated", "Dataset.default_context is deprecated"):
+                warnings.filterwarnings("ignore", message, DeprecationWarning)
+            graph.parse(data=text, format=fmt, publicID=path.resolve().as_uri())
     except Exception as exc:  # rdflib raises many unrelated types for syntax errors
         where = _position(exc, text)
         location = f"{path}:{where[0]}:{where[1]}" if where else str(path)
         raise InputError(f"{location}: {_reason(exc)}") from None
+    check_strictly(path, text, fmt)  # after rdflib, whose messages people know; it catches the rest
     return graph
+
+
+def read_text(path: Path) -> str:
+    """A user's file as text: a regular file (not /dev/zero, a FIFO or a folder), within the
+    size limit, in UTF-8; InputError saying which and why otherwise."""
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file") from None
+    except OSError as exc:  # a symbolic link loop, a permission…
+        raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    if not stat.S_ISREG(info.st_mode):
+        raise InputError(f"{path}: not a regular file")
+    limit = int(os.environ.get(MAX_INPUT_MB_ENV) or MAX_INPUT_MB)
+    if info.st_size > limit << 20:
+        raise InputError(f"{path}: {info.st_size >> 20} MB is over the limit of {limit} MB per file ({MAX_INPUT_MB_ENV})")
+    try:
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{path}: not UTF-8 text (byte {exc.start})") from None
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from None
+
+
+def check_strictly(path: Path, text: str, fmt: str) -> None:
+    """Parse with pyoxigraph too, which holds to RDF 1.1 where rdflib does not (IRIs with spaces or
+    other forbidden characters): what passes here loads in the build's and the server's store."""
+    strict = _STRICT.get(fmt)
+    if strict is None:
+        return
+    try:
+        for _ in ox.parse(text.encode("utf-8"), format=strict, base_iri=path.resolve().as_uri()):
+            pass
+    except SyntaxError as exc:
+        line, column = exc.lineno or 0, exc.offset or 0
+        message = str(exc.msg)
+        reason = message.split(": ", 1)[1] if message.startswith("Parser error") and ": " in message else message
+        location = f"{path}:{line}:{column}" if line else str(path)
+        raise InputError(f"{location}: {reason}") from None
 
 
 def load_graph(paths: Iterable[Path]) -> Graph:

@@ -26,6 +26,7 @@ HTML_TYPES = ("text/html", "application/xhtml+xml")
 Offer = tuple[str, tuple[str, ...]]
 
 
+@lru_cache(maxsize=16)
 def format_offers(*kinds: Kind) -> tuple[Offer, ...]:
     return tuple((f.name, f.media_types) for f in of_kind(*kinds))
 
@@ -74,7 +75,8 @@ def negotiate(accept_header: str | None, offers: tuple[Offer, ...]) -> tuple[str
     return tuple(key for _, _, key in sorted(scored))
 
 
+@lru_cache(maxsize=512)
 def negotiate_formats(accept_header: str | None, *kinds: Kind) -> tuple[Format, ...]:
-    """The acceptable formats of some kinds, best first."""
+    """The acceptable formats of some kinds, best first (kept per header, like `negotiate`)."""
     by_name = {f.name: f for f in FORMATS}
     return tuple(by_name[key] for key in negotiate(accept_header, format_offers(*kinds)))

@@ -170,7 +170,23 @@ def parse_triple(subject: str, predicate: str, obj: str, graph: Graph) -> Triple
     s, p, o = (parse_term(t, graph) for t in (subject, predicate, obj))
     if isinstance(s, Literal) or not isinstance(p, URIRef):
         raise InputError("the subject must be an IRI and the predicate an IRI")
+    for text, term in ((subject, s), (predicate, p), (obj, o)):
+        # A misspelt IRI would otherwise read as "does not follow" (exit 1), as if it were a finding.
+        if isinstance(term, URIRef) and not str(term).startswith(BUILT_IN) and not _mentioned(term, graph):
+            raise InputError(f"{text}: not in the graph (no triple of the build mentions {term.n3()}); check its spelling")
     return s, p, o
+
+
+# OWL 2 RL's own vocabulary (owl:Thing, rdfs:Resource, …) holds without being stated anywhere.
+BUILT_IN = tuple(PREFIXES[p] for p in ("owl", "rdf", "rdfs", "xsd"))
+
+
+def _mentioned(term: URIRef, graph: Graph) -> bool:
+    return (
+        any(True for _ in graph.triples((term, None, None)))
+        or any(True for _ in graph.triples((None, term, None)))
+        or any(True for _ in graph.triples((None, None, term)))
+    )
 
 
 # --- writing the answer ----------------------------------------------------------------

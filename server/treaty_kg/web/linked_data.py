@@ -39,6 +39,10 @@ def iri_for_path(path: str) -> str | None:
         return None
     if any(s in ("", ".", "..") for s in segments[1:]) or any(c in _FORBIDDEN for c in local):
         return None
+    try:
+        ox.NamedNode(BASE + local)  # RFC 3987 allows no private-use or non-character code points
+    except ValueError:
+        return None
     return BASE + local
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 import pyoxigraph as ox
 from flask import Blueprint, Response, current_app, g, render_template, request
@@ -27,6 +27,7 @@ from treaty_kg.rdf.reader import GraphReader
 from treaty_kg.web.label_search import search
 from treaty_kg.web.linked_data import SUFFIXES, describe, exists, iri_for_path, serialize, split_suffix, statements
 from treaty_kg.web.ontology_view import ontology_terms, single_term
+from treaty_kg.web.query_editor import editor_setup
 from treaty_kg.web.query_examples import read_examples
 from treaty_kg.web.resource_view import RDF_TYPE, Viewer
 from treaty_kg.web.source_view import highlight, mention_spans
@@ -66,11 +67,18 @@ def _viewer() -> Viewer:
     return Viewer(_store(), Labeller(_store(), language_order(_language())), show_inferred=show)
 
 
+def same_site_path(path: str) -> str:
+    """A request path made safe to write back into a link: percent-encoded (a `\\` is no
+    separator to us but is one to browsers, which follow `/\\evil.example` off-site) and with
+    one leading slash (`//evil.example` is a link to another host)."""
+    return "/" + quote(path, safe="/:@!$&'()*+,;=-._~").lstrip("/")
+
+
 def _url_with(**changes: str | None) -> str:
     """This page's URL with some query parameters changed (None removes one): the lang and inferred switches."""
     args = {k: v for k, v in request.args.items() if k not in changes}
     args.update({k: v for k, v in changes.items() if v is not None})
-    return request.path + ("?" + urlencode(args) if args else "")
+    return same_site_path(request.path) + ("?" + urlencode(args) if args else "")
 
 
 @bp.app_context_processor
@@ -129,11 +137,21 @@ def _script_json(text: str) -> Markup:
 def _search(message: str | None, status: int) -> Response:
     """The name search (`?q=`) with its results: the search page, or the 404 page with a message."""
     query = request.args.get("q", "")
-    return _page("not_found.html", None, status=status, message=message, q=query, hits=search(_store(), query) if query else [])
+    labeller = _viewer().labeller  # each hit under its preferred name, the name that matched beside it
+    hits = [(path, labeller.label(ox.NamedNode(iri)), name, iri) for path, name, iri in search(_store(), query)]
+    return _page("not_found.html", None, status=status, message=message, q=query, hits=hits)
 
 
 def not_found() -> Response:
     return _search("No resource has this address.", 404)
+
+
+def _rdf_not_found(fmt: Format) -> Response:
+    """A 404 for a client that asked for RDF: plain text it can log, not a page meant for people."""
+    message = f"404 Not Found: no resource has the address {request.path}; the data asked for as {fmt.name} does not exist.\n"
+    response = Response(message, status=404, content_type="text/plain; charset=utf-8")
+    response.headers["Vary"] = "Accept"
+    return response
 
 
 @bp.route("/")
@@ -150,14 +168,14 @@ def query_page() -> Response:
         },
         key=lambda n: n.value,
     )
-    examples_json = _script_json(json.dumps([e.__dict__ for e in examples], ensure_ascii=False))
+    setup = editor_setup(_store(), examples, request.args.get("query"), request.args.get("example"))
     return _page(
         "query.html",
         None,
         examples=examples,
-        examples_json=examples_json,
+        setup=setup,
+        editor_json=_script_json(json.dumps(setup.config, ensure_ascii=False)),
         sources=[viewer.value(s) for s in sources],
-        query=request.args.get("query") or (examples[0].query if examples else "SELECT * WHERE { ?s ?p ?o } LIMIT 10"),
     )
 
 
@@ -181,7 +199,8 @@ def dereference(path: str) -> Response:
         stem, suffix = split_suffix(path)
         iri = iri_for_path(stem) if suffix else None
         if iri is None or not exists(store, ox.NamedNode(iri)):
-            return not_found()
+            wanted = fmt or suffix or (None if asked else _negotiated())
+            return not_found() if wanted is None else _rdf_not_found(wanted)
         path, fmt = stem, suffix
     elif fmt is None and not asked:
         fmt = _negotiated()

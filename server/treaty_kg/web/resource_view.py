@@ -40,6 +40,7 @@ class Value:
     datatype: str = ""
     cut: bool = False  # a long literal shown shortened
     rows: list[Row] = field(default_factory=list)  # a blank node's own properties
+    labelled: bool = False  # an IRI with a name of its own (else its text is the IRI's last segment)
 
 
 @dataclass
@@ -111,7 +112,8 @@ class Viewer:
         if isinstance(term, ox.NamedNode):
             href = path_for_iri(term.value)
             kind = "local" if href else "external"
-            return Value(self.labeller.label(term), kind, href or term.value, curie(term.value))
+            text = self.labeller.label(term)
+            return Value(text, kind, href or term.value, curie(term.value), labelled=text != local_name(term.value))
         if isinstance(term, ox.Literal):
             text = term.value
             cut = len(text) > LONG_LITERAL
@@ -228,7 +230,7 @@ class Viewer:
         who = ", ".join(sorted({self.labeller.label(t) for t in participants})) or names(
             TKG + "holder", TKG + "statedBy", rdf + "subject"
         )
-        figure = " ".join(x for x in (names(TKG + "qualifier"), names(TKG + "value"), names(TKG + "counts")) if x)
+        figure = " ".join(x for x in (names(TKG + "qualifier"), names(TKG + "value"), self._counted(by)) if x)
         asserted = [k for k, graphs in kinds.items() if graphs != {GRAPH_INFERRED_NODE}]
         what = (
             names(TKG + "role", TKG + "post", rdf + "predicate")
@@ -247,6 +249,15 @@ class Viewer:
         text = " — ".join(p for p in parts if p) or self.labeller.label(node)
         href = path_for_iri(node.value) if isinstance(node, ox.NamedNode) else None
         return FactLine(text, href, self.quotes(node))
+
+    def _counted(self, by: dict[str, list]) -> str:
+        """What a figure counts, plural unless its value is one ("about 110 countries", "1 gala dinner"),
+        then the unit it is counted per ("billions of US dollars per year")."""
+        one = [v.value for v in by.get(TKG + "value", [])] == ["1"]
+        kinds = sorted({self.labeller.label(k) if one else self.labeller.plural(k) for k in by.get(TKG + "counts", [])})
+        per = sorted({self.labeller.label(u) for u in by.get(TKG + "perUnit", [])})
+        per_text = translator(self.labeller.languages[0])("per {}")
+        return " ".join([", ".join(kinds), *(per_text.format(u) for u in per)]).strip()
 
     def _objects(self, node, predicate: str) -> list:
         if not isinstance(node, (ox.NamedNode, ox.BlankNode)):

@@ -51,6 +51,8 @@ TEXT: dict[str, dict[str, str]] = {
         "No name contains “{}”.": "Aucun nom ne contient « {} ».",
         "This resource as": "Cette ressource en",
         "as of {}": "au {}",
+        "per {}": "par {}",
+        "also “{}”": "aussi « {} »",
     },
     "vi": {
         "Query": "Truy vấn",
@@ -94,6 +96,8 @@ TEXT: dict[str, dict[str, str]] = {
         "No name contains “{}”.": "Không có tên nào chứa “{}”.",
         "This resource as": "Tài nguyên này dưới dạng",
         "as of {}": "tính đến {}",
+        "per {}": "mỗi {}",
+        "also “{}”": "còn gọi “{}”",
     },
 }
 

@@ -39,6 +39,10 @@ class Backend(GraphReader, Protocol):
         """Serve the newest build now: True if it changed (see each kind for what 'newest' is)."""
         ...
 
+    def reload_everywhere(self) -> bool:
+        """Reload here now and have the other server processes follow (/admin/reload)."""
+        ...
+
     def reload_if_changed(self) -> None:
         """A cheap check, called before each request, rate-limited by the backend itself."""
         ...
