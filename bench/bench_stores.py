@@ -5,7 +5,7 @@ For each backend, on the synthetic graph (bench/synthetic.py, as the asserted gr
             (what a server process does at start); a store: upload the graphs under a build's
             names (Graph Store Protocol), merge the served default graph, count, switch the pointer
             (treaty_kg.rdf.remote.publisher.publish_quads, what `build --store` does after reasoning)
-  queries   label lookup / 3-hop join / aggregate through `treaty-kg serve` (gunicorn, 2 workers x
+  queries   label lookup / 3-hop join / aggregate through `treaty-kg serve` (granian, 2 workers x
             4 threads, answer cache off), wrk -t2 -c4: p50, p99, req/s; and for a store the same
             query sent to the store directly, with the same dataset (the build's default graph),
             so `+p50` is what treaty-kg adds to the store's own latency (goal: <= 2 ms).
@@ -130,7 +130,7 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         subprocess.run([str(ROOT / ".ci" / "stores.sh"), "stop", str(stores_dir)], check=False)
     print(
-        f"\n{args.triples:,} triples, wrk -t2 -c{args.connections} -d{args.duration}s, treaty-kg serve 2x4 gthread, cache off\n"
+        f"\n{args.triples:,} triples, wrk -t2 -c{args.connections} -d{args.duration}s, treaty-kg serve (granian) 2 workers x 4 threads, cache off\n"
     )
     print("| backend | load (s) | query | treaty-kg p50 / p99 (ms) | req/s | store alone p50 / p99 (ms) | req/s | + p50 (ms) |")
     print("|---|---|---|---|---|---|---|---|")
