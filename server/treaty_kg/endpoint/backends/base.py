@@ -22,6 +22,11 @@ class Backend(GraphReader, Protocol):
     kind: str  # "embedded" or "remote", for /health and logs
     on_runaway: Callable[[], None]
 
+    @property
+    def digest(self) -> str:
+        """What identifies the build served now: caches of its answers (pages, VoID) key on it."""
+        ...
+
     def run(self, request: QueryRequest, timeout: float) -> QueryOutcome:
         """An untrusted query's answer, refused, capped and serialised as the request asks;
         QueryTimeout / QueryBusy / StoreUnavailable when it cannot be answered in time."""

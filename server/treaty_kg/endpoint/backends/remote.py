@@ -163,6 +163,11 @@ class RemoteBackend:
             raise DatasetError(self._problem)
         return before is None or self._build is None or before.node != self._build.node
 
+    @property
+    def digest(self) -> str:
+        """The published build's id (StoreUnavailable while there is none)."""
+        return self._current().id
+
     def reload_everywhere(self) -> bool:
         """Here now; the other processes read the store's pointer themselves within their interval."""
         return self.reload()
