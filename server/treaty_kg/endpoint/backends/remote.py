@@ -34,6 +34,7 @@ from typing import Any
 
 import pyoxigraph as ox
 import urllib3
+from rdflib.plugins.sparql.parser import parseQuery
 
 from treaty_kg.endpoint.backends import virtuoso
 from treaty_kg.endpoint.evaluation import (
@@ -222,7 +223,7 @@ class RemoteBackend:
         lacks as an empty graph), else the whole build; None when the query states its own."""
         named_all = [build.stored(g) for g in build.graphs]
         if request is None or (request.default_graph is None and request.named_graphs is None):
-            if request is not None and _FROM.search(request.query):
+            if request is not None and _states_dataset(request.query):
                 return None
             return [build.default_graph], named_all
 
@@ -540,6 +541,22 @@ def _form(request: QueryRequest) -> str:
     if isinstance(result, ox.QueryBoolean):
         return "boolean"
     return "solutions" if isinstance(result, ox.QuerySolutions) else "graph"
+
+
+def _states_dataset(query: str) -> bool:
+    """Whether the query has FROM / FROM NAMED clauses (then it is sent without the protocol's
+    dataset, which would override them). The word alone is not enough ("inferred from the post
+    holdings" in a comment), so a query that has it is parsed; pyoxigraph does not expose its
+    parse, rdflib's does. Reading it wrong costs only fidelity: without a dataset clause the
+    query's own default graph is empty on a store that keeps it apart (Oxigraph) and is
+    everything on Virtuoso, whose hardening docs/scaling.md describes."""
+    if not _FROM.search(query):
+        return False
+    try:
+        parsed = parseQuery(query)
+    except Exception:  # pyparsing raises several kinds; pyoxigraph already parsed the query
+        return True
+    return "datasetClause" in parsed[1]
 
 
 def _matches(quad: ox.Quad, predicate: Any, obj: Any, graph: Any) -> bool:
