@@ -31,15 +31,16 @@ from treaty_kg.errors import InputError
 from treaty_kg.ontology.modules import load_ontology
 from treaty_kg.rdf.load import load_graph
 from treaty_kg.rdf.manifest import write_manifest
-from treaty_kg.rdf.namespaces import GRAPH_ASSERTED, GRAPH_INFERRED, GRAPH_ONTOLOGY, ONTOLOGY_IRI, bind_prefixes
+from treaty_kg.rdf.namespaces import GRAPH_ASSERTED, GRAPH_CANDIDATE, GRAPH_INFERRED, GRAPH_ONTOLOGY, ONTOLOGY_IRI, bind_prefixes
 from treaty_kg.reasoning.owlrl_closure import InconsistentError, closure
 from treaty_kg.validation import shacl
-from treaty_kg.validation.reports import WRITERS
+from treaty_kg.validation.reports import WRITERS, counts
 
 DATASET = paths.DATASET_NAME
 STATS = "stats.json"
 # validation report file -> writer in report_formats.WRITERS
 REPORTS = {"report.txt": "text", "report.ttl": "turtle", "report.junit.xml": "junit", "report.sarif.json": "sarif"}
+CANDIDATES = "candidates"  # graph/candidates/: what `treaty-kg ingest` proposed, not reviewed
 LIBRARIES = ("rdflib", "owlrl", "pyshacl", "pyoxigraph")
 
 
@@ -78,13 +79,15 @@ class Checked:
 
     ontology: Graph
     asserted: Graph
+    proposed: Graph  # the unreviewed candidates (empty unless asked for)
     outcome: shacl.Outcome
     reports: dict[str, str]
 
 
-def load_and_validate(steps: Steps) -> Checked:
-    """Load the ontology, the graph and the shapes, and validate: the first steps of every build
-    (into build/ or into a store, store_build.py); `outcome.fails("violation")` stops it."""
+def load_and_validate(steps: Steps, candidates: bool = False) -> Checked:
+    """Load the ontology, the graph (and the candidates when asked) and the shapes, and validate:
+    the first steps of every build, into build/ or into a store (store_build.py);
+    `outcome.fails("violation")` stops it."""
     sources = paths.graph_dir()
     if not sources.is_dir() or not paths.turtle_files(sources):
         raise InputError(f"{sources}: no graph folder with Turtle files: nothing to build")
@@ -95,24 +98,41 @@ def load_and_validate(steps: Steps) -> Checked:
         files = paths.turtle_files(paths.graph_dir())
         asserted = load_graph(files)
         d["note"] = f"{len(asserted)} triples"
+    proposed = Graph()
+    if candidates:
+        with steps.step("load candidates") as d:
+            candidate_files = paths.turtle_files(paths.graph_dir() / CANDIDATES)
+            proposed = load_graph(candidate_files)
+            files = files + candidate_files
+            d["note"] = f"{len(proposed)} triples"
     with steps.step("load shapes") as d:
         shapes = shacl.load_shapes()
         d["note"] = f"{len(shapes)} triples"
     with steps.step("validate") as d:
-        outcome = shacl.validate(asserted, shapes=shapes, ontology=ontology, inference="none")
-        d["note"] = f"{len(outcome.results)} results"
+        outcome = shacl.validate(
+            asserted + proposed if candidates else asserted, shapes=shapes, ontology=ontology, inference="none"
+        )
+        d["note"] = counts(outcome)
     reports = {name: WRITERS[kind](outcome, files=files) for name, kind in REPORTS.items()}
-    return Checked(ontology, asserted, outcome, reports)
+    return Checked(ontology, asserted, proposed, outcome, reports)
 
 
-def build(out: Path | None = None, quiet: bool = False) -> BuildResult:
-    """Build the dataset, reports and stats into `out` (default `build/`)."""
+def build(out: Path | None = None, quiet: bool = False, candidates: bool = False) -> BuildResult:
+    """Build the dataset, reports and stats into `out` (default `build/`). With `candidates`, the
+    unreviewed candidates of graph/candidates/ are validated with the same shapes and written to
+    their own named graph (…/graph/candidate), never into the asserted graph or the closure."""
     out = Path(out) if out is not None else paths.build_dir()
     check_can_write(out)  # before minutes of work, not after
     steps = Steps(quiet)
     started = time.perf_counter()
-    checked = load_and_validate(steps)
-    ontology, asserted, outcome, reports = checked.ontology, checked.asserted, checked.outcome, checked.reports
+    checked = load_and_validate(steps, candidates)
+    ontology, asserted, proposed, outcome, reports = (
+        checked.ontology,
+        checked.asserted,
+        checked.proposed,
+        checked.outcome,
+        checked.reports,
+    )
     if outcome.fails("violation"):
         return BuildResult(False, out, report=reports["report.txt"])
     with steps.step("reason") as d:
@@ -126,7 +146,7 @@ def build(out: Path | None = None, quiet: bool = False) -> BuildResult:
     stats["validation"] = {"conforms": bool(outcome.conforms)} | {s.label: outcome.count(s) for s in shacl.Severity}
     with staging(out) as tmp:
         with steps.step("write") as d:
-            write_nquads(assemble(ontology, asserted, result.inferred), tmp / DATASET)
+            write_nquads(assemble(ontology, asserted, result.inferred, proposed), tmp / DATASET)
             for name, text in reports.items():
                 (tmp / name).write_text(text, encoding="utf-8")
             d["note"] = str(out)
@@ -137,11 +157,14 @@ def build(out: Path | None = None, quiet: bool = False) -> BuildResult:
     return BuildResult(True, out, stats, reports["report.txt"])
 
 
-def assemble(ontology: Graph, asserted: Graph, inferred: Graph) -> Dataset:
-    """The three named graphs of the build in one dataset."""
+def assemble(ontology: Graph, asserted: Graph, inferred: Graph, candidates: Graph | None = None) -> Dataset:
+    """The named graphs of the build in one dataset (the candidate graph only when non-empty)."""
     dataset = Dataset()
     bind_prefixes(dataset)
-    for name, graph in ((GRAPH_ONTOLOGY, ontology), (GRAPH_ASSERTED, asserted), (GRAPH_INFERRED, inferred)):
+    graphs = [(GRAPH_ONTOLOGY, ontology), (GRAPH_ASSERTED, asserted), (GRAPH_INFERRED, inferred)]
+    if candidates is not None and len(candidates):
+        graphs.append((GRAPH_CANDIDATE, candidates))
+    for name, graph in graphs:
         target = dataset.graph(name)
         target += graph
     return dataset

@@ -82,7 +82,12 @@ def running_server(log: Path, dataset: Path, workers: int, env: dict[str, str] |
         yield url
     finally:
         server.terminate()
-        server.wait(20)
+        try:
+            server.wait(30)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait(5)
+            raise AssertionError(f"the server did not stop within 30 s of SIGTERM:\n{log.read_text()[-3000:]}") from None
 
 
 NEW_TRIPLE = b'<https://w3id.org/treaty-kg/id/bob> <http://www.w3.org/2004/02/skos/core#prefLabel> "Bob"@en <https://w3id.org/treaty-kg/graph/asserted> .\n'

@@ -83,7 +83,7 @@ def test_missing_file_and_bad_shapes_folder_exit_2(tmp_path: Path, capsys: pytes
     code, _, err = run([str(tmp_path / "absent.ttl")], capsys)
     assert (code, "no such file" in err) == (2, True)
     code, _, err = run(["--shapes", str(tmp_path / "no-shapes")], capsys)
-    assert (code, "no such shapes folder" in err) == (2, True)
+    assert (code, "no such shapes file or folder" in err) == (2, True)
     code, _, err = run(["--ontology", str(tmp_path / "absent.ttl")], capsys)
     assert (code, "absent.ttl: no such file" in err) == (2, True)
 
@@ -200,7 +200,7 @@ def test_sarif_locates_escaped_names_and_blank_nodes(tmp_path: Path, capsys: pyt
 @pytest.mark.parametrize(
     "shape, reason",
     [
-        ("sh:property [ sh:minCount 1 ]", "not a well-formed SHACL PropertyShape"),
+        ("sh:property [ sh:minCount 1 ]", "sh:minCount requires a property shape"),
         ('sh:sparql [ sh:select "SELECT $this WHERE { $this ?p }" ]', "a SHACL-SPARQL query does not parse"),
     ],
 )

@@ -23,6 +23,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--out", type=Path, default=None, help="output folder (default: build/)")
     parser.add_argument("--quiet", action="store_true", help="no progress lines on stderr")
     parser.add_argument(
+        "--candidates",
+        action="store_true",
+        help="also validate the unreviewed candidates of graph/candidates/ and serve them in their own "
+        "named graph …/graph/candidate (never in the asserted graph; pages mark them unreviewed)",
+    )
+    parser.add_argument(
         "--store",
         default=os.environ.get("TREATY_KG_STORE") or None,
         metavar="URL",
@@ -44,7 +50,7 @@ def run(args: argparse.Namespace) -> int:
     signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
     if args.store:
         return run_in_store(args)
-    result = build(args.out, quiet=args.quiet)
+    result = build(args.out, quiet=args.quiet, candidates=args.candidates)
     if not result.ok:
         sys.stdout.write(result.report if result.report.endswith("\n") else result.report + "\n")
         print(f"treaty-kg build: stopped; {result.out} left as it was", file=sys.stderr)

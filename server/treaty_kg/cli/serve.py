@@ -137,5 +137,5 @@ def run(args: argparse.Namespace) -> int:
         os.environ[ENV_PREFIX + "STORE_DATASET"] = settings.store_dataset
     os.environ[ENV_PREFIX + "REQUEST_THREADS"] = str(settings.request_threads)
     os.environ.setdefault(ENV_PREFIX + "PUBLIC_URL", f"http://{args.host}:{args.port}")
-    run_granian("treaty_kg.wsgi:rsgi_app", args.host, args.port, args.workers)
+    run_granian("treaty_kg.wsgi:rsgi_app", args.host, args.port, args.workers, grace=settings.query_timeout + 5)
     return 0

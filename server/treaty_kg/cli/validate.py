@@ -8,6 +8,8 @@ from pathlib import Path
 
 from treaty_kg.errors import InputError
 from treaty_kg.rdf.load import load_graph
+from treaty_kg.validation import engines
+from treaty_kg.validation.progress import Progress
 from treaty_kg.validation.reports import WRITERS, summary
 from treaty_kg.validation.shacl import INFERENCE, Severity, data_files, load_project_ontology, load_shapes, validate
 
@@ -21,11 +23,23 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "above --fail-on, 1 when one is, 2 for unreadable or malformed input.",
     )
     parser.add_argument("data", nargs="*", type=Path, metavar="DATA", help="RDF files or folders (default: graph/)")
-    parser.add_argument("--shapes", type=Path, metavar="DIR", help="folder of SHACL shapes files (default: shapes/)")
-    parser.add_argument(
+    parser.add_argument("--shapes", type=Path, metavar="PATH", help="SHACL shapes file, or folder of *.ttl (default: shapes/)")
+    mixed_in = parser.add_mutually_exclusive_group()
+    mixed_in.add_argument(
         "--ontology", type=Path, metavar="PATH", help="ontology file or folder to mix in (default: the project's ontology/)"
     )
+    mixed_in.add_argument(
+        "--no-ontology",
+        action="store_true",
+        help="mix no ontology into the data: plain SHACL, for other teams' data and shapes",
+    )
     parser.add_argument("--inference", choices=INFERENCE, default="none", help="entailment before validating (default: none)")
+    parser.add_argument(
+        "--engine",
+        choices=sorted(engines.ENGINES),
+        default=engines.DEFAULT_ENGINE,
+        help=f"SHACL engine (default: {engines.DEFAULT_ENGINE}; pyshacl is the reference)",
+    )
     parser.add_argument("--format", choices=sorted(WRITERS), default="text", help="report format (default: text)")
     parser.add_argument(
         "--fail-on",
@@ -34,16 +48,25 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="lowest severity that fails the run (default: violation)",
     )
     parser.add_argument("--output", type=Path, metavar="FILE", help="write the report here instead of stdout")
+    parser.add_argument(
+        "--quiet", action="store_true", help="no progress on stderr (it is off anyway when not a terminal or in CI)"
+    )
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
+    progress = Progress(total=4, quiet=args.quiet)
     files = data_files(list(args.data))
-    data = load_graph(files)
-    shapes = load_shapes(args.shapes)
-    outcome = validate(data, shapes, load_project_ontology(args.ontology), args.inference)
+    with progress.step(f"loading {len(files)} data file{'s' if len(files) != 1 else ''}"):
+        data = load_graph(files)
+    with progress.step("loading the shapes" + ("" if args.no_ontology else " and the ontology")):
+        shapes = load_shapes(args.shapes)
+        ontology = None if args.no_ontology else load_project_ontology(args.ontology)
+    with progress.step(f"validating {len(data)} triples ({args.engine})"):
+        outcome = validate(data, shapes, ontology, args.inference, args.engine)
     fail_on = Severity.named(args.fail_on)
-    report = WRITERS[args.format](outcome, files=files, fail_on=fail_on)
+    with progress.step(f"writing the {args.format} report"):
+        report = WRITERS[args.format](outcome, files=files, fail_on=fail_on)
     if args.output:
         try:
             args.output.parent.mkdir(parents=True, exist_ok=True)

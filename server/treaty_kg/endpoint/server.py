@@ -62,8 +62,9 @@ def rsgi_app(factory: Callable[[], Flask]) -> BufferedWSGI:
     )
 
 
-def run_granian(target: str, host: str, port: int, workers: int) -> None:
-    """Serve `target` (an import path to a function returning the RSGI app) until stopped."""
+def run_granian(target: str, host: str, port: int, workers: int, grace: float) -> None:
+    """Serve `target` (an import path to a function returning the RSGI app) until stopped; a
+    worker still busy `grace` seconds after a stop (an abandoned runaway query) is killed."""
     Granian(
         target,
         address=host,
@@ -76,4 +77,5 @@ def run_granian(target: str, host: str, port: int, workers: int) -> None:
         respawn_failed_workers=True,
         respawn_interval=0.5,
         log_access=False,  # the app logs one line per query (treaty_kg.access)
+        workers_kill_timeout=max(1, round(grace)),
     ).serve()

@@ -48,6 +48,7 @@ class Settings(BaseModel):
     body_timeout: float = Field(10.0, gt=0)  # seconds for a request's body to arrive, then 408
     public_url: str | None = None  # the public base URL written into the service description and VoID
     admin_token: str | None = None  # POST /admin/reload needs it as a Bearer token; unset: no reload by request
+    review_pages: bool = False  # /review/…: accept or reject ingest's candidates (writes graph/): local use only
     store: str | None = None  # query URL of a SPARQL 1.1 store to serve from instead of the dataset file
     store_dataset: str = Field("default", pattern=r"^[A-Za-z0-9_.-]{1,64}$")  # which published dataset of that store
 

@@ -43,11 +43,14 @@ from treaty_kg.endpoint.evaluation import QueryOutcome, QueryRequest, dataset_op
 from treaty_kg.endpoint.query_guard import MIN_STACK_BYTES
 from treaty_kg.errors import InputError
 from treaty_kg.rdf.manifest import MANIFEST_NAME, ManifestError, check_counts, check_digest, digest, manifest_path, read_manifest
+from treaty_kg.rdf.namespaces import GRAPH_CANDIDATE
 from treaty_kg.rdf.select import select
 
 log = logging.getLogger(__name__)
 
-MERGE_DEFAULT_GRAPH = "INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }"
+# Unreviewed candidates (a build made with --candidates) stay in their own named graph only: a
+# query of the default graph never sees them unless it names that graph.
+MERGE_DEFAULT_GRAPH = f"INSERT {{ ?s ?p ?o }} WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER (?g != <{GRAPH_CANDIDATE}>) }}"
 ISOLATIONS = ("thread", "process")
 COUNT_PER_GRAPH = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
 

@@ -9,10 +9,12 @@ from __future__ import annotations
 import os
 import stat
 import warnings
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pyoxigraph as ox
+import rdflib
 from rdflib import Dataset, Graph
 
 from treaty_kg.errors import InputError
@@ -78,13 +80,29 @@ def _reason(exc: Exception) -> str:
     return message[0] if message else type(exc).__name__
 
 
+@contextmanager
+def literals_as_written() -> Iterator[None]:
+    """Parse literals with their lexical form kept as the file writes it.
+
+    rdflib normalises literals by default, and rewrites an ill-typed one: `"none"^^xsd:boolean`
+    becomes `"false"^^xsd:boolean` (flagged ill-typed), so a validator can no longer name the
+    value the data holds, and an engine reading rdflib's output sees a valid boolean (W3C SHACL
+    test core/property/or-datatypes-001). rdflib reads the switch when it makes each literal."""
+    previous = rdflib.NORMALIZE_LITERALS
+    rdflib.NORMALIZE_LITERALS = False
+    try:
+        yield
+    finally:
+        rdflib.NORMALIZE_LITERALS = previous
+
+
 def parse_into(graph: Graph, path: Path, fmt: str | None = None) -> Graph:
     """Parse one file into `graph`; raise InputError with `file:line:column: reason` on failure."""
     path = Path(path)
     text = read_text(path)
     fmt = fmt or rdf_format(path)
     try:
-        with warnings.catch_warnings():
+        with literals_as_written(), warnings.catch_warnings():
             # rdflib 7.6 warns about its own deprecated API used inside its own code, which no caller
             # can change: the JSON-LD parser builds a ConjunctiveGraph (RDFLib/rdflib#3064, fixed by
             # #3495, unreleased) and Dataset.parse reads Dataset.default_context.

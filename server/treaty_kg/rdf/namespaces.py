@@ -18,6 +18,7 @@ SOURCE = Namespace(BASE + "source/")  # the source documents (news articles)
 ROLE = Namespace(BASE + "role/")  # SKOS concept scheme of participation roles
 CONCEPT = Namespace(BASE + "concept/")  # other SKOS concept schemes (qualifiers, counted kinds, topics)
 GRAPH = Namespace(BASE + "graph/")  # named graphs of the built dataset
+ACTIVITY = Namespace(BASE + "activity/")  # runs of `treaty-kg ingest` that proposed candidates
 
 ONTOLOGY_IRI = BASE + "ontology"
 
@@ -25,6 +26,7 @@ ONTOLOGY_IRI = BASE + "ontology"
 GRAPH_ONTOLOGY = GRAPH["ontology"]
 GRAPH_ASSERTED = GRAPH["asserted"]
 GRAPH_INFERRED = GRAPH["inferred"]
+GRAPH_CANDIDATE = GRAPH["candidate"]  # machine proposals, served only when a build is asked to
 
 # Standard vocabularies the ontology aligns with (one prefix per namespace).
 SCHEMA = Namespace("https://schema.org/")
@@ -43,6 +45,7 @@ PREFIXES: dict[str, str] = {
     "source": str(SOURCE),
     "role": str(ROLE),
     "concept": str(CONCEPT),
+    "activity": str(ACTIVITY),
     "schema": str(SCHEMA),
     "org": str(ORG),
     "sem": str(SEM),

@@ -76,14 +76,19 @@ def path_text(path: Node | None, shapes: Graph) -> str:
     return compact(path)
 
 
-def summary(outcome: Outcome, fail_on: Severity = Severity.VIOLATION) -> str:
-    """One line: counts by severity, nodes concerned, and the verdict at `fail_on`."""
-    counts = ", ".join(
+def counts(outcome: Outcome) -> str:
+    """The results counted by severity, as people say it: `0 violations, 4 warnings, 31 infos`
+    (the build's summary says the same, never "35 results")."""
+    return ", ".join(
         f"{outcome.count(s)} {s.label}{'s' if outcome.count(s) != 1 else ''}" for s in sorted(Severity, reverse=True)
     )
+
+
+def summary(outcome: Outcome, fail_on: Severity = Severity.VIOLATION) -> str:
+    """One line: counts by severity, nodes concerned, and the verdict at `fail_on`."""
     nodes = len({r.focus for r in outcome.results})
     verdict = "FAIL" if outcome.fails(fail_on) else "PASS"
-    return f"{verdict}: {counts} on {nodes} node{'s' if nodes != 1 else ''} (failing on {fail_on.label} and above)"
+    return f"{verdict}: {counts(outcome)} on {nodes} node{'s' if nodes != 1 else ''} (failing on {fail_on.label} and above)"
 
 
 def to_text(outcome: Outcome, files: Sequence[Path] = (), fail_on: Severity = Severity.VIOLATION) -> str:
@@ -141,6 +146,7 @@ def to_json(outcome: Outcome, files: Sequence[Path] = (), fail_on: Severity = Se
                 "path": path_text(r.path, outcome.report_graph) if isinstance(r.path, BNode) else _node_json(r.path),
                 "value": _node_json(r.value),
                 "severity": r.severity.label,
+                "resultSeverity": str(r.severity_iri),
                 "message": r.message,
                 "shape": _node_json(r.shape),
                 "sourceShape": _node_json(r.source_shape),

@@ -1,12 +1,13 @@
 """`treaty-kg validate`: check data against the project's SHACL shapes, for people and for CI.
 
-`validate()` runs pyshacl and turns its report into plain records (`Result`), so the CLI, the
-build and tests read one structure instead of walking the report graph. The ontology is mixed
+`validate()` runs a SHACL engine (`engines`: pyshacl-turbo, or pyshacl the reference) and turns
+its report into plain records (`Result`), so the CLI, the build and tests read one structure
+instead of walking the report graph. The ontology is mixed
 into a private copy of the data because the shapes target classes such as `tkg:Event` and
 `tkg:Fact` and rely on the ontology's `rdfs:subClassOf` axioms to reach `tkg:SigningCeremony`
 or `tkg:Participation`, and on `tkg:agentProperty` of the role concepts. (pyshacl's own
 `ont_graph` hid the ontology's individuals from `sh:class` in pyshacl 0.40.1: see shapes/README.md.) The report writers
-(text, Turtle, JSON, JUnit, SARIF) live in `report_formats`.
+(text, Turtle, JSON, JUnit, SARIF) live in `reports`.
 """
 
 from __future__ import annotations
@@ -16,13 +17,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import pyshacl
-from pyparsing import ParseException
-from pyshacl.errors import ReportableRuntimeError
 from rdflib import Graph
 from rdflib.namespace import SH
-from rdflib.plugins.sparql import prepareQuery
-from rdflib.plugins.sparql.sparql import Query
 from rdflib.term import Node
 
 from treaty_kg import paths
@@ -30,6 +26,8 @@ from treaty_kg.errors import InputError
 from treaty_kg.ontology.modules import load_ontology
 from treaty_kg.rdf.load import load_graph
 from treaty_kg.rdf.namespaces import prefixed_name
+from treaty_kg.validation import engines
+from treaty_kg.validation.shapes import as_specified
 
 INFERENCE = ("none", "rdfs", "owlrl")
 
@@ -67,6 +65,7 @@ class Result:
     source_shape: Node
     component: Node
     shape: Node  # the node shape the source shape belongs to (the source shape itself if a node shape)
+    severity_iri: Node = SH.Violation  # as the shape says it: SHACL allows severities of one's own
 
 
 @dataclass
@@ -88,14 +87,17 @@ class Outcome:
         return sum(1 for r in self.results if r.severity == severity)
 
 
-def load_shapes(directory: Path | None = None) -> Graph:
-    """Every `*.ttl` file of `directory` (default: the project's `shapes/`) as one shapes graph."""
-    directory = Path(directory) if directory is not None else paths.shapes_dir()
-    if not directory.is_dir():
-        raise InputError(f"{directory}: no such shapes folder")
-    files = paths.turtle_files(directory)
+def load_shapes(location: Path | None = None) -> Graph:
+    """The shapes graph: one RDF file, or every `*.ttl` file of a folder (default: the project's
+    `shapes/`). A file is accepted so that anyone's shapes, as written, can be validated against."""
+    location = Path(location) if location is not None else paths.shapes_dir()
+    if location.is_file():
+        return load_graph([location])
+    if not location.is_dir():
+        raise InputError(f"{location}: no such shapes file or folder")
+    files = paths.turtle_files(location)
     if not files:
-        raise InputError(f"{directory}: no *.ttl shapes files")
+        raise InputError(f"{location}: no *.ttl shapes files")
     return load_graph(files)
 
 
@@ -106,46 +108,6 @@ def load_project_ontology(location: Path | None = None) -> Graph:
         return load_ontology()
     location = Path(location)
     return load_graph(paths.turtle_files(location) if location.is_dir() else [location])
-
-
-class _QueryCachingGraph(Graph):
-    """A graph that parses each SPARQL text once.
-
-    pyshacl runs a SHACL-SPARQL constraint once per focus node, passing the same query text with
-    `$this` pre-bound; rdflib parses the text on every call (about 0.1 s for our constraints), which
-    made the mention check cost minutes at 100k triples. Caching the parsed query keeps the
-    results identical and the cost linear in the evaluation itself.
-    """
-
-    def __init__(self) -> None:
-        super().__init__()
-        self._prepared: dict[tuple, Query] = {}
-
-    def query(
-        self, query_object, processor="sparql", result="sparql", initNs=None, initBindings=None, use_store_provided=True, **kwargs
-    ):
-        if isinstance(query_object, str) and processor == "sparql":
-            key = (query_object, kwargs.get("base"), frozenset((initNs or {}).items()))
-            prepared = self._prepared.get(key)
-            if prepared is None:
-                try:
-                    prepared = prepareQuery(query_object, initNs=initNs or dict(self.namespaces()), base=kwargs.get("base"))
-                except ParseException as exc:
-                    raise InputError(f"shapes: a SHACL-SPARQL query does not parse: {exc}\n{query_object.strip()}") from None
-                self._prepared[key] = prepared
-            query_object = prepared
-        return super().query(query_object, processor, result, initNs, initBindings, use_store_provided, **kwargs)
-
-
-def _work_graph(data: Graph, ontology: Graph | None) -> _QueryCachingGraph:
-    """A private copy of the data with the ontology mixed in: pyshacl may then work in place."""
-    work = _QueryCachingGraph()
-    for prefix, namespace in data.namespaces():
-        work.bind(prefix, namespace, override=False)
-    work += data
-    if ontology is not None:
-        work += ontology
-    return work
 
 
 def _node_shapes(shapes: Graph) -> dict[Node, Node]:
@@ -178,6 +140,7 @@ def _result(report: Graph, node: Node, owners: dict[Node, Node]) -> Result:
         path=report.value(node, SH.resultPath),
         value=report.value(node, SH.value),
         severity=Severity.of(report.value(node, SH.resultSeverity)),
+        severity_iri=report.value(node, SH.resultSeverity) or SH.Violation,
         message=_short_iris(messages[0]) if messages else "",
         source_shape=source_shape,
         component=_required(report, node, SH.sourceConstraintComponent),
@@ -194,6 +157,7 @@ def validate(
     shapes: Graph | None = None,
     ontology: Graph | None = None,
     inference: str = "none",
+    engine: str = engines.DEFAULT_ENGINE,
 ) -> Outcome:
     """Validate `data` against `shapes` (default: the project's), with `ontology` mixed in.
 
@@ -204,15 +168,7 @@ def validate(
     if inference not in INFERENCE:
         raise ValueError(f"inference must be one of {', '.join(INFERENCE)}, not {inference!r}")
     shapes = shapes if shapes is not None else load_shapes()
-    try:
-        conforms, report, _ = pyshacl.validate(
-            _work_graph(data, ontology),
-            shacl_graph=shapes,
-            inference=inference,
-            inplace=True,
-        )
-    except ReportableRuntimeError as exc:
-        raise InputError(f"shapes: {exc.message}".strip()) from None
+    conforms, report = engines.run(engine, data, ontology, as_specified(shapes), inference)
     owners = _node_shapes(shapes)
     results = sorted((_result(report, r, owners) for r in report.objects(None, SH.result)), key=_sort_key)
     return Outcome(conforms=bool(conforms), results=results, report_graph=report, shapes=shapes, data=data)

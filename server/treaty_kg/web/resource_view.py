@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 import pyoxigraph as ox
 
 from treaty_kg.rdf.labels import NAME_PROPERTIES, Labeller, local_name
-from treaty_kg.rdf.namespaces import PREFIXES, prefixed_name
+from treaty_kg.rdf.namespaces import GRAPH_ASSERTED, GRAPH_CANDIDATE, PREFIXES, prefixed_name
 from treaty_kg.rdf.reader import GraphReader
 from treaty_kg.web.linked_data import GRAPH_INFERRED_NODE, Statement, blank_closure, incoming, outgoing, path_for_iri
 from treaty_kg.web.ui_text import translator
@@ -74,6 +74,7 @@ class FactLine:
     href: str | None
     quotes: list[Quote]
     inferred: bool = False
+    unreviewed: bool = False  # a candidate of `treaty-kg ingest`, not accepted by a person
 
 
 @dataclass
@@ -89,6 +90,7 @@ class ResourceView:
     quotes: list[Quote]  # the mentions the resource is derived from
     facts: list[FactLine]  # facts that point at the resource
     inferred_count: int
+    unreviewed: bool = False  # only in the candidate graph: proposed by ingest, not reviewed
 
 
 def curie(iri: str) -> str:
@@ -270,6 +272,14 @@ class Viewer:
             return self.labeller.label(term)
         return human_date(term.value, term.datatype.value[len(XSD) :], self.labeller.languages[0])
 
+    def is_candidate(self, node) -> bool:
+        """Stated only in the candidate graph (a build made with --candidates): not reviewed."""
+
+        def said_in(graph) -> bool:
+            return next(iter(self.store.quads(node, None, None, ox.NamedNode(str(graph)), limit=1)), None) is not None
+
+        return said_in(GRAPH_CANDIDATE) and not said_in(GRAPH_ASSERTED)
+
     # -- the whole page -----------------------------------------------------------------------------
     def resource(self, iri: str) -> ResourceView:
         node = ox.NamedNode(iri)
@@ -285,7 +295,11 @@ class Viewer:
                 fact_subjects.append(subject)
         facts = []
         for subject in fact_subjects[:FACTS_LIMIT]:
-            line = replace(self.fact_line(subject), inferred=all(s.inferred for s in inc if s.triple.subject == subject))
+            line = replace(
+                self.fact_line(subject),
+                inferred=all(s.inferred for s in inc if s.triple.subject == subject),
+                unreviewed=self.is_candidate(subject),
+            )
             if self.show_inferred or not line.inferred:
                 facts.append(line)
         fact = self.fact_line(node) if self.is_fact(node) else None
@@ -306,6 +320,7 @@ class Viewer:
             quotes=self.quotes(node),
             facts=sorted(facts, key=lambda f: f.text),
             inferred_count=sum(s.inferred for s in out + closure + inc),
+            unreviewed=self.is_candidate(node),
         )
 
 

@@ -1,0 +1,220 @@
+"""How well `treaty-kg ingest` reads the seed articles: each is re-extracted from its raw text
+and its candidates are scored against the curated graph of that article as gold.
+
+Leave-one-out: the graph the extractor links to is graph/*.ttl WITHOUT the article's own fact
+file (graph/<stem>.ttl) and without any mention of the article elsewhere, so the events,
+participations, figures and post holdings curated from that article are not there to be found. graph/entities.ttl stays: it is the graph's knowledge
+of names (it holds the spellings both articles use) and of posts. The tool is not tuned to the
+seeds: its rules are general French; these numbers are a check, not a target to fit.
+
+Scores (per article and in total):
+- linking P/R per kind (persons, organisations, places, events, groups): the set of known IRIs the
+  candidates refer to (references, participation agents and events, holders) against the set of
+  IRIs the article's curated facts use or cite a mention of this article for. A new entity the
+  tool proposes is not a link; a gold entity missing from the leave-one-out graph is counted
+  missed (its number is shown as "not in graph").
+- figures: (value, qualifier, counted kind) recall and precision.
+- dates: the xsd:date / gYearMonth / gYear values of events and figures (tkg:startDate,
+  tkg:endDate, tkg:asOf), recall and precision over distinct values; "dates read in text": the
+  values the date reader resolves in the text (plus the article's date), whether or not a
+  candidate carries them (a linked event's date is not proposed again).
+- participations: (agent, role, event) precision and recall; post holdings: (holder, post).
+- offsets exact: every candidate mention's quote is the text at its offsets (must be 100%).
+- seconds per article, after the model is loaded (the model load is timed apart).
+
+    python bench/bench_ingest.py            # both seeds
+    python bench/bench_ingest.py --model fr_core_news_sm
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections import defaultdict
+from datetime import date
+
+from rdflib import Graph, URIRef
+from rdflib.namespace import RDF
+
+from treaty_kg import paths
+from treaty_kg.ingest import nlp
+from treaty_kg.ingest.dates import find_dates, literal
+from treaty_kg.ingest.knowledge import Knowledge, load_knowledge
+from treaty_kg.ingest.pipeline import propose
+from treaty_kg.ontology.modules import load_ontology
+from treaty_kg.rdf.load import load_graph
+from treaty_kg.rdf.namespaces import ID, OA, PROV, SCHEMA, SOURCE, TKG
+
+KINDS = ("person", "organisation", "place", "event", "group")
+DATE_PROPERTIES = (TKG.startDate, TKG.endDate, TKG.asOf)
+
+
+def pr(predicted: set, gold: set) -> tuple[float, float, int, int]:
+    hit = len(predicted & gold)
+    p = hit / len(predicted) if predicted else 1.0
+    r = hit / len(gold) if gold else 1.0
+    return p, r, len(predicted), len(gold)
+
+
+def cited_sources(graph: Graph, node: URIRef) -> set[str]:
+    return {str(graph.value(m, OA.hasSource)) for m in graph.objects(node, PROV.wasDerivedFrom)}
+
+
+def gold_entities(full: Graph, facts: Graph, stem: str, kb_full: Knowledge) -> dict[str, set[URIRef]]:
+    """IRIs under id: the article's own fact file uses, plus those citing a mention of it."""
+    used = {n for triple in facts for n in (triple[0], triple[2]) if isinstance(n, URIRef) and str(n).startswith(str(ID))}
+    source = str(SOURCE[stem])
+    used |= {
+        s
+        for s in full.subjects(PROV.wasDerivedFrom, None)
+        if isinstance(s, URIRef) and str(s).startswith(str(ID)) and source in cited_sources(full, s)
+    }
+    by_kind: dict[str, set[URIRef]] = defaultdict(set)
+    for iri in used:
+        known = kb_full.entities.get(iri)
+        if known is not None and known.kind in KINDS:
+            by_kind[known.kind].add(iri)
+    return by_kind
+
+
+def predicted_entities(cands: Graph, kb: Knowledge) -> dict[str, set[URIRef]]:
+    linked: set[URIRef] = set()
+    for prop in (TKG.refersTo, TKG.inEvent, TKG.holder, TKG.figureOf, TKG.place):
+        linked |= {o for o in cands.objects(None, prop) if isinstance(o, URIRef)}
+    for participation in cands.subjects(RDF.type, TKG.Participation):
+        linked |= {o for p, o in cands.predicate_objects(participation) if isinstance(o, URIRef) and str(o).startswith(str(ID))}
+    by_kind: dict[str, set[URIRef]] = defaultdict(set)
+    for iri in linked:
+        known = kb.entities.get(iri)  # only links to what the graph knew; new proposals are not links
+        if known is not None and known.kind in KINDS:
+            by_kind[known.kind].add(iri)
+    return by_kind
+
+
+def participations(graph: Graph, role_property: dict) -> set[tuple]:
+    found = set()
+    for node in graph.subjects(RDF.type, TKG.Participation):
+        event = graph.value(node, TKG.inEvent)
+        for role in graph.objects(node, TKG.role):
+            prop = role_property.get(role)
+            for agent in graph.objects(node, prop) if prop is not None else []:
+                found.add((agent, role, event))
+    return found
+
+
+def holdings(graph: Graph) -> set[tuple]:
+    return {(graph.value(n, TKG.holder), graph.value(n, TKG.post)) for n in graph.subjects(RDF.type, TKG.PostHolding)}
+
+
+def figures(graph: Graph) -> set[tuple]:
+    return {
+        (
+            str(graph.value(n, TKG.value)) if graph.value(n, TKG.value) is not None else None,
+            graph.value(n, TKG.qualifier),
+            graph.value(n, TKG.counts),
+        )
+        for n in graph.subjects(RDF.type, TKG.StatedFigure)
+    }
+
+
+def dates(graph: Graph, nodes: set | None = None) -> set[str]:
+    return {str(o) for p in DATE_PROPERTIES for s, o in graph.subject_objects(p) if nodes is None or s in nodes}
+
+
+def offsets(cands: Graph, text: str) -> tuple[int, int]:
+    good = total = 0
+    for m in cands.subjects(RDF.type, TKG.Mention):
+        exact = start = end = None
+        for selector in cands.objects(m, OA.hasSelector):
+            exact = cands.value(selector, OA.exact) or exact
+            start = cands.value(selector, OA.start) if cands.value(selector, OA.start) is not None else start
+            end = cands.value(selector, OA.end) if cands.value(selector, OA.end) is not None else end
+        total += 1
+        good += int(exact is not None and start is not None and text[int(start) : int(end)] == str(exact))
+    return good, total
+
+
+def without_article(graph: Graph, stem: str) -> Graph:
+    """The graph with nothing that cites the article: graph/entities.ttl keeps some mentions of
+    it (entities only one article names), which would tell the tool what the article says."""
+    source = SOURCE[stem]
+    for m in list(graph.subjects(OA.hasSource, source)):
+        graph.remove((None, PROV.wasDerivedFrom, m))
+        for selector in list(graph.objects(m, OA.hasSelector)):
+            graph.remove((selector, None, None))
+        graph.remove((m, None, None))
+    return graph
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--model", default=nlp.MODEL)
+    parser.add_argument("--stems", nargs="*", default=["000_afbaf1751a8ce4ce", "002_24b1f94ed58a9280"])
+    args = parser.parse_args()
+
+    started = time.perf_counter()
+    model = nlp.load(args.model)
+    load_seconds = time.perf_counter() - started
+    ontology = load_ontology()
+    files = paths.turtle_files(paths.graph_dir())
+    full = load_graph(files)
+    kb_full = load_knowledge(full, ontology)
+    totals: dict[str, list[set]] = defaultdict(lambda: [set(), set()])
+    rows: list[tuple[str, str, str]] = []
+    offsets_good = offsets_total = 0
+    seconds: list[float] = []
+    for stem in args.stems:
+        text = str(full.value(SOURCE[stem], SCHEMA.text))
+        published = date.fromisoformat(str(full.value(SOURCE[stem], SCHEMA.datePublished)))
+        facts = load_graph([paths.graph_dir() / f"{stem}.ttl"])
+        kb = load_knowledge(without_article(load_graph([f for f in files if f.stem != stem]), stem), ontology)
+        t0 = time.perf_counter()
+        cands = propose(text, published, stem, kb, model, args.model)
+        seconds.append(time.perf_counter() - t0)
+        good, total = offsets(cands, text)
+        offsets_good += good
+        offsets_total += total
+        gold = gold_entities(full, facts, stem, kb_full)
+        pred = predicted_entities(cands, kb)
+        for kind in KINDS:
+            totals[f"link {kind}"][0] |= {(stem, i) for i in pred.get(kind, set())}
+            totals[f"link {kind}"][1] |= {(stem, i) for i in gold.get(kind, set())}
+            missing = len([i for i in gold.get(kind, set()) if i not in kb.entities])
+            p, r, n_p, n_g = pr(pred.get(kind, set()), gold.get(kind, set()))
+            rows.append((stem, f"link {kind}", f"P {p:.2f} R {r:.2f} ({n_p} linked, {n_g} gold, {missing} not in graph)"))
+        for name, fn in (
+            ("figures", figures),
+            ("participations", lambda g: participations(g, kb_full.role_property)),
+            ("post holdings", holdings),
+        ):
+            p_set, g_set = fn(cands), fn(facts)
+            totals[name][0] |= {(stem, x) for x in p_set}
+            totals[name][1] |= {(stem, x) for x in g_set}
+            p, r, n_p, n_g = pr(p_set, g_set)
+            rows.append((stem, name, f"P {p:.2f} R {r:.2f} ({n_p} proposed, {n_g} gold)"))
+        p_set, g_set = dates(cands), dates(facts)
+        totals["dates"][0] |= {(stem, x) for x in p_set}
+        totals["dates"][1] |= {(stem, x) for x in g_set}
+        p, r, n_p, n_g = pr(p_set, g_set)
+        rows.append((stem, "dates", f"P {p:.2f} R {r:.2f} ({n_p} proposed, {n_g} gold)"))
+        read = {str(literal(v)) for d in find_dates(text, published) for v in (d.value, d.end_value) if v is not None}
+        read.add(published.isoformat())  # a post holding's as-of date is the article's date
+        totals["dates read in text"][0] |= {(stem, x) for x in read}
+        totals["dates read in text"][1] |= {(stem, x) for x in g_set}
+        p, r, n_p, n_g = pr(read, g_set)
+        rows.append((stem, "dates read in text", f"P {p:.2f} R {r:.2f} ({n_p} read, {n_g} gold)"))
+    print(f"model {args.model} {nlp.version(args.model)}; loaded in {load_seconds:.1f} s")
+    for stem, name, value in rows:
+        print(f"{stem}  {name:<20} {value}")
+    print("\n| measure | P | R | proposed | gold |\n|---|---|---|---|---|")
+    for name, (p_set, g_set) in totals.items():
+        p, r, n_p, n_g = pr(p_set, g_set)
+        print(f"| {name} | {p:.2f} | {r:.2f} | {n_p} | {n_g} |")
+    print(f"| offsets exact | {offsets_good}/{offsets_total} = {offsets_good / max(1, offsets_total):.0%} | | | |")
+    print(f"| seconds per article (after model load) | {', '.join(f'{s:.2f}' for s in seconds)} | | | |")
+    return 0 if offsets_good == offsets_total else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,189 @@
+"""What ingest proposes when it reads French: links, titles, dates, figures, events, roles,
+post holdings; every candidate with its mention at exact offsets, a confidence and its
+extraction activity; and candidates that pass the same shapes as curated facts."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import RDF, SKOS
+
+from treaty_kg import paths
+from treaty_kg.ingest import nlp
+from treaty_kg.ingest.candidates import roots
+from treaty_kg.ingest.knowledge import load_knowledge
+from treaty_kg.ingest.pipeline import propose
+from treaty_kg.ontology.modules import load_ontology
+from treaty_kg.rdf.load import load_graph
+from treaty_kg.rdf.namespaces import CONCEPT, FACT, ID, OA, PROV, ROLE, SOURCE, TKG
+from treaty_kg.validation import shacl
+
+ARTICLES = Path(__file__).parent / "articles"
+
+
+@pytest.fixture(scope="module")
+def curated() -> Graph:
+    return load_graph(paths.turtle_files(paths.graph_dir()))
+
+
+@pytest.fixture(scope="module")
+def knowledge(curated: Graph) -> Any:
+    return load_knowledge(curated, load_ontology())
+
+
+def read(stem: str, published: date, model: Any, knowledge: Any) -> tuple[str, Graph]:
+    text = (ARTICLES / f"{stem}.txt").read_bytes().decode("utf-8")
+    return text, propose(text, published, stem, knowledge, model, nlp.MODEL)
+
+
+@pytest.fixture(scope="module")
+def reunion(model: Any, knowledge: Any) -> tuple[str, Graph]:
+    return read("reunion_hanoi_2025", date(2025, 11, 6), model, knowledge)
+
+
+def of_type(graph: Graph, cls: URIRef) -> list[URIRef]:
+    return [n for n in roots(graph) if (n, RDF.type, cls) in graph]
+
+
+def references(graph: Graph) -> dict[URIRef, set]:
+    return {graph.value(n, TKG.refersTo): set(graph.objects(n, TKG.alternative)) for n in of_type(graph, TKG.EntityReference)}
+
+
+def participations(graph: Graph) -> set[tuple]:
+    found = set()
+    for n in of_type(graph, TKG.Participation):
+        role = graph.value(n, TKG.role)
+        agent = next(
+            o
+            for p, o in graph.predicate_objects(n)
+            if p not in (TKG.inEvent, TKG.role) and str(p).startswith(str(TKG)) and isinstance(o, URIRef)
+        )
+        found.add((agent, role, graph.value(n, TKG.inEvent)))
+    return found
+
+
+def test_names_link_to_known_iris_whatever_the_diacritics(reunion) -> None:
+    _, graph = reunion
+    refs = references(graph)
+    assert ID["bui-thanh-son"] in refs  # the text writes "Bùi Thanh Sơn", the graph also knows "Bui Thanh Son"
+    assert ID["laos"] in refs and ID["ministry-of-public-security"] in refs
+
+
+def test_a_title_names_the_one_holder_the_graph_knows(reunion) -> None:
+    text, graph = reunion
+    (node,) = [n for n in of_type(graph, TKG.EntityReference) if graph.value(n, TKG.refersTo) == ID["antonio-guterres"]]
+    mention = graph.value(node, PROV.wasDerivedFrom)
+    exact = next(graph.value(s, OA.exact) for s in graph.objects(mention, OA.hasSelector) if graph.value(s, OA.exact))
+    assert str(exact) == "secrétaire général de l'ONU"
+
+
+def test_an_ambiguous_name_keeps_its_alternatives(reunion) -> None:
+    _, graph = reunion
+    refs = references(graph)
+    linked = [iri for iri in refs if iri in (ID["hanoi"], ID["hanoi-authorities"])]
+    assert linked, "Hanoï is named"
+    for iri in linked:
+        assert refs[iri] == {ID["hanoi"], ID["hanoi-authorities"]} - {iri}
+        node = next(n for n in of_type(graph, TKG.EntityReference) if graph.value(n, TKG.refersTo) == iri)
+        assert float(graph.value(node, TKG.confidence)) < 0.9
+
+
+def test_new_people_and_posts_get_slash_iris_and_the_apposition_a_holding(reunion) -> None:
+    _, graph = reunion
+    person, post = ID["bounmy-phommachanh"], ID["ministre-des-affaires-etrangeres-du-laos"]
+    assert (person, RDF.type, TKG.Person) in graph
+    assert graph.value(person, SKOS.prefLabel) == Literal("Bounmy Phommachanh", lang="fr")
+    assert (post, TKG.postIn, ID["laos"]) in graph
+    holdings = {
+        (graph.value(n, TKG.holder), graph.value(n, TKG.post), str(graph.value(n, TKG.asOf)))
+        for n in of_type(graph, TKG.PostHolding)
+    }
+    assert (person, post, "2025-11-06") in holdings
+    assert (ID["bui-thanh-son"], ID["deputy-prime-minister-of-vietnam"], "2025-11-06") in holdings
+
+
+def test_events_get_their_date_and_place_and_roles_come_from_the_verbs(reunion) -> None:
+    _, graph = reunion
+    meeting = ID["meeting-2025-11-03"]
+    assert (meeting, RDF.type, TKG.Meeting) in graph
+    assert str(graph.value(meeting, TKG.startDate)) == "2025-11-03"
+    assert graph.value(meeting, TKG.place) == ID["hanoi"]
+    found = participations(graph)
+    assert (ID["bui-thanh-son"], ROLE["chair"], meeting) in found  # "a présidé ... une réunion"
+    assert (ID["bounmy-phommachanh"], ROLE["attendee"], meeting) in found  # "a assisté à la réunion"
+    assert (ID["laos"], ROLE["attendee"], meeting) not in found  # the country of his title is not an attendee
+
+
+def test_figures_with_qualifier_and_counted_kind(reunion) -> None:
+    _, graph = reunion
+    figures = {
+        (str(graph.value(n, TKG.value)), graph.value(n, TKG.qualifier), graph.value(n, TKG.counts))
+        for n in of_type(graph, TKG.StatedFigure)
+    }
+    assert ("40", CONCEPT["more-than"], CONCEPT["delegation"]) in figures
+    assert ("250", CONCEPT["about"], CONCEPT["person"]) in figures
+    assert ("12", CONCEPT["at-least"], CONCEPT["workshop"]) in figures
+
+
+def test_a_figure_differing_from_a_known_one_is_kept_beside_it(reunion, curated) -> None:
+    _, graph = reunion
+    (node,) = [n for n in of_type(graph, TKG.StatedFigure) if graph.value(n, TKG.counts) == CONCEPT["delegation"]]
+    notes = " ".join(str(o) for o in graph.objects(node, SKOS.note))
+    assert "fact:000-figure-delegations-confirmed-2025-10-08".replace("fact:", str(FACT)) in notes
+    assert (FACT["000-figure-delegations-confirmed-2025-10-08"], TKG.value, Literal(100)) in curated  # untouched
+
+
+def test_relative_dates_and_speakers(model, knowledge) -> None:
+    text, graph = read("seminaire_ministere", date(2025, 11, 7), model, knowledge)  # a Friday
+    seminar = [n for n in roots(graph) if str(graph.value(n, TKG.startDate)) == "2025-11-05"]
+    assert seminar, "Mercredi is 5 November for an article of Friday 7 November"
+    found = participations(graph)
+    assert any(agent == ID["pham-the-tung"] and role == ROLE["co-chair"] for agent, role, _ in found)
+    assert any(role == ROLE["organiser"] and agent == ID["ministry-of-public-security"] for agent, role, _ in found)
+
+
+def test_signature_article(model, knowledge) -> None:
+    _, graph = read("signature_laos", date(2025, 12, 13), model, knowledge)
+    found = participations(graph)
+    assert any(agent == ID["thongloun-sisoulith"] and role == ROLE["speaker"] for agent, role, _ in found)
+    figures = {(str(graph.value(n, TKG.value)), graph.value(n, TKG.counts)) for n in of_type(graph, TKG.StatedFigure)}
+    assert ("71", CONCEPT["article"]) in figures
+
+
+def test_every_candidate_cites_exact_offsets_with_confidence_and_provenance(reunion) -> None:
+    text, graph = reunion
+    mentions = list(graph.subjects(RDF.type, TKG.Mention))
+    assert mentions
+    for m in mentions:
+        selectors = list(graph.objects(m, OA.hasSelector))
+        exact = next(graph.value(s, OA.exact) for s in selectors if graph.value(s, OA.exact) is not None)
+        start = next(int(graph.value(s, OA.start)) for s in selectors if graph.value(s, OA.start) is not None)
+        end = next(int(graph.value(s, OA.end)) for s in selectors if graph.value(s, OA.end) is not None)
+        assert text[start:end] == str(exact)
+        assert graph.value(m, OA.hasSource) == SOURCE["reunion_hanoi_2025"]
+    (activity,) = set(graph.subjects(RDF.type, TKG.ExtractionActivity))
+    assert str(graph.value(activity, TKG.model)) == nlp.MODEL and graph.value(activity, TKG.modelVersion)
+    assert graph.value(activity, TKG.tool) and graph.value(activity, TKG.toolVersion)
+    assert graph.value(activity, PROV.startedAtTime) and graph.value(activity, PROV.endedAtTime)
+    for node in roots(graph):
+        assert 0 < float(graph.value(node, TKG.confidence)) <= 1
+        assert graph.value(node, PROV.wasGeneratedBy) == activity
+        assert (graph.value(node, PROV.wasDerivedFrom), RDF.type, TKG.Mention) in graph
+
+
+def test_candidates_pass_the_shapes_of_curated_facts(reunion, curated) -> None:
+    _, graph = reunion
+    source = Graph()
+    source.parse(
+        data="@prefix schema: <https://schema.org/> . @prefix xsd: <http://www.w3.org/2001/XMLSchema#> . "
+        "<https://w3id.org/treaty-kg/source/reunion_hanoi_2025> a schema:NewsArticle, <https://w3id.org/treaty-kg/ontology/NewsArticle> ; "
+        'schema:datePublished "2025-11-06"^^xsd:date ; schema:inLanguage "fr" ; schema:text ' + Literal(reunion[0]).n3() + " .",
+        format="turtle",
+    )
+    outcome = shacl.validate(curated + source + graph, ontology=load_ontology(), inference="none")
+    violations = [r for r in outcome.results if r.severity == shacl.Severity.VIOLATION]
+    assert not violations, "\n".join(str(r) for r in violations[:5])
