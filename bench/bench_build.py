@@ -1,122 +1,110 @@
-"""Build and reasoning time: the project's graph and synthetic graphs, owlrl being the baseline.
+"""Whole `treaty-kg build` wall time and peak memory: the project's graph and synthetic graphs.
 
-For each graph, the steps of `treaty-kg build` are timed side by side in one run: load,
-reason (owlrl's OWL 2 RL closure — the baseline — and the cleaning of its output, timed apart), and
-write (dataset assembly and N-Quads). The project's graph is also built end to end with
-`build()` (which validates too). With `--profile`, cProfile shows where owlrl's time goes.
+Each build runs as `treaty-kg build --quiet` in a child process on a throw-away project folder
+(the project's ontology/ and shapes/, the graph/ being the project's or one synthetic file), so
+its peak resident memory is measured alone (`getrusage(RUSAGE_CHILDREN)`, one child at a time).
+The steps' own times come from the build's stats.json. The project's build is timed `--repeat`
+times (median; the first run also warms the disk cache).
 
-    python bench/bench_build.py                       # project graph, synthetic 10k and 100k
-    python bench/bench_build.py --sizes 10000 --profile 10000
+    python bench/bench_build.py --sizes 100000 1000000
+    python bench/bench_build.py --no-project --sizes 1000000 --reasoner rules
 """
 
 from __future__ import annotations
 
 import argparse
-import cProfile
-import io
-import pstats
+import json
+import resource
+import shutil
+import statistics
+import subprocess
 import sys
 import tempfile
 import time
-import warnings
-from collections.abc import Callable
 from pathlib import Path
-
-from owlrl import DeductiveClosure, OWLRL_Semantics
-from rdflib import Graph
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from synthetic import generate  # noqa: E402  (bench/ is not a package)
 
-from treaty_kg import paths
-from treaty_kg.build import assemble, build, write_nquads
-from treaty_kg.ontology.modules import load_ontology
-from treaty_kg.rdf.load import load_graph
-from treaty_kg.rdf.namespaces import GRAPH_INFERRED
-from treaty_kg.reasoning.owlrl_closure import closure, reasoning_input
+ROOT = Path(__file__).resolve().parents[1]
 
 
-def timed(fn: Callable, *args):
+def project_folder(base: Path, size: int | None) -> Path:
+    """A project root with ontology/ and shapes/ of this checkout and, as graph/, the project's
+    facts (size None) or a synthetic graph of `size` triples (N-Triples, which is Turtle)."""
+    root = base / ("project" if size is None else f"synthetic-{size}")
+    root.mkdir()
+    (root / "pyproject.toml").write_text("", encoding="utf-8")
+    for folder in ("ontology", "shapes"):
+        shutil.copytree(ROOT / folder, root / folder)
+    if size is None:
+        shutil.copytree(ROOT / "graph", root / "graph")
+    else:
+        (root / "graph").mkdir()
+        generate(size).serialize(root / "graph" / "synthetic.ttl", format="nt", encoding="utf-8")
+    return root
+
+
+def build_once(root: Path, reasoner: str) -> dict:
+    """One `treaty-kg build` in a child process: wall seconds, peak RSS (MiB), the steps' seconds."""
+    out = root / "build"
+    command = [sys.executable, "-m", "treaty_kg", "build", "--quiet", "--out", str(out), "--reasoner", reasoner]
+    env = {"TREATY_KG_ROOT": str(root), "PATH": "/usr/bin:/bin"}
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     start = time.perf_counter()
-    value = fn(*args)
-    return value, time.perf_counter() - start
-
-
-def owlrl_only(ontology: Graph, asserted: Graph) -> int:
-    """The baseline: owlrl's closure into a named graph, nothing else (raw triple count)."""
-    dataset = reasoning_input(ontology, asserted)
-    raw = dataset.graph(GRAPH_INFERRED)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", DeprecationWarning)
-        DeductiveClosure(OWLRL_Semantics).expand(dataset, destination=raw)
-    return len(raw)
-
-
-def measure(name: str, ontology: Graph, asserted: Graph, load_seconds: float) -> dict:
-    result, reason_seconds = timed(closure, ontology, asserted)
-    with tempfile.TemporaryDirectory() as tmp:
-        _, write_seconds = timed(lambda: write_nquads(assemble(ontology, asserted, result.inferred), Path(tmp) / "d.nq"))
+    done = subprocess.run(command, env=env, capture_output=True, text=True)
+    wall = time.perf_counter() - start
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss  # KiB on Linux: max over all children so far
+    if done.returncode != 0:
+        return {"ok": False, "wall": wall, "error": (done.stdout + done.stderr)[-2000:]}
+    stats = json.loads((out / "stats.json").read_text(encoding="utf-8"))
     return {
-        "graph": name,
-        "asserted": len(asserted),
-        "raw": len(result.inferred) + sum(result.dropped.values()),
-        "inferred": len(result.inferred),
-        "load": load_seconds,
-        "owlrl": result.seconds["owlrl"],
-        "cleaning": result.seconds["cleaning"],
-        "reason": reason_seconds,
-        "write": write_seconds,
+        "ok": True,
+        "wall": wall,
+        "peak_mib": peak / 1024 if peak > before else None,
+        "steps": stats["seconds"],
+        "triples": stats["triples"],
+        "reason": stats.get("reason_seconds", {}),
     }
-
-
-def profile(ontology: Graph, asserted: Graph, top: int) -> str:
-    profiler = cProfile.Profile()
-    profiler.enable()
-    owlrl_only(ontology, asserted)
-    profiler.disable()
-    out = io.StringIO()
-    stats = pstats.Stats(profiler, stream=out).strip_dirs()
-    stats.sort_stats("tottime").print_stats(top)
-    return out.getvalue()
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", type=int, nargs="*", default=[10_000, 100_000], help="synthetic graph sizes")
+    parser.add_argument("--sizes", type=int, nargs="*", default=[100_000, 1_000_000], help="synthetic graph sizes")
     parser.add_argument("--no-project", action="store_true", help="skip the project's own graph")
-    parser.add_argument("--profile", type=int, metavar="SIZE", help="cProfile owlrl on a synthetic graph of SIZE")
-    parser.add_argument("--top", type=int, default=20, help="functions to show in the profile")
+    parser.add_argument("--repeat", type=int, default=3, help="builds of the project's graph (median)")
+    parser.add_argument("--reasoner", default="rules", choices=["rules", "owlrl"])
     args = parser.parse_args(argv)
-
-    ontology = load_ontology()
     rows = []
-    if not args.no_project:
-        with tempfile.TemporaryDirectory() as tmp:
-            result, seconds = timed(build, Path(tmp) / "build", True)
-        status = "ok" if result.ok else "stopped by validation"
-        steps = ", ".join(f"{k} {v:.2f} s" for k, v in result.stats.get("seconds", {}).items())
-        print(f"treaty-kg build (project graph): {seconds:.2f} s, {status}; {steps}", flush=True)
-        asserted, load_seconds = timed(load_graph, paths.turtle_files(paths.graph_dir()))
-        rows.append(measure("project", ontology, asserted, load_seconds))
-        print(rows[-1], flush=True)
-    for size in args.sizes:
-        asserted, load_seconds = timed(generate, size)
-        rows.append(measure(f"synthetic {size // 1000}k", ontology, asserted, load_seconds))
-        print(rows[-1], flush=True)
-
-    print(f"\nontology: {len(ontology)} triples\n")
+    with tempfile.TemporaryDirectory() as tmp:
+        graphs: list[tuple[str, int | None]] = ([] if args.no_project else [("project", None)]) + [
+            (f"synthetic {size // 1000}k", size) for size in args.sizes
+        ]
+        for name, size in graphs:
+            root = project_folder(Path(tmp), size)
+            runs = [build_once(root, args.reasoner) for _ in range(args.repeat if size is None else 1)]
+            ok = [r for r in runs if r["ok"]]
+            if not ok:
+                print(f"{name}: build failed: {runs[-1]['error']}", flush=True)
+                continue
+            row = ok[len(ok) // 2] | {"graph": name, "walls": [round(r["wall"], 2) for r in ok]}
+            row["wall"] = statistics.median(r["wall"] for r in ok)
+            rows.append(row)
+            print(json.dumps(row), flush=True)
+            shutil.rmtree(root, ignore_errors=True)
     print(
-        "| graph | asserted | owlrl raw | inferred kept | load/generate s | owlrl s (baseline) | cleaning s | reason s (all) | write s |"
+        f"\n| graph | asserted | inferred | build s (wall{', median' if args.repeat > 1 else ''}) | load s | validate s | reason s | write s | peak RSS MiB |"
     )
     print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
     for r in rows:
+        s = r["steps"]
+        load = s.get("load ontology", 0) + s.get("load graph", 0) + s.get("load shapes", 0)
+        peak = f"{r['peak_mib']:.0f}" if r.get("peak_mib") else "-"
         print(
-            f"| {r['graph']} | {r['asserted']} | {r['raw']} | {r['inferred']} | {r['load']:.2f} | {r['owlrl']:.2f} "
-            f"| {r['cleaning']:.2f} | {r['reason']:.2f} | {r['write']:.2f} |"
+            f"| {r['graph']} | {r['triples']['asserted']} | {r['triples']['inferred']} | {r['wall']:.2f} "
+            f"({', '.join(map(str, r['walls']))}) | {load:.2f} | {s.get('validate', 0):.2f} | {s.get('reason', 0):.2f} "
+            f"| {s.get('write', 0):.2f} | {peak} |"
         )
-    if args.profile:
-        print(f"\ncProfile of owlrl on synthetic {args.profile} (top {args.top} by own time):\n")
-        print(profile(ontology, generate(args.profile), args.top))
     return 0
 
 

@@ -70,7 +70,8 @@ class _Builder:
         self.lengths[index] = end
         stem = f"synthetic-{index:04d}"
         node = MENTION[f"{stem}/{start}-{end}"]
-        quote, position = BNode(), BNode()
+        # labelled, so the same seed gives the same blank nodes (reasoning references compare N-Triples)
+        quote, position = BNode(f"quote-{index:04d}-{start}"), BNode(f"position-{index:04d}-{start}")
         self.add(node, RDF.type, TKG.Mention)
         self.add(node, OA.hasSource, self.source(index))
         self.add(node, OA.hasSelector, quote)

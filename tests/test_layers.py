@@ -2,7 +2,7 @@
 
 Layers, top to bottom: commands (`cli`, `wsgi`) → pipeline (`ontology`, `validation`,
 `reasoning`, `ingest`, `build`, `cite`, `release`) / `endpoint` / `web` → `rdf` → `errors`,
-`paths`. `web` may import `endpoint`; the pipeline, `endpoint` and `web` otherwise do not import
+`paths`, `progress`. `web` may import `endpoint`; the pipeline, `endpoint` and `web` otherwise do not import
 each other. Every import counts, wherever it is written (inside a function or under
 TYPE_CHECKING too), so a cycle cannot be hidden by deferring one side of it.
 
@@ -24,6 +24,7 @@ LAYER_OF = {
     "__init__": "base",
     "errors": "base",
     "paths": "base",
+    "progress": "base",
     "rdf": "rdf",
     "ontology": "pipeline",
     "validation": "pipeline",

@@ -143,3 +143,22 @@ def test_loader_follows_imports_recursively(clean_ontology: Path) -> None:
     assert [p.name for p in ontology_files(clean_ontology)] == ["treaty-kg.ttl", "agent.ttl", "event.ttl"]
     graph = load_ontology(clean_ontology)
     assert len(graph) == 32 + 2
+
+
+def test_reasoner_check_with_owlrl_on_request(check_fixtures: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    fixture = str(check_fixtures / "reasoner" / "fail-inconsistent.ttl")
+    assert main(["check-ontology", fixture, "--quiet"]) == 1
+    assert (
+        "the reasoner reports an inconsistency: [cax-dw] Disjoint classes tkg:Person and tkg:Organization"
+        in capsys.readouterr().out
+    )
+    assert main(["check-ontology", fixture, "--quiet", "--reasoner", "owlrl"]) == 1
+    assert "owlrl reports an inconsistency" in capsys.readouterr().out
+
+
+def test_progress_on_stderr_unless_quiet(clean_ontology: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check-ontology", str(clean_ontology)]) == 0
+    err = capsys.readouterr().err
+    assert "check-ontology: load" in err and "check-ontology: run checks" in err and "0 findings" in err
+    assert main(["check-ontology", str(clean_ontology), "--quiet"]) == 0
+    assert capsys.readouterr().err == ""

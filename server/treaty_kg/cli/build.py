@@ -8,7 +8,7 @@ import signal
 import sys
 from pathlib import Path
 
-from treaty_kg.build import build
+from treaty_kg.build import REASONERS, build
 from treaty_kg.errors import InputError
 
 
@@ -21,7 +21,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "inferred), report.txt, report.ttl and stats.json. A failed build leaves the previous one as it was.",
     )
     parser.add_argument("--out", type=Path, default=None, help="output folder (default: build/)")
-    parser.add_argument("--quiet", action="store_true", help="no progress lines on stderr")
+    parser.add_argument("--quiet", action="store_true", help="no progress on stderr")
+    parser.add_argument(
+        "--reasoner",
+        choices=REASONERS,
+        default=REASONERS[0],
+        help="rules: the OWL 2 RL rules as SPARQL updates on pyoxigraph (default); owlrl: owlrl, the slow oracle",
+    )
     parser.add_argument(
         "--candidates",
         action="store_true",
@@ -50,7 +56,7 @@ def run(args: argparse.Namespace) -> int:
     signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
     if args.store:
         return run_in_store(args)
-    result = build(args.out, quiet=args.quiet, candidates=args.candidates)
+    result = build(args.out, quiet=args.quiet, reasoner=args.reasoner, candidates=args.candidates)
     if not result.ok:
         sys.stdout.write(result.report if result.report.endswith("\n") else result.report + "\n")
         print(f"treaty-kg build: stopped; {result.out} left as it was", file=sys.stderr)

@@ -8,8 +8,9 @@ import json
 from dataclasses import asdict
 from pathlib import Path
 
-from treaty_kg.ontology.checks import PYTHON_CHECKS, checks_dir, display_path, load_checks, run_checks
+from treaty_kg.ontology.checks import PYTHON_CHECKS, REASONER_CHECKS, checks_dir, display_path, load_checks, run_checks
 from treaty_kg.ontology.modules import load_modules, top_file
+from treaty_kg.progress import Steps
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -38,14 +39,27 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="folder of .rq checks to run instead of ontology/checks (repeat to run several folders)",
     )
     parser.add_argument("--format", choices=["text", "json"], default="text", help="report format (default: text)")
+    parser.add_argument(
+        "--reasoner",
+        choices=list(REASONER_CHECKS),
+        default="rules",
+        help="the reasoner check's reasoner: rules (OWL 2 RL rules on pyoxigraph, default) or owlrl",
+    )
+    parser.add_argument("--quiet", action="store_true", help="no progress on stderr")
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    modules = load_modules(args.files or [top_file()])
-    checks = load_checks(args.checks or [checks_dir()])
-    findings = run_checks(modules, checks)
-    names = [c.name for c in checks] + list(PYTHON_CHECKS)
+    steps = Steps("check-ontology", args.quiet)
+    with steps.step("load") as step:
+        modules = load_modules(args.files or [top_file()])
+        checks = load_checks(args.checks or [checks_dir()])
+        step.note = f"{len(modules)} files, {len(checks)} SPARQL checks"
+    python_checks = PYTHON_CHECKS | {"reasoner": REASONER_CHECKS[args.reasoner]}
+    with steps.step("run checks") as step:
+        findings = run_checks(modules, checks, python_checks, progress=lambda name, done, total: step.advance(name, done, total))
+        step.note = f"{len(findings)} findings"
+    names = [c.name for c in checks] + list(python_checks)
     triples = sum(len(g) for g in modules.values())
     if args.format == "json":
         report = {

@@ -7,9 +7,9 @@ import sys
 from pathlib import Path
 
 from treaty_kg.errors import InputError
+from treaty_kg.progress import Steps, live_allowed
 from treaty_kg.rdf.load import load_graph
 from treaty_kg.validation import engines
-from treaty_kg.validation.progress import Progress
 from treaty_kg.validation.reports import WRITERS, summary
 from treaty_kg.validation.shacl import INFERENCE, Severity, data_files, load_project_ontology, load_shapes, validate
 
@@ -55,7 +55,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    progress = Progress(total=4, quiet=args.quiet)
+    # validate's stderr stays empty in a pipe or CI: its report is what tools read
+    progress = Steps("validate", quiet=args.quiet or not live_allowed(sys.stderr))
     files = data_files(list(args.data))
     with progress.step(f"loading {len(files)} data file{'s' if len(files) != 1 else ''}"):
         data = load_graph(files)
