@@ -1,4 +1,5 @@
-"""Take the README's screenshots with headless chromium: the query page, a person, a source.
+"""Take the README's screenshots with headless chromium: the query page, a person, a source, and the
+ontology release's documentation page (releases/0.2.0, as the server answers its version IRI).
 
     .venv/bin/python docs/screenshots/take_screenshots.py [path/to/dataset.nq]
 
@@ -77,6 +78,7 @@ def main(argv: list[str] | None = None) -> int:
             driver.get(base + "/id/luong-cuong?lang=en")
             cited = driver.find_element(By.CSS_SELECTOR, 'section.facts a.to-source[href*="/source/002_"]')
             shoot(driver, cited.get_attribute("href"), HERE / "source-page.png", 1200, 1000)
+            shoot(driver, base + "/releases/0.2.0/ontology", HERE / "ontology-docs.png", 1280, 1000)
         finally:
             driver.quit()
             server.shutdown()

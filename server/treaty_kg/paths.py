@@ -1,5 +1,7 @@
 """Where the project's files are: ontology/, graph/, shapes/, queries/, build/.
 
+`releases/` holds the ontology's published releases.
+
 The root is, in order: the TREATY_KG_ROOT environment variable; the current directory or
 one of its parents if it is a treaty-kg checkout; the checkout this package was installed
 from in editable mode; else the copy of ontology/, graph/, shapes/ and queries/ that a wheel
@@ -66,6 +68,11 @@ def shapes_dir() -> Path:
 
 def queries_dir() -> Path:
     return project_root() / "queries"
+
+
+def releases_dir() -> Path:
+    """Published ontology releases (`treaty-kg release`), one folder per version."""
+    return project_root() / "releases"
 
 
 def build_dir() -> Path:

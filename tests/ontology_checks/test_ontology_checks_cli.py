@@ -12,7 +12,7 @@ from treaty_kg.cli import main
 from treaty_kg.errors import InputError
 from treaty_kg.ontology.modules import load_ontology, ontology_files
 
-MODULE = "https://w3id.org/treaty-kg/ontology/module/"
+MODULE = "https://w3id.org/treaty-kg/module/"
 
 
 @pytest.fixture

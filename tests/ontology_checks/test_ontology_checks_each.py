@@ -38,7 +38,7 @@ EXPECTED: dict[tuple[str, str], tuple[str, str]] = {
     ("is-defined-by", "fail.ttl"): ("tkg:Event", "no rdfs:isDefinedBy"),
     ("is-defined-by", "fail-wrong.ttl"): (
         "tkg:Event",
-        "rdfs:isDefinedBy <https://w3id.org/treaty-kg/ontology/module/event>, expected",
+        "rdfs:isDefinedBy <https://w3id.org/treaty-kg/module/event>, expected",
     ),
     ("one-label-per-language", "fail.ttl"): ("tkg:Person", "2 values of rdfs:label in language @en"),
     ("standard-terms", "fail.ttl"): ("schema:Persn", "not a term of <https://schema.org/>"),

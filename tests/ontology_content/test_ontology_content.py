@@ -15,7 +15,7 @@ ROLE = Namespace("https://w3id.org/treaty-kg/role/")
 ID = Namespace("https://w3id.org/treaty-kg/id/")
 FACT = Namespace("https://w3id.org/treaty-kg/fact/")
 ONTOLOGY = URIRef("https://w3id.org/treaty-kg/ontology")
-MODULE = "https://w3id.org/treaty-kg/ontology/module/"
+MODULE = "https://w3id.org/treaty-kg/module/"
 ROLE_SCHEME = URIRef("https://w3id.org/treaty-kg/role")
 TERM_KINDS = (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty)
 
@@ -37,7 +37,7 @@ def test_top_file_imports_exactly_the_module_files(root: Path, module_files: lis
     imported = {str(o) for o in top.objects(ONTOLOGY, OWL.imports)}
     expected = {MODULE + p.stem for p in module_files if p.name != "treaty-kg.ttl"}
     assert imported == expected
-    assert (ONTOLOGY, OWL.versionIRI, URIRef("https://w3id.org/treaty-kg/releases/0.1.0/ontology")) in top
+    assert (ONTOLOGY, OWL.versionIRI, URIRef("https://w3id.org/treaty-kg/releases/0.2.0/ontology")) in top
 
 
 def test_no_term_is_declared_with_two_kinds(ontology: Graph) -> None:

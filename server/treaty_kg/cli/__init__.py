@@ -13,11 +13,11 @@ import sys
 from collections.abc import Sequence
 
 from treaty_kg import __version__
-from treaty_kg.cli import build, check_ontology, cite, explain, ingest, review, serve, validate
+from treaty_kg.cli import build, check_ontology, cite, explain, ingest, release, review, serve, validate
 from treaty_kg.errors import InputError
 
 # The subcommands, in the order of the pipeline.
-COMMANDS = (check_ontology, cite, ingest, review, validate, build, explain, serve)
+COMMANDS = (check_ontology, cite, ingest, review, validate, build, explain, serve, release)
 
 
 def parser() -> argparse.ArgumentParser:

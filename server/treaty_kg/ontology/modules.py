@@ -1,9 +1,11 @@
 """Load the project's ontology: the top file and every module it imports, from local files only.
 
 The top file `ontology/treaty-kg.ttl` imports each module with `owl:imports
-<https://w3id.org/treaty-kg/ontology/module/<name>>`; that IRI is read from `<dir>/<name>.ttl`
+<https://w3id.org/treaty-kg/module/<name>>`; that IRI is read from `<dir>/<name>.ttl`
 beside the importing file, never fetched, so builds and checks run offline and always see the
 working copy. An import with no local file is an input error (exit 2), not a silent gap.
+Protégé and ROBOT get the same mapping from `catalog-v001.xml` beside the modules
+(`treaty_kg.release.catalog` writes it from `module_path`).
 """
 
 from __future__ import annotations
@@ -17,7 +19,8 @@ from treaty_kg.paths import ontology_dir
 from treaty_kg.rdf.load import parse_into
 from treaty_kg.rdf.namespaces import BASE, bind_prefixes
 
-MODULE_BASE = BASE + "ontology/module/"
+# Module IRIs sit outside the term namespace (…/ontology/): see docs/decisions.md.
+MODULE_BASE = BASE + "module/"
 TOP_FILE = "treaty-kg.ttl"
 
 

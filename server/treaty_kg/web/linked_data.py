@@ -19,8 +19,8 @@ from treaty_kg.rdf.namespaces import BASE, GRAPH_INFERRED, PREFIXES
 from treaty_kg.rdf.reader import GraphReader
 
 # The first path segments the server answers for (docs/modelling.md, "IRI scheme"; `releases`
-# holds the ontology's version IRIs).
-SPACES = ("id", "fact", "mention", "source", "role", "concept", "ontology", "graph", "releases")
+# holds the ontology's version IRIs, `module` its modules, `shapes` the SHACL shapes).
+SPACES = ("id", "fact", "mention", "source", "role", "concept", "ontology", "module", "graph", "releases", "shapes")
 
 # Characters RFC 3987 forbids in an IRI, plus the backslash some clients treat as a separator.
 _FORBIDDEN = set(' <>"{}|\\^`') | {chr(c) for c in range(0x20)} | {"\x7f"}

@@ -3,7 +3,8 @@
 A browser gets HTML; an RDF client gets the resource's description in the format
 its `Accept` header, a suffix (`.ttl`, `.jsonld`, `.nt`, `.rdf`) or `?format=`
 asks for, from the same URL (no 303). Unknown IRIs and paths outside the
-namespace get a 404 page with a name search. The store is the endpoint's
+namespace get a 404 page with a name search; shape IRIs and published releases are answered
+from their files (`web.releases`). The store is the endpoint's
 (`app.extensions["treaty_kg"]`, read through rdf/reader.GraphReader).
 """
 
@@ -29,6 +30,7 @@ from treaty_kg.web.linked_data import SUFFIXES, describe, exists, iri_for_path, 
 from treaty_kg.web.ontology_view import ontology_terms, single_term
 from treaty_kg.web.query_editor import editor_setup
 from treaty_kg.web.query_examples import read_examples
+from treaty_kg.web.releases import release_response, shapes_store
 from treaty_kg.web.resource_view import RDF_TYPE, Viewer
 from treaty_kg.web.source_view import highlight, mention_spans
 from treaty_kg.web.ui_text import translator
@@ -62,9 +64,10 @@ def _language() -> str:
     return request.accept_languages.best_match(LANGUAGES, default=LANGUAGES[0])
 
 
-def _viewer() -> Viewer:
+def _viewer(store: ox.Store | None = None) -> Viewer:
+    store = store if store is not None else _store()
     show = request.args.get("inferred", "show") != "hide"
-    return Viewer(_store(), Labeller(_store(), language_order(_language())), show_inferred=show)
+    return Viewer(store, Labeller(store, language_order(_language())), show_inferred=show)
 
 
 def same_site_path(path: str) -> str:
@@ -193,8 +196,12 @@ def dereference(path: str) -> Response:
         return Response(
             f"Unknown format {asked!r}; use one of: html, {known}.\n", status=400, content_type="text/plain; charset=utf-8"
         )
+    if path.startswith("/releases/"):
+        released = release_response(path, fmt if asked else _negotiated())
+        if released is not None:
+            return released
     iri = iri_for_path(path)
-    store = _store()
+    store = shapes_store(current_app) if path.startswith("/shapes/") else _store()
     if iri is None or not exists(store, ox.NamedNode(iri)):
         stem, suffix = split_suffix(path)
         iri = iri_for_path(stem) if suffix else None
@@ -204,7 +211,7 @@ def dereference(path: str) -> Response:
         path, fmt = stem, suffix
     elif fmt is None and not asked:
         fmt = _negotiated()
-    viewer = _viewer()
+    viewer = _viewer(store)
     if iri == ONTOLOGY_IRI:
         return ontology(viewer, fmt, path)
     found = describe(store, iri, show_inferred=viewer.show_inferred)
