@@ -9,9 +9,12 @@ term model; only the embedded backend uses pyoxigraph's *store*.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from itertools import islice
 from typing import Protocol
 
 import pyoxigraph as ox
+
+from treaty_kg.rdf.select import select
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal
 
@@ -43,3 +46,30 @@ class GraphReader(Protocol):
     def graph_ntriples(self, graph: str) -> bytes:
         """One named graph of the build as N-Triples."""
         ...
+
+
+class StoreReader:
+    """A GraphReader over an in-memory pyoxigraph store: pages of data that is no build (the
+    shapes, web/releases.py). Its default graph counts as a graph here."""
+
+    def __init__(self, store: ox.Store) -> None:
+        self.store = store
+
+    def quads(
+        self,
+        subject: Term | None = None,
+        predicate: ox.NamedNode | None = None,
+        obj: Term | None = None,
+        graph: ox.NamedNode | None = None,
+        limit: int | None = None,
+    ) -> Iterable[ox.Quad]:
+        return islice(self.store.quads_for_pattern(subject, predicate, obj, graph), limit)  # type: ignore[arg-type]  # a literal subject matches nothing
+
+    def select(self, sparql: str) -> Sequence[ox.QuerySolution]:
+        return list(select(self.store, sparql))
+
+    def graph_names(self) -> frozenset[ox.NamedNode]:
+        return frozenset(g for g in self.store.named_graphs() if isinstance(g, ox.NamedNode))
+
+    def graph_ntriples(self, graph: str) -> bytes:
+        return self.store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(graph)) or b""

@@ -64,7 +64,7 @@ def _language() -> str:
     return request.accept_languages.best_match(LANGUAGES, default=LANGUAGES[0])
 
 
-def _viewer(store: ox.Store | None = None) -> Viewer:
+def _viewer(store: GraphReader | None = None) -> Viewer:
     store = store if store is not None else _store()
     show = request.args.get("inferred", "show") != "hide"
     return Viewer(store, Labeller(store, language_order(_language())), show_inferred=show)
