@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
+import os
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pyoxigraph as ox
 import pytest
@@ -49,11 +53,13 @@ def project_build(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
 
 
 @pytest.fixture(scope="session")
-def project_app(project_build: BuildResult) -> Flask:
-    """The whole site (endpoint and pages) over the reasoned build of the project, as served."""
+def project_app(project_build: BuildResult, serve_config: Callable[[Path], dict[str, Any]]) -> Iterator[Flask]:
+    """The whole site (endpoint and pages) over the reasoned build of the project, as served by
+    the backend under test (below: the embedded store, or the build published into a store)."""
     if not project_build.ok:
         pytest.fail(f"the project does not build:\n{project_build.report}")
-    app = create_app({"dataset": project_build.out / paths.DATASET_NAME, "query_workers": 1, "reload_interval": 0})
+    dataset = project_build.out / paths.DATASET_NAME
+    app = create_app({**serve_config(dataset), "query_workers": 1, "reload_interval": 0})
     yield app
     app.extensions["treaty_kg"].close()
 
@@ -69,3 +75,82 @@ def json_ld_graph():
         return Graph().parse(data=ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES), format="nt")
 
     return parse
+
+
+# -- the backend under test ---------------------------------------------------------------------
+# Test modules marked `all_backends` run once per backend: the embedded store always, and each
+# SPARQL store named in TREATY_KG_TEST_STORES (e.g. "oxigraph virtuoso", as .ci/stores.sh sets it),
+# described by TREATY_KG_TEST_STORE_<NAME>_URL (query URL) and optionally _UPDATE, _GSP, _USER,
+# _PASSWORD. Other modules run on the embedded store only.
+STORES_ENV = "TREATY_KG_TEST_STORES"
+
+
+def store_names() -> list[str]:
+    return [name for name in os.environ.get(STORES_ENV, "").replace(",", " ").split() if name]
+
+
+def store_environ(name: str) -> dict[str, str]:
+    """The TREATY_KG_STORE_* variables a build into the store `name` would be run with."""
+    prefix = f"TREATY_KG_TEST_STORE_{name.upper()}_"
+    return {
+        f"TREATY_KG_STORE_{key}": os.environ[prefix + key]
+        for key in ("UPDATE", "GSP", "USER", "PASSWORD")
+        if prefix + key in os.environ
+    }
+
+
+def store_url(name: str) -> str:
+    key = f"TREATY_KG_TEST_STORE_{name.upper()}_URL"
+    if key not in os.environ:
+        raise pytest.UsageError(f"{STORES_ENV} names {name!r} but {key} is not set")
+    return os.environ[key]
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "all_backends: run the module on every backend (embedded and TREATY_KG_TEST_STORES)")
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    if "backend" in metafunc.fixturenames:
+        names = ["embedded", *store_names()] if metafunc.definition.get_closest_marker("all_backends") else ["embedded"]
+        metafunc.parametrize("backend", names, scope="session")
+    if "sparql_store" in metafunc.fixturenames:  # tests that need a real SPARQL store: each one configured
+        skip = pytest.mark.skip(reason=f"no SPARQL store configured ({STORES_ENV}; .ci/stores.sh starts them)")
+        metafunc.parametrize("sparql_store", store_names() or [pytest.param(None, marks=skip)], scope="session")
+
+
+@pytest.fixture(scope="session")
+def store_address(sparql_store: str) -> Any:
+    """Where the store under test answers, with the update URL and credentials a build uses."""
+    from treaty_kg.rdf.remote.client import StoreAddress
+
+    return StoreAddress.from_env(store_url(sparql_store), store_environ(sparql_store))
+
+
+@pytest.fixture(scope="session")
+def serve_config(backend: str) -> Iterator[Callable[[Path], dict[str, Any]]]:
+    """Settings for create_app serving an N-Quads file from the backend under test: the file itself
+    (embedded), or the file published as a build into the store (once per file content)."""
+    if backend == "embedded":
+        yield lambda dataset: {"dataset": dataset}
+        return
+    import pyoxigraph as ox
+
+    from treaty_kg.rdf.remote.client import StoreAddress, StoreClient
+    from treaty_kg.rdf.remote.publisher import publish_quads
+
+    address = StoreAddress.from_env(store_url(backend), store_environ(backend))
+    url = address.query
+    client = StoreClient(address)
+    published: dict[str, str] = {}
+
+    def config(dataset: Path) -> dict[str, Any]:
+        digest = hashlib.sha256(dataset.read_bytes()).hexdigest()[:16]
+        if digest not in published:
+            name = f"test-{digest}"
+            publish_quads(client, name, ox.parse(path=str(dataset), format=ox.RdfFormat.N_QUADS))
+            published[digest] = name
+        return {"store": url, "store_dataset": published[digest]}
+
+    yield config
+    client.close()

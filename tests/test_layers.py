@@ -31,6 +31,7 @@ LAYER_OF = {
     "reasoning": "pipeline",
     "ingest": "pipeline",
     "build": "pipeline",
+    "store_build": "pipeline",
     "cite": "pipeline",
     "release": "pipeline",
     "endpoint": "endpoint",

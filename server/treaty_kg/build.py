@@ -61,21 +61,24 @@ class BuildResult:
     report: str = ""  # the validation report (text), or the reasoner's contradictions
 
 
-def build(out: Path | None = None, quiet: bool = False, reasoner: str = "rules", candidates: bool = False) -> BuildResult:
-    """Build the dataset, reports and stats into `out` (default `build/`). With `candidates`, the
-    unreviewed candidates of graph/candidates/ are validated with the same shapes and written to
-    their own named graph (…/graph/candidate), never into the asserted graph or the closure.
+@dataclass
+class Checked:
+    """The inputs of a build, loaded and validated: what reasoning and publishing start from."""
 
-    reasoner: "rules" (OWL 2 RL rules as SPARQL updates on pyoxigraph) or "owlrl"."""
-    if reasoner not in REASONERS:
-        raise ValueError(f"unknown reasoner {reasoner!r} (known: {', '.join(REASONERS)})")
-    out = Path(out) if out is not None else paths.build_dir()
-    check_can_write(out)  # before minutes of work, not after
+    ontology: Graph
+    asserted: Graph
+    proposed: Graph  # the unreviewed candidates (empty unless asked for)
+    outcome: shacl.Outcome
+    reports: dict[str, str]
+
+
+def load_and_validate(steps: Steps, candidates: bool = False) -> Checked:
+    """Load the ontology, the graph (and the candidates when asked) and the shapes, and validate:
+    the first steps of every build, into build/ or into a store (store_build.py);
+    `outcome.fails("violation")` stops it."""
     sources = paths.graph_dir()
     if not sources.is_dir() or not paths.turtle_files(sources):
         raise InputError(f"{sources}: no graph folder with Turtle files: nothing to build")
-    steps = Steps("build", quiet)
-    started = time.perf_counter()
     with steps.step("load ontology") as d:
         ontology = load_ontology()
         d.note = f"{len(ontology)} triples"
@@ -99,6 +102,29 @@ def build(out: Path | None = None, quiet: bool = False, reasoner: str = "rules",
         )
         d.note = counts(outcome)
     reports = {name: WRITERS[kind](outcome, files=files) for name, kind in REPORTS.items()}
+    return Checked(ontology, asserted, proposed, outcome, reports)
+
+
+def build(out: Path | None = None, quiet: bool = False, reasoner: str = "rules", candidates: bool = False) -> BuildResult:
+    """Build the dataset, reports and stats into `out` (default `build/`). With `candidates`, the
+    unreviewed candidates of graph/candidates/ are validated with the same shapes and written to
+    their own named graph (…/graph/candidate), never into the asserted graph or the closure.
+
+    reasoner: "rules" (OWL 2 RL rules as SPARQL updates on pyoxigraph) or "owlrl"."""
+    if reasoner not in REASONERS:
+        raise ValueError(f"unknown reasoner {reasoner!r} (known: {', '.join(REASONERS)})")
+    out = Path(out) if out is not None else paths.build_dir()
+    check_can_write(out)  # before minutes of work, not after
+    steps = Steps("build", quiet)
+    started = time.perf_counter()
+    checked = load_and_validate(steps, candidates)
+    ontology, asserted, proposed, outcome, reports = (
+        checked.ontology,
+        checked.asserted,
+        checked.proposed,
+        checked.outcome,
+        checked.reports,
+    )
     if outcome.fails("violation"):
         return BuildResult(False, out, report=reports["report.txt"])
     store = ox.Store()

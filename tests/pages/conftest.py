@@ -26,9 +26,10 @@ def mini_dataset(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def mini_app(mini_dataset: Path) -> Flask:
-    """The project's app (endpoint and pages) over the fixture dataset, with the fixture queries."""
-    app = create_app({"dataset": mini_dataset, "query_workers": 1, "reload_interval": 0})
+def mini_app(mini_dataset: Path, serve_config) -> Flask:
+    """The project's app (endpoint and pages) over the fixture dataset, with the fixture queries,
+    served from the backend under test (tests/conftest.py)."""
+    app = create_app({**serve_config(mini_dataset), "query_workers": 1, "reload_interval": 0})
     app.config["TREATY_KG_QUERIES_DIR"] = str(FIXTURES / "queries")
     yield app
     app.extensions["treaty_kg"].close()

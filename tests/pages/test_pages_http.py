@@ -11,6 +11,8 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import RDFS, SKOS
 
+pytestmark = pytest.mark.all_backends  # the same pages on every backend (tests/conftest.py)
+
 LUONG = "https://w3id.org/treaty-kg/id/luong-cuong"
 FACT = "https://w3id.org/treaty-kg/fact/participation-luong-cuong-chair-signing-ceremony"
 TKG = "https://w3id.org/treaty-kg/ontology/"

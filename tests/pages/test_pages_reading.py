@@ -7,6 +7,7 @@ import re
 import pyoxigraph as ox
 import pytest
 
+from treaty_kg.endpoint.store import GraphStore
 from treaty_kg.rdf.labels import Labeller, language_order
 from treaty_kg.web.resource_view import Viewer
 
@@ -45,13 +46,18 @@ mention:a\\/742-789 oa:hasSource source:a ; oa:hasSelector [ oa:exact "Le prési
 
 
 @pytest.fixture(scope="module")
-def store() -> ox.Store:
-    store = ox.Store()
-    store.load(TURTLE.encode("utf-8"), format=ox.RdfFormat.TURTLE)
-    return store
+def store(tmp_path_factory: pytest.TempPathFactory) -> GraphStore:
+    """The Turtle as a build's asserted graph, read through the embedded backend as pages read it."""
+    dataset = tmp_path_factory.mktemp("reading") / "dataset.nq"
+    graph = ox.NamedNode("https://w3id.org/treaty-kg/graph/asserted")
+    quads = ox.parse(TURTLE.encode("utf-8"), format=ox.RdfFormat.TURTLE)
+    dataset.write_bytes(
+        ox.serialize((ox.Quad(q.subject, q.predicate, q.object, graph) for q in quads), format=ox.RdfFormat.N_QUADS) or b""
+    )
+    return GraphStore(dataset, check_interval=0)
 
 
-def line(store: ox.Store, fact: str, lang: str) -> str:
+def line(store: GraphStore, fact: str, lang: str) -> str:
     viewer = Viewer(store, Labeller(store, language_order(lang)))
     return viewer.fact_line(ox.NamedNode("https://w3id.org/treaty-kg/fact/" + fact)).text
 

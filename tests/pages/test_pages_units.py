@@ -114,14 +114,19 @@ def test_embedded_json_ld_cannot_close_its_script_element():
     assert json.loads(embedded)["@graph"][0]["schema:name"] == evil
 
 
-def test_a_name_is_listed_under_its_most_specific_property():
+def test_a_name_is_listed_under_its_most_specific_property(tmp_path):
     import pyoxigraph as ox
 
+    from treaty_kg.endpoint.store import GraphStore
     from treaty_kg.rdf.labels import Labeller
 
-    store = ox.Store()
     x = ox.NamedNode("https://w3id.org/treaty-kg/id/x")
     name = ox.Literal("Lương Cường", language="vi")
-    store.add(ox.Quad(x, ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label"), name))  # inferred
-    store.add(ox.Quad(x, ox.NamedNode("http://www.w3.org/2004/02/skos/core#prefLabel"), name))
-    assert Labeller(store, ("vi",)).names(x) == [("Lương Cường", "vi", "prefLabel")]
+    graph = ox.NamedNode("https://w3id.org/treaty-kg/graph/asserted")
+    dataset = tmp_path / "dataset.nq"
+    quads = [
+        ox.Quad(x, ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label"), name, graph),  # inferred
+        ox.Quad(x, ox.NamedNode("http://www.w3.org/2004/02/skos/core#prefLabel"), name, graph),
+    ]
+    dataset.write_bytes(ox.serialize(quads, format=ox.RdfFormat.N_QUADS) or b"")
+    assert Labeller(GraphStore(dataset), ("vi",)).names(x) == [("Lương Cường", "vi", "prefLabel")]

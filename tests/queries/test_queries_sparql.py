@@ -11,6 +11,8 @@ from pathlib import Path
 import pytest
 from flask import Flask
 
+pytestmark = pytest.mark.all_backends  # the same tests on every backend (tests/conftest.py)
+
 QUERIES = Path(__file__).resolve().parents[2] / "queries"
 Run = Callable[[str], list[dict[str, str]]]
 

@@ -22,15 +22,18 @@ def small_dataset() -> Path:
 
 
 @pytest.fixture(scope="module")
-def make_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Callable[..., Flask]]:
-    """Apps on a given dataset (default: a copy of small.nq) whose workers stop at teardown."""
+def make_app(
+    tmp_path_factory: pytest.TempPathFactory, serve_config: Callable[[Path], dict[str, Any]]
+) -> Iterator[Callable[..., Flask]]:
+    """Apps on a given dataset (default: a copy of small.nq) whose workers stop at teardown, served
+    from the backend under test (tests/conftest.py: `backend`)."""
     apps: list[Flask] = []
 
     def make(dataset: Path | None = None, **config: Any) -> Flask:
         if dataset is None:
             dataset = tmp_path_factory.mktemp("build") / "dataset.nq"
             shutil.copy(DATA / "small.nq", dataset)
-        app = create_app({"dataset": dataset, "reload_interval": 0, **config})
+        app = create_app({**serve_config(dataset), "reload_interval": 0, **config})
         apps.append(app)
         return app
 

@@ -14,6 +14,8 @@ import pytest
 
 from treaty_kg.build import write_unreasoned
 
+pytestmark = pytest.mark.all_backends  # the same tests on every backend (tests/conftest.py)
+
 
 @pytest.fixture(scope="module")
 def project_client(make_app, tmp_path_factory: pytest.TempPathFactory):

@@ -9,6 +9,8 @@ import json
 import pyoxigraph as ox
 import pytest
 
+pytestmark = pytest.mark.all_backends  # the same tests on every backend (tests/conftest.py)
+
 ALICE = "https://w3id.org/treaty-kg/id/alice"
 ASSERTED = "https://w3id.org/treaty-kg/graph/asserted"
 INFERRED = "https://w3id.org/treaty-kg/graph/inferred"

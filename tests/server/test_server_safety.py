@@ -9,7 +9,13 @@ import time
 
 import pytest
 
-RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . ?m ?n1 ?o . ?q ?r ?t . ?u ?v ?w }"
+pytestmark = pytest.mark.all_backends  # the same tests on every backend (tests/conftest.py)
+
+# A cross product whose rows must each be computed (Virtuoso counts a bare cross product at once)
+RUNAWAY = (
+    "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . ?m ?n1 ?o . ?q ?r ?t . ?u ?v ?w "
+    'FILTER(CONCAT(STR(?c), STR(?f), STR(?i), STR(?l), STR(?o), STR(?t), STR(?w)) != "") }'
+)
 
 
 @pytest.mark.parametrize(
@@ -158,7 +164,9 @@ def test_a_query_waiting_for_a_busy_worker_gets_the_place_of_a_killed_one(make_a
     assert waiting.status_code == 200, waiting.data
 
 
-def test_a_query_past_the_memory_limit_stops_only_its_worker(make_app) -> None:
+def test_a_query_past_the_memory_limit_stops_only_its_worker(make_app, backend) -> None:
+    if backend != "embedded":
+        pytest.skip("process isolation and its memory cap are the embedded store's; a remote store bounds its own memory")
     client = make_app(worker_memory_mb=400, query_timeout=20, isolation="process").test_client()
     hungry = "SELECT * { GRAPH ?g1 { ?a ?b ?c } GRAPH ?g2 { ?d ?e ?f } GRAPH ?g3 { ?g ?h ?i } GRAPH ?g4 { ?j ?k ?l } GRAPH ?g5 { ?m ?n ?o } GRAPH ?g6 { ?p ?q ?r } } ORDER BY ?a ?d ?g ?j ?m ?p"
     started = time.monotonic()

@@ -19,6 +19,8 @@ from flask import Flask
 from rdflib import RDF, RDFS, Graph, Namespace
 from rdflib.collection import Collection
 
+pytestmark = pytest.mark.all_backends  # the same tests on every backend (tests/conftest.py)
+
 MANIFEST_DIR = Path(__file__).resolve().parents[1] / "fixtures" / "w3c-protocol"
 MF = Namespace("http://www.w3.org/2001/sw/DataAccess/tests/test-manifest#")
 HT = Namespace("http://www.w3.org/2011/http#")

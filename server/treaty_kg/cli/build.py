@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import os
 import signal
 import sys
 from pathlib import Path
 
 from treaty_kg.build import REASONERS, build
+from treaty_kg.errors import InputError
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -32,6 +34,19 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="also validate the unreviewed candidates of graph/candidates/ and serve them in their own "
         "named graph …/graph/candidate (never in the asserted graph; pages mark them unreviewed)",
     )
+    parser.add_argument(
+        "--store",
+        default=os.environ.get("TREATY_KG_STORE") or None,
+        metavar="URL",
+        help="build into this SPARQL 1.1 store (its query URL; default TREATY_KG_STORE) instead of build/, and publish "
+        "there; update and Graph Store URLs and credentials from TREATY_KG_STORE_UPDATE, _GSP, _USER, _PASSWORD",
+    )
+    parser.add_argument(
+        "--store-dataset",
+        default=os.environ.get("TREATY_KG_STORE_DATASET", "default"),
+        metavar="NAME",
+        help="the dataset name to publish under in the store (default TREATY_KG_STORE_DATASET or 'default')",
+    )
     parser.set_defaults(func=run)
 
 
@@ -39,6 +54,8 @@ def run(args: argparse.Namespace) -> int:
     # past a file size limit (ulimit -f) the kernel kills a writer with SIGXFSZ; ignored, the
     # write fails with EFBIG instead and the build says so
     signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+    if args.store:
+        return run_in_store(args)
     result = build(args.out, quiet=args.quiet, reasoner=args.reasoner, candidates=args.candidates)
     if not result.ok:
         sys.stdout.write(result.report if result.report.endswith("\n") else result.report + "\n")
@@ -48,6 +65,30 @@ def run(args: argparse.Namespace) -> int:
         t = result.stats["triples"]
         print(
             f"build: wrote {result.out}: {t['ontology']} ontology, {t['asserted']} asserted, {t['inferred']} inferred triples",
+            file=sys.stderr,
+        )
+    return 0
+
+
+def run_in_store(args: argparse.Namespace) -> int:
+    """`build --store URL`: the build published in the store (store_build.py; imported here so
+    that every other command starts without the HTTP client)."""
+    from treaty_kg.rdf.remote.client import StoreAddress
+    from treaty_kg.store_build import build_in_store
+
+    try:
+        result = build_in_store(StoreAddress.from_env(args.store), args.store_dataset, quiet=args.quiet)
+    except ValueError as exc:  # a bad dataset name
+        raise InputError(str(exc)) from None
+    if not result.ok:
+        sys.stdout.write(result.report if result.report.endswith("\n") else result.report + "\n")
+        print(f"treaty-kg build: stopped; the store at {args.store} still serves its previous build", file=sys.stderr)
+        return 1
+    if not args.quiet:
+        t = result.stats["triples"]
+        print(
+            f"build: published build {result.build_id} as dataset {args.store_dataset!r} in {args.store}: "
+            f"{t['ontology']} ontology, {t['asserted']} asserted, {t['inferred']} inferred triples",
             file=sys.stderr,
         )
     return 0

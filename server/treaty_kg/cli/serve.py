@@ -91,6 +91,16 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "--threads", type=int, default=None, help="threads per process running the app (default 8; TREATY_KG_REQUEST_THREADS)"
     )
     parser.add_argument("--dataset", type=Path, default=None, help="N-Quads file to serve (default build/dataset.nq)")
+    parser.add_argument(
+        "--store",
+        default=None,
+        metavar="URL",
+        help="serve the build published in this SPARQL 1.1 store (its query URL; default TREATY_KG_STORE) "
+        "instead of a dataset file",
+    )
+    parser.add_argument(
+        "--store-dataset", default=None, metavar="NAME", help="which published dataset of the store (default 'default')"
+    )
     parser.add_argument("--dev", action="store_true", help="Flask's development server (one process, no granian)")
     parser.add_argument("--reload", action="store_true", help="ask the server at --host/--port to load the new build, then exit")
     parser.set_defaults(func=run)
@@ -100,20 +110,31 @@ def run(args: argparse.Namespace) -> int:
     if args.reload:
         return request_reload(f"http://{args.host}:{args.port}")
     overrides: dict[str, object] = {"dataset": args.dataset} if args.dataset else {}
+    if args.store:
+        overrides["store"] = args.store
+    if args.store_dataset:
+        overrides["store_dataset"] = args.store_dataset
     if args.threads is not None:
         overrides["request_threads"] = args.threads
     settings = Settings.read(overrides, os.environ)
-    ensure_build(settings.dataset)
-    check_dataset(settings.dataset)
-    print(f"treaty-kg serve: http://{args.host}:{args.port}/sparql serving {settings.dataset}", file=sys.stderr)
+    if settings.store:  # the store holds the build: nothing to build or check here
+        serving = f"dataset {settings.store_dataset!r} of the store at {settings.store}"
+    else:
+        ensure_build(settings.dataset)
+        check_dataset(settings.dataset)
+        serving = str(settings.dataset)
+    print(f"treaty-kg serve: http://{args.host}:{args.port}/sparql serving {serving}", file=sys.stderr)
     if args.dev:
         log_to_stderr()
-        app = create_app({"dataset": settings.dataset})
+        app = create_app({"dataset": settings.dataset, "store": settings.store, "store_dataset": settings.store_dataset})
         app.extensions["treaty_kg"].warm()
         app.run(host=args.host, port=args.port, debug=False, use_reloader=False, threaded=True)
         return 0
     # granian's workers are processes of their own: they read what the command line set here
     os.environ[ENV_PREFIX + "DATASET"] = str(settings.dataset)
+    if settings.store:
+        os.environ[ENV_PREFIX + "STORE"] = settings.store
+        os.environ[ENV_PREFIX + "STORE_DATASET"] = settings.store_dataset
     os.environ[ENV_PREFIX + "REQUEST_THREADS"] = str(settings.request_threads)
     os.environ.setdefault(ENV_PREFIX + "PUBLIC_URL", f"http://{args.host}:{args.port}")
     run_granian("treaty_kg.wsgi:rsgi_app", args.host, args.port, args.workers, grace=settings.query_timeout + 5)

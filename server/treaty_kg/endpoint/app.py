@@ -1,8 +1,8 @@
 """The Flask application factory: the SPARQL endpoint, VoID, /health and the reload hook.
 
 Configuration comes from the `config` mapping, else from TREATY_KG_* environment variables
-(endpoint.settings). Nothing is global: every app owns its GraphStore in
-`app.extensions["treaty_kg"]`.
+(endpoint.settings). Nothing is global: every app owns its backend in `app.extensions["treaty_kg"]`
+(endpoint/backends: the embedded store, or the SPARQL store TREATY_KG_STORE names).
 """
 
 from __future__ import annotations
@@ -17,9 +17,11 @@ from flask import Blueprint, Flask, Response, jsonify, request
 from werkzeug.exceptions import HTTPException
 
 from treaty_kg.endpoint import protocol, void
+from treaty_kg.endpoint.backends import open_backend
 from treaty_kg.endpoint.query_guard import stack_bytes
 from treaty_kg.endpoint.settings import Settings
-from treaty_kg.endpoint.store import DatasetError, GraphStore
+from treaty_kg.endpoint.store import DatasetError
+from treaty_kg.rdf.remote.client import StoreUnavailable
 
 log = logging.getLogger(__name__)
 
@@ -31,6 +33,11 @@ def _error(exc: HTTPException) -> Response:
         if key.lower() == "allow" or key.lower() == "retry-after":
             response.headers[key] = value
     return response
+
+
+def _unavailable(exc: StoreUnavailable) -> Response:
+    """The store is down, slow or has no build: say so, and when to try again."""
+    return Response(f"503 Service Unavailable: {exc}\n", 503, {"Retry-After": "2"}, content_type="text/plain; charset=utf-8")
 
 
 def _crash(exc: Exception) -> Response:
@@ -91,15 +98,7 @@ def create_app(config: Mapping[str, Any] | None = None, blueprints: Iterable[Blu
     /health, /admin/reload, plus the `blueprints` given (the site adds the pages' one:
     `treaty_kg.wsgi.create_app`; the endpoint does not import the web layer above it)."""
     settings = Settings.read(config, os.environ)
-    graph = GraphStore(
-        settings.dataset,
-        isolation=settings.isolation,
-        workers=settings.query_workers,
-        check_interval=settings.reload_interval,
-        cache_entries=settings.cache_entries,
-        memory_mb=settings.worker_memory_mb,
-        stack=stack_bytes(settings.max_query_length),
-    )
+    graph = open_backend(settings, stack_bytes(settings.max_query_length))
     app = Flask(__name__)
     app.config["MAX_CONTENT_LENGTH"] = settings.max_query_length * 4 + 4096  # UTF-8 and %-encoding
     app.extensions["treaty_kg"] = graph
@@ -109,6 +108,7 @@ def create_app(config: Mapping[str, Any] | None = None, blueprints: Iterable[Blu
     app.register_blueprint(void.blueprint)
     for blueprint in blueprints:
         app.register_blueprint(blueprint)
+    app.register_error_handler(StoreUnavailable, _unavailable)
     app.register_error_handler(HTTPException, _error)
     app.register_error_handler(Exception, _crash)
     app.before_request(graph.reload_if_changed)
@@ -116,8 +116,11 @@ def create_app(config: Mapping[str, Any] | None = None, blueprints: Iterable[Blu
     app.after_request(_security_headers)
 
     @app.get("/health")
-    def health() -> Response:
-        return jsonify({"status": "ok", **graph.info()})
+    def health() -> tuple[Response, int]:
+        problem = graph.problem()
+        if problem:
+            return jsonify({"status": "unavailable", "error": problem, **graph.info()}), 503
+        return jsonify({"status": "ok", **graph.info()}), 200
 
     @app.post("/admin/reload")
     def reload() -> tuple[Response, int]:

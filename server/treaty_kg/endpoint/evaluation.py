@@ -45,6 +45,7 @@ class QueryOutcome:
     kind: str = "error"  # "solutions", "boolean", "graph" or "error"
     count: int = 0  # rows or triples sent
     truncated: bool = False
+    limit: int = 0  # the cap that cut the answer, when truncated (ours, or a remote store's own)
 
     @classmethod
     def error(cls, status: int, message: str) -> QueryOutcome:
@@ -75,7 +76,7 @@ def _is_update(text: str) -> bool:
     return True
 
 
-def _pick(request: QueryRequest, kind: str, boolean: bool = False) -> Format | None:
+def pick(request: QueryRequest, kind: str, boolean: bool = False) -> Format | None:
     for name in request.formats:
         fmt = BY_NAME[name]
         if fmt.kind == kind and not (boolean and name in TABULAR):
@@ -83,7 +84,7 @@ def _pick(request: QueryRequest, kind: str, boolean: bool = False) -> Format | N
     return None
 
 
-def _not_acceptable(what: str) -> QueryOutcome:
+def not_acceptable(what: str) -> QueryOutcome:
     names = format_names("graph") if what == "graph" else format_names("results", boolean=what == "boolean")
     return QueryOutcome.error(406, f"no acceptable format for {what} results; available: {names}")
 
@@ -144,14 +145,21 @@ def _solutions(result: ox.QuerySolutions, fmt: Format, cap: int) -> QueryOutcome
         result.serialize(cast(IO[bytes], sink), format=ox.QueryResultsFormat.TSV)  # a duck-typed binary file
     except _Enough:
         pass
-    tsv = sink.getvalue()
+    return solutions_outcome(sink.getvalue(), fmt, cap, sink.truncated)
+
+
+def solutions_outcome(tsv: bytes, fmt: Format, cap: int, truncated: bool) -> QueryOutcome:
+    """The answer for rows already written as TSV (header and at most `cap` rows): in `fmt`, by
+    pyoxigraph's own writers, with the truncation said when rows were dropped. The remote backend
+    writes a store's rows as TSV and comes through here too, so both answer byte for byte alike."""
     body = tsv if fmt.name == "tsv" else serialize_results(ox.parse_query_results(tsv, format=ox.QueryResultsFormat.TSV), fmt)
-    if sink.truncated:
+    if truncated:
         body = _mark_truncated(body, fmt, cap)
-    return QueryOutcome(200, body, fmt.media_type, "solutions", tsv.count(b"\n") - 1, sink.truncated)
+    return QueryOutcome(200, body, fmt.media_type, "solutions", tsv.count(b"\n") - 1, truncated, cap if truncated else 0)
 
 
-def _graph(result: ox.QueryTriples, fmt: Format, cap: int) -> QueryOutcome:
+def graph_outcome(result: Iterable[ox.Triple], fmt: Format, cap: int) -> QueryOutcome:
+    """At most `cap` triples in `fmt`, the truncation said (both backends)."""
     triples = list(islice(result, cap + 1))
     truncated = len(triples) > cap
     prefixes = PREFIXES if fmt.name in ("turtle", "rdfxml") else None
@@ -182,16 +190,29 @@ def evaluate(store: ox.Store, request: QueryRequest) -> QueryOutcome:
 
     Must run on a thread whose stack is `query_guard.stack_bytes` (see `store.start_thread`).
     """
+    return refusal(request) or _answer(store, request)
+
+
+def refusal(request: QueryRequest) -> QueryOutcome | None:
+    """Why the query is not run at all (empty, nested too deeply, SERVICE), on any backend: a
+    remote store gets only queries that pass, so this runs before anything is sent."""
     if not request.query.strip():
         return QueryOutcome.error(400, "empty query: send a SPARQL query (SELECT, ASK, CONSTRUCT or DESCRIBE)")
-    refusal = depth_refusal(request.query, request.max_depth)
-    if refusal:
-        return QueryOutcome.error(400, refusal)
+    refused = depth_refusal(request.query, request.max_depth)
+    if refused:
+        return QueryOutcome.error(400, refused)
     if not request.allow_service:
-        refusal = service_refusal(request.query)
-        if refusal:
-            return QueryOutcome.error(403, refusal)
-    return _answer(store, request)
+        refused = service_refusal(request.query)
+        if refused:
+            return QueryOutcome.error(403, refused)
+    return None
+
+
+def syntax_failure(request: QueryRequest, exc: SyntaxError) -> QueryOutcome:
+    """A query the engine cannot parse: 403 if it is an update (read-only), else 400 with why."""
+    if _is_update(request.query):
+        return QueryOutcome.error(403, READ_ONLY)
+    return QueryOutcome.error(400, f"malformed query: {exc}")
 
 
 def _answer(store: ox.Store, request: QueryRequest) -> QueryOutcome:
@@ -204,19 +225,17 @@ def _answer(store: ox.Store, request: QueryRequest) -> QueryOutcome:
             **dataset_options(request.default_graph, request.named_graphs),
         )
         if isinstance(result, ox.QueryBoolean):
-            fmt = _pick(request, "results", boolean=True)
+            fmt = pick(request, "results", boolean=True)
             if fmt is None:
-                return _not_acceptable("boolean")
+                return not_acceptable("boolean")
             return QueryOutcome(200, serialize_results(result, fmt), fmt.media_type, "boolean", 1)
         if isinstance(result, ox.QuerySolutions):
-            fmt = _pick(request, "results")
-            return _not_acceptable("solutions") if fmt is None else _solutions(result, fmt, request.max_rows)
-        fmt = _pick(request, "graph")
-        return _not_acceptable("graph") if fmt is None else _graph(result, fmt, request.max_rows)
+            fmt = pick(request, "results")
+            return not_acceptable("solutions") if fmt is None else _solutions(result, fmt, request.max_rows)
+        fmt = pick(request, "graph")
+        return not_acceptable("graph") if fmt is None else graph_outcome(result, fmt, request.max_rows)
     except SyntaxError as exc:
-        if _is_update(request.query):
-            return QueryOutcome.error(403, READ_ONLY)
-        return QueryOutcome.error(400, f"malformed query: {exc}")
+        return syntax_failure(request, exc)
     except (RuntimeError, ValueError, TypeError) as exc:
         # what pyoxigraph refuses to evaluate in a query that parsed (an unknown function IRI,
         # a type it cannot compare…) is the query's doing: a client error, with the reason

@@ -22,6 +22,7 @@ from treaty_kg.endpoint.store import QueryBusy, QueryTimeout
 from treaty_kg.endpoint.void import public_root, service_description
 from treaty_kg.rdf.formats import BY_NAME, content_type, format_names, serialize
 from treaty_kg.rdf.negotiation import HTML, HTML_OFFER, format_offers, negotiate
+from treaty_kg.rdf.remote.client import StoreUnavailable
 
 access_log = logging.getLogger("treaty_kg.access")
 blueprint = Blueprint("sparql", __name__)
@@ -152,7 +153,7 @@ def _answer(op: Operation, formats: tuple[str, ...], settings: Settings) -> Quer
     )
     try:
         return current_app.extensions["treaty_kg"].run(query, settings.query_timeout)
-    except (QueryTimeout, QueryBusy) as exc:
+    except (QueryTimeout, QueryBusy, StoreUnavailable) as exc:
         return QueryOutcome.error(503, str(exc))
 
 
@@ -176,7 +177,7 @@ def sparql() -> BaseResponse:
         if outcome.status == 503:
             response.headers["Retry-After"] = "1"
     if outcome.truncated:
-        response.headers[TRUNCATED_HEADER] = f"limit={settings.max_rows}"
+        response.headers[TRUNCATED_HEADER] = f"limit={outcome.limit or settings.max_rows}"
     response.vary.add("Accept")
     access_log.info(
         '%s "%s %s" %d %.1fms %s=%d bytes=%d%s',

@@ -49,6 +49,8 @@ class Settings(BaseModel):
     public_url: str | None = None  # the public base URL written into the service description and VoID
     admin_token: str | None = None  # POST /admin/reload needs it as a Bearer token; unset: no reload by request
     review_pages: bool = False  # /review/…: accept or reject ingest's candidates (writes graph/): local use only
+    store: str | None = None  # query URL of a SPARQL 1.1 store to serve from instead of the dataset file
+    store_dataset: str = Field("default", pattern=r"^[A-Za-z0-9_.-]{1,64}$")  # which published dataset of that store
 
     @field_validator("isolation", mode="before")
     @classmethod
@@ -78,6 +80,14 @@ class Settings(BaseModel):
     @classmethod
     def _token(cls, value: Any) -> Any:
         return value or None
+
+    @field_validator("store", mode="before")
+    @classmethod
+    def _store(cls, value: Any) -> Any:
+        text = str(value or "").strip()
+        if text and not text.startswith(("http://", "https://")):
+            raise ValueError("not an http(s) URL (the store's SPARQL query URL)")
+        return text or None
 
     @classmethod
     def names(cls) -> list[str]:

@@ -30,7 +30,7 @@ import signal
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from multiprocessing.connection import Connection
@@ -374,7 +374,10 @@ def _triples_per_graph(store: ox.Store) -> dict[str, int]:
 
 
 class GraphStore:
-    """The graph the server answers from, swapped atomically when a new build is reloaded."""
+    """The embedded backend (endpoint/backends/base.Backend): the graph the server answers from,
+    loaded from an N-Quads file and swapped atomically when a new build is reloaded."""
+
+    kind = "embedded"
 
     def __init__(
         self,
@@ -615,6 +618,38 @@ class GraphStore:
             return [quad.triple for quad in ox.parse(outcome.body, format=ox.RdfFormat.N_TRIPLES)]
         return ox.parse_query_results(outcome.body, format=ox.QueryResultsFormat.from_media_type(outcome.media_type))
 
+    # -- the reader side (backends.base.GraphReader) ------------------------------------------
+    def quads(
+        self,
+        subject: Any = None,
+        predicate: ox.NamedNode | None = None,
+        obj: Any = None,
+        graph: ox.NamedNode | None = None,
+        limit: int | None = None,
+    ) -> Iterator[ox.Quad]:
+        """Quads of the named graphs only: the default graph is their merge, a copy (see the module)."""
+        found = 0
+        for quad in self.store.quads_for_pattern(subject, predicate, obj, graph):
+            if not isinstance(quad.graph_name, ox.DefaultGraph):
+                if limit is not None and found >= limit:
+                    return
+                found += 1
+                yield quad
+
+    def select(self, sparql: str) -> list[ox.QuerySolution]:
+        """Rows of a trusted SELECT over the default graph (the merge)."""
+        return list(select(self.store, sparql))
+
+    def graph_names(self) -> frozenset[ox.NamedNode]:
+        return frozenset(g for g in self.store.named_graphs() if isinstance(g, ox.NamedNode))
+
+    def graph_ntriples(self, graph: str) -> bytes:
+        return self.store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(graph)) or b""
+
+    def problem(self) -> str | None:
+        """Never: once loaded, the embedded store answers until the process ends."""
+        return None
+
     def info(self) -> dict[str, Any]:
         """What /health and VoID report: triples per graph, load time, the build's stats.json."""
         snapshot = self._snapshot
@@ -624,6 +659,7 @@ class GraphStore:
         except (OSError, ValueError):
             build = None
         return {
+            "backend": self.kind,
             "dataset": str(self.path),
             "serving": str(snapshot.source),  # the last good copy when the dataset file is damaged
             "sha256": snapshot.digest,

@@ -19,7 +19,7 @@ from treaty_kg.rdf import jsonld
 from treaty_kg.rdf.formats import BY_NAME, FORMATS, Format, content_type, format_names, serialize
 from treaty_kg.rdf.namespaces import BASE, ONTOLOGY_IRI, PREFIXES
 from treaty_kg.rdf.negotiation import HTML, HTML_OFFER, format_offers, negotiate
-from treaty_kg.rdf.select import select
+from treaty_kg.rdf.reader import GraphReader
 
 blueprint = Blueprint("void", __name__)
 
@@ -81,12 +81,12 @@ def service_description(endpoint: str, info: dict[str, Any], allow_service: bool
     return triples
 
 
-def _count(store: ox.Store, pattern: str) -> int:
-    (row,) = select(store, f"SELECT (COUNT(*) AS ?n) WHERE {{ {pattern} }}")
+def _count(store: GraphReader, pattern: str) -> int:
+    (row,) = store.select(f"SELECT (COUNT(*) AS ?n) WHERE {{ {pattern} }}")
     return int(row["n"].value)
 
 
-def void_description(store: ox.Store, root: str, info: dict[str, Any]) -> list[ox.Triple]:
+def void_description(store: GraphReader, root: str, info: dict[str, Any]) -> list[ox.Triple]:
     """VoID of the served data: size, classes, properties, entities, partitions, examples."""
     dataset = _n(root + "/.well-known/void#treaty-kg")
     v = lambda name: _n(VOID + name)  # noqa: E731 - a short constructor keeps the table readable
@@ -114,8 +114,8 @@ def void_description(store: ox.Store, root: str, info: dict[str, Any]) -> list[o
             ox.Literal("The JSON-LD context of every JSON-LD answer: the project's prefixes.", language="en"),
         ),
     ]
-    examples = select(
-        store, f"SELECT DISTINCT ?s {{ ?s a ?c FILTER STRSTARTS(STR(?s), '{BASE}id/') }} ORDER BY ?s LIMIT {EXAMPLES}"
+    examples = store.select(
+        f"SELECT DISTINCT ?s {{ ?s a ?c FILTER STRSTARTS(STR(?s), '{BASE}id/') }} ORDER BY ?s LIMIT {EXAMPLES}"
     )
     triples += [ox.Triple(dataset, v("exampleResource"), row["s"]) for row in examples]
     for graph, count in sorted(info["triples"].items()):
@@ -137,7 +137,7 @@ def void_description(store: ox.Store, root: str, info: dict[str, Any]) -> list[o
         ("propertyPartition", "property", "triples", "SELECT ?x (COUNT(*) AS ?n) { ?s ?x ?o } GROUP BY ?x ORDER BY ?x"),
     )
     for link, of, size, query in partitions:
-        for row in select(store, query):
+        for row in store.select(query):
             part = ox.BlankNode()
             triples += [
                 ox.Triple(dataset, v(link), part),
@@ -185,7 +185,7 @@ def _void_bytes(fmt: Format) -> bytes:
     if cache.get("sha256") != info["sha256"]:
         cache.clear()
         cache["sha256"] = info["sha256"]
-        cache["triples"] = void_description(graph.store, public_root(settings), info)
+        cache["triples"] = void_description(graph, public_root(settings), info)
     if fmt.name not in cache:
         cache[fmt.name] = serialize(cache["triples"], fmt, prefixes=VOID_PREFIXES if fmt.name == "turtle" else None)
     return cache[fmt.name]

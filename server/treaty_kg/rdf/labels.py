@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 import pyoxigraph as ox
 
 from treaty_kg.rdf.namespaces import PREFIXES
+from treaty_kg.rdf.reader import GraphReader
 
 LANGUAGES = ("en", "fr", "vi")
 DEFAULT_LANGUAGE = "en"
@@ -55,7 +56,7 @@ def local_name(iri: str) -> str:
 class Labeller:
     """Labels nodes of one store in one language order; caches per request (one per page)."""
 
-    store: ox.Store
+    store: GraphReader
     languages: tuple[str, ...]
     _cache: dict = field(default_factory=dict)
 
@@ -69,7 +70,7 @@ class Labeller:
     def _find(self, node) -> str:
         if isinstance(node, ox.NamedNode):
             for prop in LABEL_PROPERTIES:
-                literals = [q.object for q in self.store.quads_for_pattern(node, prop, None, None)]
+                literals = [q.object for q in self.store.quads(node, prop, None, None)]
                 best = self.pick(literals)
                 if best is not None:
                     return best.value
@@ -79,13 +80,13 @@ class Labeller:
     def _quoted(self, node: ox.NamedNode) -> str | None:
         """A mention's name: the first words of its quote and its source, which say what a link to it
         is ("“Le président Luong Cuong a présidé…” — Article on the signing…"), not its offsets."""
-        source = next((q.object for q in self.store.quads_for_pattern(node, HAS_SOURCE, None, None)), None)
-        selectors = [q.object for q in self.store.quads_for_pattern(node, HAS_SELECTOR, None, None)]
+        source = next((q.object for q in self.store.quads(node, HAS_SOURCE, None, None)), None)
+        selectors = [q.object for q in self.store.quads(node, HAS_SELECTOR, None, None)]
         quotes = (
             q.object
             for s in selectors
             if isinstance(s, (ox.NamedNode, ox.BlankNode))
-            for q in self.store.quads_for_pattern(s, EXACT, None, None)
+            for q in self.store.quads(s, EXACT, None, None)
         )
         exact = next((q.value for q in quotes if isinstance(q, ox.Literal)), None)
         if source is None or exact is None:
@@ -101,9 +102,9 @@ class Labeller:
         """The plural of a counted kind ("countries"), in the language its label is in; else its label."""
         label = self.label(node)
         if isinstance(node, ox.NamedNode):
-            names = [q.object for q in self.store.quads_for_pattern(node, LABEL_PROPERTIES[0], None, None)]
+            names = [q.object for q in self.store.quads(node, LABEL_PROPERTIES[0], None, None)]
             chosen = self.pick(names)
-            plurals = [q.object for q in self.store.quads_for_pattern(node, PLURAL_LABEL, None, None)]
+            plurals = [q.object for q in self.store.quads(node, PLURAL_LABEL, None, None)]
             same = [
                 p
                 for p in plurals
@@ -131,7 +132,7 @@ class Labeller:
         rather than the rdfs:label the reasoner derives from it).
         """
         found: dict[tuple[str, str], ox.NamedNode] = {}
-        for q in self.store.quads_for_pattern(node, None, None, None):
+        for q in self.store.quads(node, None, None, None):
             if q.predicate in NAME_PROPERTIES and isinstance(q.object, ox.Literal):
                 key = (q.object.value, q.object.language or "")
                 if key not in found or _RANK.get(q.predicate, 9) < _RANK.get(found[key], 9):

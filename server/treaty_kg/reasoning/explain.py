@@ -24,6 +24,7 @@ from treaty_kg import paths
 from treaty_kg.errors import InputError
 from treaty_kg.rdf.load import load_dataset
 from treaty_kg.rdf.namespaces import GRAPH_ASSERTED, GRAPH_INFERRED, GRAPH_ONTOLOGY, PREFIXES, bind_prefixes
+from treaty_kg.rdf.reader import GraphReader
 from treaty_kg.reasoning.owlrl_closure import class_expression_nodes, external_identity, noise
 from treaty_kg.reasoning.rules import TITLES, KnowledgeBase, Triple, steps
 
@@ -293,6 +294,16 @@ def to_json(answer: Answer, renderer: Renderer) -> str:
     }
     body["labels"] = renderer.labels
     return json.dumps(body, ensure_ascii=False, indent=2) + "\n"
+
+
+def explainer_from_reader(reader: GraphReader, max_depth: int = DEFAULT_DEPTH) -> Explainer:
+    """An explainer over the build a backend serves (`explain --store URL`: the build published
+    in a SPARQL store), its three graphs read through the reader as N-Triples."""
+    ontology, asserted, inferred = (
+        Graph().parse(data=reader.graph_ntriples(str(name)), format="nt")
+        for name in (GRAPH_ONTOLOGY, GRAPH_ASSERTED, GRAPH_INFERRED)
+    )
+    return Explainer(ontology, asserted, inferred, max_depth)
 
 
 def load_explainer(build: Path, max_depth: int = DEFAULT_DEPTH) -> Explainer:

@@ -11,6 +11,7 @@ import unicodedata
 import pyoxigraph as ox
 
 from treaty_kg.rdf.labels import NAME_PROPERTIES
+from treaty_kg.rdf.reader import GraphReader
 from treaty_kg.web.linked_data import path_for_iri
 
 
@@ -20,14 +21,14 @@ def fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
-def search(store: ox.Store, text: str, limit: int = 50) -> list[tuple[str, str, str]]:
+def search(store: GraphReader, text: str, limit: int = 50) -> list[tuple[str, str, str]]:
     """(local path, matching name, IRI) of our resources whose name contains the text."""
     needle = fold(text.strip())
     if not needle:
         return []
     hits: dict[str, tuple[str, str, str]] = {}
     for prop in NAME_PROPERTIES:
-        for q in store.quads_for_pattern(None, prop, None, None):
+        for q in store.quads(None, prop, None, None):
             if not isinstance(q.subject, ox.NamedNode) or q.subject.value in hits:
                 continue
             path = path_for_iri(q.subject.value)

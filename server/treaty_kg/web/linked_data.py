@@ -8,7 +8,7 @@ cannot hold) maps to nothing, and the caller answers 404.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import pyoxigraph as ox
@@ -16,6 +16,7 @@ import pyoxigraph as ox
 from treaty_kg.rdf import formats
 from treaty_kg.rdf.formats import Format, of_kind
 from treaty_kg.rdf.namespaces import BASE, GRAPH_INFERRED, PREFIXES
+from treaty_kg.rdf.reader import GraphReader
 
 # The first path segments the server answers for (docs/modelling.md, "IRI scheme"; `releases`
 # holds the ontology's version IRIs, `module` its modules, `shapes` the SHACL shapes).
@@ -72,16 +73,16 @@ class Statement:
     inferred: bool
 
 
-def exists(store: ox.Store, node: ox.NamedNode) -> bool:
+def exists(store: GraphReader, node: ox.NamedNode) -> bool:
     """Whether the store says anything about the IRI (as subject, object or graph name)."""
     return (
-        _any(store.quads_for_pattern(node, None, None, None))
-        or _any(store.quads_for_pattern(None, None, node, None))
-        or node in set(store.named_graphs())
+        _any(store.quads(node, None, None, None, limit=1))
+        or _any(store.quads(None, None, node, None, limit=1))
+        or node in set(store.graph_names())
     )
 
 
-def _any(quads: Iterator) -> bool:
+def _any(quads: Iterable[ox.Quad]) -> bool:
     return next(iter(quads), None) is not None
 
 
@@ -99,21 +100,21 @@ def statements(quads: Iterable[ox.Quad]) -> list[Statement]:
     return [Statement(t, g == {GRAPH_INFERRED_NODE}) for t, g in graphs.items()]
 
 
-def outgoing(store: ox.Store, node) -> list[Statement]:
-    return statements(store.quads_for_pattern(node, None, None, None))
+def outgoing(store: GraphReader, node) -> list[Statement]:
+    return statements(store.quads(node, None, None, None))
 
 
-def incoming(store: ox.Store, node, limit: int) -> tuple[list[Statement], bool]:
+def incoming(store: GraphReader, node, limit: int) -> tuple[list[Statement], bool]:
     """Up to `limit` triples pointing at the node, and whether there were more."""
     quads: list[ox.Quad] = []
-    for i, q in enumerate(store.quads_for_pattern(None, None, node, None)):
+    for i, q in enumerate(store.quads(None, None, node, None, limit=limit + 1)):
         if i >= limit:
             return statements(quads), True
         quads.append(q)
     return statements(quads), False
 
 
-def blank_closure(store: ox.Store, roots: list[Statement]) -> list[Statement]:
+def blank_closure(store: GraphReader, roots: list[Statement]) -> list[Statement]:
     """The triples of every blank node reachable from the given triples' objects (selectors)."""
     seen: set[ox.BlankNode] = set()
     todo = [s.triple.object for s in roots if isinstance(s.triple.object, ox.BlankNode)]
@@ -129,7 +130,7 @@ def blank_closure(store: ox.Store, roots: list[Statement]) -> list[Statement]:
     return found
 
 
-def describe(store: ox.Store, iri: str, *, show_inferred: bool = True, incoming_limit: int = 500) -> list[Statement]:
+def describe(store: GraphReader, iri: str, *, show_inferred: bool = True, incoming_limit: int = 500) -> list[Statement]:
     """The resource's description: outgoing triples with their blank-node closure, then incoming ones."""
     node = ox.NamedNode(iri)
     out = outgoing(store, node)

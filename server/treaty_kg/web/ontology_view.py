@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import pyoxigraph as ox
 
 from treaty_kg.rdf.namespaces import BASE, PREFIXES
-from treaty_kg.rdf.select import select
+from treaty_kg.rdf.reader import GraphReader
 from treaty_kg.web.resource_view import RDF_TYPE, TKG, Value, Viewer
 
 OWL = PREFIXES["owl"]
@@ -52,12 +52,12 @@ class TermDoc:
     uses: int  # instances of a class, triples of a property
 
 
-def _objects(store: ox.Store, node: ox.NamedNode, predicates) -> list:
-    return [q.object for p in predicates for q in store.quads_for_pattern(node, ox.NamedNode(p), None, None)]
+def _objects(store: GraphReader, node: ox.NamedNode, predicates) -> list:
+    return [q.object for p in predicates for q in store.quads(node, ox.NamedNode(p), None, None)]
 
 
-def _count(store: ox.Store, query: str) -> dict[str, int]:
-    return {row[0].value: int(row[1].value) for row in select(store, query, use_default_graph_as_union=True)}
+def _count(store: GraphReader, query: str) -> dict[str, int]:
+    return {row[0].value: int(row[1].value) for row in store.select(query)}
 
 
 # How a term's use is counted, per kind; `{terms}` restricts ?t (the /ontology page and a term's own page count alike).
@@ -67,14 +67,14 @@ USES = {
 }
 
 
-def usage_counts(store: ox.Store) -> dict[str, int]:
+def usage_counts(store: GraphReader) -> dict[str, int]:
     """Instances per class and triples per property, for every `tkg:` term, in two queries."""
     every = f'FILTER STRSTARTS(STR(?t), "{TKG}")'
     props, classes = (_count(store, USES[kind].format(terms=every)) for kind in ("property", "class"))
     return {**props, **classes}
 
 
-def term_kind(store: ox.Store, node: ox.NamedNode) -> str | None:
+def term_kind(store: GraphReader, node: ox.NamedNode) -> str | None:
     types = {t.value for t in _objects(store, node, [RDF_TYPE.value])}
     if types & set(CLASS_TYPES):
         return "class"
@@ -88,7 +88,7 @@ def term_doc(viewer: Viewer, iri: str, kind: str, uses: int) -> TermDoc:
     node = ox.NamedNode(iri)
     value = viewer.value
     supers = _objects(store, node, SUPER)
-    subs = [q.subject for p in SUPER for q in store.quads_for_pattern(None, ox.NamedNode(p), node, None)]
+    subs = [q.subject for p in SUPER for q in store.quads(None, ox.NamedNode(p), node, None)]
     aligned = {
         (p, o)  # a set: the served store repeats each triple in the default graph
         for p in ALIGNMENT
@@ -124,7 +124,7 @@ def ontology_terms(viewer: Viewer) -> list[TermDoc]:
     found: dict[str, str] = {}
     for kinds, kind in ((CLASS_TYPES, "class"), (PROPERTY_TYPES, "property")):
         for t in kinds:
-            for q in store.quads_for_pattern(None, RDF_TYPE, ox.NamedNode(t), None):
+            for q in store.quads(None, RDF_TYPE, ox.NamedNode(t), None):
                 if isinstance(q.subject, ox.NamedNode) and q.subject.value.startswith(TKG):
                     found.setdefault(q.subject.value, kind)
     docs = [term_doc(viewer, iri, kind, counts.get(iri, 0)) for iri, kind in found.items()]

@@ -5,7 +5,7 @@ its `Accept` header, a suffix (`.ttl`, `.jsonld`, `.nt`, `.rdf`) or `?format=`
 asks for, from the same URL (no 303). Unknown IRIs and paths outside the
 namespace get a 404 page with a name search; shape IRIs and published releases are answered
 from their files (`web.releases`). The store is the endpoint's
-(`app.extensions["treaty_kg"].store`, a pyoxigraph Store).
+(`app.extensions["treaty_kg"]`, read through rdf/reader.GraphReader).
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ from treaty_kg.rdf.formats import BY_NAME, Format, content_type, named
 from treaty_kg.rdf.labels import LANGUAGES, Labeller, language_order
 from treaty_kg.rdf.namespaces import GRAPH_ONTOLOGY, ONTOLOGY_IRI, PREFIXES, SOURCE
 from treaty_kg.rdf.negotiation import HTML, HTML_OFFER, format_offers, negotiate
+from treaty_kg.rdf.reader import GraphReader
 from treaty_kg.web.label_search import search
 from treaty_kg.web.linked_data import SUFFIXES, describe, exists, iri_for_path, serialize, split_suffix, statements
 from treaty_kg.web.ontology_view import ontology_terms, single_term
@@ -51,8 +52,8 @@ SOURCE_METADATA = (
 SOURCE_TYPES = (PREFIXES["schema"] + "NewsArticle", PREFIXES["tkg"] + "Source")
 
 
-def _store() -> ox.Store:
-    return current_app.extensions["treaty_kg"].store
+def _store() -> GraphReader:
+    return current_app.extensions["treaty_kg"]
 
 
 def _language() -> str:
@@ -63,7 +64,7 @@ def _language() -> str:
     return request.accept_languages.best_match(LANGUAGES, default=LANGUAGES[0])
 
 
-def _viewer(store: ox.Store | None = None) -> Viewer:
+def _viewer(store: GraphReader | None = None) -> Viewer:
     store = store if store is not None else _store()
     show = request.args.get("inferred", "show") != "hide"
     return Viewer(store, Labeller(store, language_order(_language())), show_inferred=show)
@@ -165,7 +166,7 @@ def query_page() -> Response:
         {
             q.subject
             for t in SOURCE_TYPES
-            for q in _store().quads_for_pattern(None, RDF_TYPE, ox.NamedNode(t), None)
+            for q in _store().quads(None, RDF_TYPE, ox.NamedNode(t), None)
             if isinstance(q.subject, ox.NamedNode)
         },
         key=lambda n: n.value,
@@ -219,7 +220,7 @@ def dereference(path: str) -> Response:
     view = viewer.resource(iri)
     context: dict[str, Any] = {"view": view, "json_ld": _json_ld(found), "term": single_term(viewer, iri)}
     if iri.startswith(str(SOURCE)):
-        texts = store.quads_for_pattern(ox.NamedNode(iri), SCHEMA_TEXT, None, None)
+        texts = store.quads(ox.NamedNode(iri), SCHEMA_TEXT, None, None)
         text = next((q.object.value for q in texts if isinstance(q.object, ox.Literal)), None)
         if text is not None:
             spans = mention_spans(viewer, iri)
@@ -238,7 +239,7 @@ def dereference(path: str) -> Response:
 def ontology(viewer: Viewer, fmt: Format | None, path: str) -> Response:
     """`/ontology`: every term on one page with a table of contents, or the ontology graph as RDF."""
     if fmt is not None:
-        found = statements(_store().quads_for_pattern(None, None, None, ox.NamedNode(str(GRAPH_ONTOLOGY))))
+        found = statements(_store().quads(None, None, None, ox.NamedNode(str(GRAPH_ONTOLOGY))))
         return _rdf(found, fmt, path)
     found = describe(_store(), ONTOLOGY_IRI, show_inferred=viewer.show_inferred)
     return _page("ontology.html", path, view=viewer.resource(ONTOLOGY_IRI), terms=ontology_terms(viewer), json_ld=_json_ld(found))

@@ -12,10 +12,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import pyoxigraph as ox
-
 from treaty_kg.rdf.namespaces import BASE, PREFIXES
-from treaty_kg.rdf.select import select
+from treaty_kg.rdf.reader import GraphReader
 from treaty_kg.web.linked_data import SPACES
 from treaty_kg.web.query_examples import Example
 
@@ -43,18 +41,18 @@ def starter_query() -> str:
     return prefix_block() + "\n\nSELECT ?resource ?name WHERE {\n  ?resource skos:prefLabel ?name .\n}\nLIMIT 10\n"
 
 
-def vocabulary(store: ox.Store) -> tuple[list[str], list[str]]:
+def vocabulary(store: GraphReader) -> tuple[list[str], list[str]]:
     """(classes, properties) the loaded ontology declares, as IRIs, for the editor's completion."""
 
     def declared(types: tuple[str, ...]) -> list[str]:
         values = " ".join(f"<{t}>" for t in types)
         query = f"SELECT DISTINCT ?t WHERE {{ VALUES ?k {{ {values} }} ?t a ?k FILTER isIRI(?t) }}"
-        return sorted(row["t"].value for row in select(store, query))
+        return sorted(row["t"].value for row in store.select(query))
 
     return declared(CLASS_TYPES), declared(PROPERTY_TYPES)
 
 
-def editor_setup(store: ox.Store, examples: list[Example], query: str | None, example: str | None) -> EditorSetup:
+def editor_setup(store: GraphReader, examples: list[Example], query: str | None, example: str | None) -> EditorSetup:
     """The editor's start: `?query=` wins, then `?example=`, then the prefixes and a starter query."""
     chosen = next((e for e in examples if e.name == example), None)
     text = query or (chosen.query if chosen else starter_query())

@@ -25,6 +25,7 @@ from treaty_kg.rdf import formats
 from treaty_kg.rdf import releases as layout
 from treaty_kg.rdf.formats import Format, content_type
 from treaty_kg.rdf.namespaces import PREFIXES
+from treaty_kg.rdf.reader import StoreReader
 from treaty_kg.web.linked_data import SUFFIXES, split_suffix
 
 # Files of a release folder that are not RDF, by suffix.
@@ -101,12 +102,12 @@ def release_response(path: str, chosen: Format | None) -> Response | None:
     return response
 
 
-def shapes_store(app: Flask) -> ox.Store:
+def shapes_store(app: Flask) -> StoreReader:
     """The shapes graph as a store (loaded on first use; the shapes do not change while serving)."""
     store = app.extensions.get("treaty_kg_shapes")
     if store is None:
         store = ox.Store()
         for file in paths.turtle_files(paths.shapes_dir()):
             store.load(file.read_bytes(), format=ox.RdfFormat.TURTLE, base_iri=file.as_uri())
-        app.extensions["treaty_kg_shapes"] = store
+        app.extensions["treaty_kg_shapes"] = store = StoreReader(store)
     return store

@@ -14,7 +14,7 @@ import pyoxigraph as ox
 
 from treaty_kg.rdf.labels import NAME_PROPERTIES, Labeller, local_name
 from treaty_kg.rdf.namespaces import GRAPH_ASSERTED, GRAPH_CANDIDATE, PREFIXES, prefixed_name
-from treaty_kg.rdf.select import select
+from treaty_kg.rdf.reader import GraphReader
 from treaty_kg.web.linked_data import GRAPH_INFERRED_NODE, Statement, blank_closure, incoming, outgoing, path_for_iri
 from treaty_kg.web.ui_text import translator
 
@@ -102,7 +102,7 @@ def curie(iri: str) -> str:
 class Viewer:
     """Turns store terms into page values for one request (one store, one reader language)."""
 
-    store: ox.Store
+    store: GraphReader
     labeller: Labeller
     show_inferred: bool = True
     _terms: dict = field(default_factory=dict)
@@ -144,7 +144,7 @@ class Viewer:
         """The terms `relation`* reaches `top` from (the top included), one query per request."""
         key = (relation, top)
         if key not in self._terms:
-            rows = select(self.store, f"SELECT DISTINCT ?t WHERE {{ ?t <{relation}>* <{top}> }}", use_default_graph_as_union=True)
+            rows = self.store.select(f"SELECT DISTINCT ?t WHERE {{ ?t <{relation}>* <{top}> }}")
             self._terms[key] = frozenset(row[0] for row in rows)
         return self._terms[key]
 
@@ -153,7 +153,7 @@ class Viewer:
         if not isinstance(node, ox.NamedNode):
             return False
         classes = self._below(PREFIXES["rdfs"] + "subClassOf", TKG + "Fact")
-        return any(q.object in classes for q in self.store.quads_for_pattern(node, RDF_TYPE, None, None))
+        return any(q.object in classes for q in self.store.quads(node, RDF_TYPE, None, None))
 
     def is_participant_property(self, predicate: ox.NamedNode) -> bool:
         return predicate in self._below(PREFIXES["rdfs"] + "subPropertyOf", TKG + "participant")
@@ -167,7 +167,7 @@ class Viewer:
 
     def _read_quote(self, mention) -> Quote | None:
         source = self._first(mention, OA + "hasSource")
-        selectors = {q.object for q in self.store.quads_for_pattern(mention, ox.NamedNode(OA + "hasSelector"), None, None)}
+        selectors = {q.object for q in self.store.quads(mention, ox.NamedNode(OA + "hasSelector"), None, None)}
         parts = {}
         for name in ("exact", "start", "end"):
             parts[name] = next((v for v in (self._first(sel, OA + name) for sel in selectors) if v is not None), None)
@@ -181,7 +181,7 @@ class Viewer:
 
     def _first(self, node, predicate: str):
         """One value of the property, or None."""
-        quads = self.store.quads_for_pattern(node, ox.NamedNode(predicate), None, None)
+        quads = self.store.quads(node, ox.NamedNode(predicate), None, None)
         return next((q.object for q in quads), None)
 
     def language_of(self, source) -> str:
@@ -189,7 +189,7 @@ class Viewer:
         return next((o.value for o in self._objects(source, PREFIXES["schema"] + "inLanguage") if isinstance(o, ox.Literal)), "")
 
     def quotes(self, node) -> list[Quote]:
-        found = (self.quote(q.object) for q in self.store.quads_for_pattern(node, DERIVED_FROM, None, None))
+        found = (self.quote(q.object) for q in self.store.quads(node, DERIVED_FROM, None, None))
         unique = {q.href: q for q in found if q is not None}
         return sorted(unique.values(), key=lambda q: q.href)
 
@@ -208,7 +208,7 @@ class Viewer:
         by: dict[str, list] = {}
         participants = []
         kinds: dict[ox.NamedNode, set] = {}  # tkg: types and the named graphs stating them
-        for q in self.store.quads_for_pattern(node, None, None, None):
+        for q in self.store.quads(node, None, None, None):
             p, o = q.predicate, q.object
             by.setdefault(p.value, []).append(o)
             if p == RDF_TYPE and isinstance(o, ox.NamedNode) and o.value.startswith(TKG) and o.value != TKG + "Fact":
@@ -264,7 +264,7 @@ class Viewer:
     def _objects(self, node, predicate: str) -> list:
         if not isinstance(node, (ox.NamedNode, ox.BlankNode)):
             return []
-        return [q.object for q in self.store.quads_for_pattern(node, ox.NamedNode(predicate), None, None)]
+        return [q.object for q in self.store.quads(node, ox.NamedNode(predicate), None, None)]
 
     def date(self, term) -> str:
         """An xsd:date, gYearMonth or gYear as people write it in the reader's language."""
@@ -276,7 +276,7 @@ class Viewer:
         """Stated only in the candidate graph (a build made with --candidates): not reviewed."""
 
         def said_in(graph) -> bool:
-            return next(iter(self.store.quads_for_pattern(node, None, None, ox.NamedNode(str(graph)))), None) is not None
+            return next(iter(self.store.quads(node, None, None, ox.NamedNode(str(graph)), limit=1)), None) is not None
 
         return said_in(GRAPH_CANDIDATE) and not said_in(GRAPH_ASSERTED)
 

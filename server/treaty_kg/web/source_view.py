@@ -15,7 +15,6 @@ from html import escape
 import pyoxigraph as ox
 from markupsafe import Markup
 
-from treaty_kg.rdf.select import select
 from treaty_kg.web.linked_data import path_for_iri
 from treaty_kg.web.resource_view import DERIVED_FROM, OA, FactLine, Viewer
 
@@ -42,13 +41,13 @@ def mention_spans(viewer: Viewer, source_iri: str) -> list[Span]:
           ?sel <{OA}start> ?start ; <{OA}end> ?end .
         }}"""
     spans: dict[tuple[int, int], Span] = {}
-    for row in select(viewer.store, query, use_default_graph_as_union=True):
+    for row in viewer.store.select(query):
         try:
             start, end = int(row["start"].value), int(row["end"].value)
         except ValueError:
             continue
         mention = row["m"]
-        facts = [viewer.fact_line(q.subject) for q in viewer.store.quads_for_pattern(None, DERIVED_FROM, mention, None)]
+        facts = [viewer.fact_line(q.subject) for q in viewer.store.quads(None, DERIVED_FROM, mention, None)]
         unique = {f.href: f for f in facts}
         href = path_for_iri(mention.value) if isinstance(mention, ox.NamedNode) else None
         span = spans.setdefault((start, end), Span(start, end, href))
