@@ -77,7 +77,7 @@ def depth_refusal(query: str, max_depth: int) -> str | None:
     if depth > max_depth:
         return (
             f"the query nests brackets {depth} deep; this endpoint accepts at most {max_depth} "
-            "levels of {{ }}, ( ) and [ ] (brackets inside strings count too)"
+            "levels of { }, ( ) and [ ] (brackets inside strings count too)"
         )
     return None
 
