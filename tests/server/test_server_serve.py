@@ -90,6 +90,13 @@ def running_server(log: Path, dataset: Path, workers: int, env: dict[str, str] |
             raise AssertionError(f"the server did not stop within 30 s of SIGTERM:\n{log.read_text()[-3000:]}") from None
 
 
+def serve_reload(url: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    """`treaty-kg serve --reload` against the server at `url`, as an operator runs it."""
+    port = url.rsplit(":", 1)[1]
+    command = [sys.executable, "-m", "treaty_kg", "serve", "--port", port, "--reload"]
+    return subprocess.run(command, capture_output=True, text=True, timeout=30, env={**os.environ, **env})
+
+
 NEW_TRIPLE = b'<https://w3id.org/treaty-kg/id/bob> <http://www.w3.org/2004/02/skos/core#prefLabel> "Bob"@en <https://w3id.org/treaty-kg/graph/asserted> .\n'
 
 
@@ -104,14 +111,7 @@ def test_serve_answers_queries_and_reloads(tmp_path: Path, small_dataset: Path) 
         query = urllib.parse.urlencode({"query": "ASK { ?s ?p ?o }"})
         answer = json.load(urllib.request.urlopen(f"{url}/sparql?{query}", timeout=5))
         assert answer["boolean"] is True
-        port = url.rsplit(":", 1)[1]
-        reload = subprocess.run(
-            [sys.executable, "-m", "treaty_kg", "serve", "--port", port, "--reload"],
-            capture_output=True,
-            text=True,
-            timeout=30,
-            env={**os.environ, **token},
-        )
+        reload = serve_reload(url, token)
         assert reload.returncode == 0 and "build unchanged" in reload.stdout
     assert '"GET /sparql" 200' in log.read_text()  # the access log line
 
@@ -129,14 +129,7 @@ def test_serve_reload_reaches_every_worker(tmp_path: Path, small_dataset: Path) 
         new = dataset.with_suffix(".tmp")
         new.write_bytes(dataset.read_bytes() + NEW_TRIPLE)
         os.replace(new, dataset)
-        port = url.rsplit(":", 1)[1]
-        reload = subprocess.run(
-            [sys.executable, "-m", "treaty_kg", "serve", "--port", port, "--reload"],
-            capture_output=True,
-            text=True,
-            timeout=30,
-            env={**os.environ, **env},
-        )
+        reload = serve_reload(url, env)
         assert reload.returncode == 0 and "loaded a new build" in reload.stdout, reload.stderr
         answers_after = [json.loads(get(url, bob)[1])["boolean"] for _ in range(12)]
         assert answers_after == [True] * 12
