@@ -98,11 +98,12 @@ def test_a_replaced_build_leaves_no_query_threads_behind(tmp_path, small_dataset
         assert graph.reload() is True
         busy.join(30)
     graph.close()
+    # other tests' stores may still be ending their own threads meanwhile: none may be added
     for _ in range(50):
-        if query_threads() == before:
+        if query_threads() <= before:
             break
         time.sleep(0.02)
-    assert query_threads() == before
+    assert query_threads() <= before
 
 
 def test_an_unchanged_build_is_not_parsed_again(tmp_path, small_dataset, monkeypatch) -> None:
