@@ -57,36 +57,24 @@ PROLOGUE = "".join(f"PREFIX {k}: <{v}>\n" for k, v in PREFIXES.items())
 
 # Datatypes a someValuesFrom filler may name; a literal is in the filler if its datatype is
 # the filler or below it (the XSD hierarchy as owlrl's dt-type2 uses it).
+# the datatypes derived from xsd:integer, which are therefore also below xsd:decimal
+_INTEGER_BELOW = (
+    "nonPositiveInteger",
+    "negativeInteger",
+    "long",
+    "int",
+    "short",
+    "byte",
+    "nonNegativeInteger",
+    "unsignedLong",
+    "unsignedInt",
+    "unsignedShort",
+    "unsignedByte",
+    "positiveInteger",
+)
 XSD_BELOW: dict[str, tuple[str, ...]] = {
-    "decimal": (
-        "integer",
-        "nonPositiveInteger",
-        "negativeInteger",
-        "long",
-        "int",
-        "short",
-        "byte",
-        "nonNegativeInteger",
-        "unsignedLong",
-        "unsignedInt",
-        "unsignedShort",
-        "unsignedByte",
-        "positiveInteger",
-    ),
-    "integer": (
-        "nonPositiveInteger",
-        "negativeInteger",
-        "long",
-        "int",
-        "short",
-        "byte",
-        "nonNegativeInteger",
-        "unsignedLong",
-        "unsignedInt",
-        "unsignedShort",
-        "unsignedByte",
-        "positiveInteger",
-    ),
+    "decimal": ("integer", *_INTEGER_BELOW),
+    "integer": _INTEGER_BELOW,
     "string": ("normalizedString", "token", "language", "Name", "NCName", "NMTOKEN"),
 }
 
