@@ -26,7 +26,9 @@ class Proxy:
     def __init__(self, target: str) -> None:
         parts = urlsplit(target)
         self._target = (parts.hostname or "127.0.0.1", parts.port or 80)
-        self.up = True
+        self._up = True
+        self._live: set[socket.socket] = set()
+        self._lock = threading.Lock()
         self._sock = socket.socket()
         self._sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         self._sock.bind(("127.0.0.1", 0))
@@ -36,13 +38,28 @@ class Proxy:
         self._open = True
         threading.Thread(target=self._accept, daemon=True).start()
 
+    @property
+    def up(self) -> bool:
+        return self._up
+
+    @up.setter
+    def up(self, value: bool) -> None:
+        """Going down cuts every open connection now, kept-alive ones included: a relay that only
+        refused new connections would still carry a pooled connection's next request."""
+        with self._lock:
+            self._up = value
+            cut = [] if value else list(self._live)
+            self._live.difference_update(cut)
+        for s in cut:
+            self._cut(s)
+
     def _accept(self) -> None:
         while self._open:
             try:
                 client, _ = self._sock.accept()
             except OSError:
                 return
-            if not self.up:
+            if not self._up:
                 client.close()
                 continue
             try:
@@ -51,22 +68,34 @@ class Proxy:
                 client.close()
                 continue
             upstream.settimeout(None)
+            with self._lock:
+                if not self._up:
+                    self._cut(client)
+                    self._cut(upstream)
+                    continue
+                self._live.update((client, upstream))
             for a, b in ((client, upstream), (upstream, client)):
                 threading.Thread(target=self._pipe, args=(a, b), daemon=True).start()
 
+    @staticmethod
+    def _cut(s: socket.socket) -> None:
+        try:
+            s.shutdown(socket.SHUT_RDWR)
+        except OSError:
+            pass
+        s.close()
+
     def _pipe(self, source: socket.socket, sink: socket.socket) -> None:
         try:
-            while self.up and (data := source.recv(65536)):
+            while self._up and (data := source.recv(65536)):
                 sink.sendall(data)
         except OSError:
             pass
         finally:
-            for s in (source, sink):
-                try:
-                    s.shutdown(socket.SHUT_RDWR)
-                except OSError:
-                    pass
-                s.close()
+            with self._lock:
+                self._live.difference_update((source, sink))
+            self._cut(source)
+            self._cut(sink)
 
     def close(self) -> None:
         self._open = False
