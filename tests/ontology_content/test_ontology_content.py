@@ -10,6 +10,8 @@ import pytest
 from rdflib import OWL, RDF, RDFS, Graph, Namespace, URIRef
 from rdflib.namespace import SKOS
 
+from treaty_kg.reasoning import sparql_closure
+
 TKG = Namespace("https://w3id.org/treaty-kg/ontology/")
 ROLE = Namespace("https://w3id.org/treaty-kg/role/")
 ID = Namespace("https://w3id.org/treaty-kg/id/")
@@ -113,9 +115,11 @@ def test_each_role_names_a_property_whose_domain_implies_that_role(ontology: Gra
         assert ontology.value(restriction, OWL.hasValue) == role, prop
 
 
-def test_reasoning_makes_nothing_unsatisfiable(closure_with_sample: Graph) -> None:
-    members = set(closure_with_sample.subjects(RDF.type, OWL.Nothing))
-    assert members == set()
+def test_reasoning_makes_nothing_unsatisfiable(ontology_with_sample: Graph) -> None:
+    """No class, and no individual of the sample, is made a member of owl:Nothing, and nothing
+    else contradicts (disjointness, differentFrom against sameAs)."""
+    members, contradictions = sparql_closure.unsatisfiable(ontology_with_sample)
+    assert (members, contradictions) == ([], [])
 
 
 def test_chair_property_yields_short_links_and_role(closure_with_sample: Graph) -> None:
