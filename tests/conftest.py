@@ -20,6 +20,14 @@ from treaty_kg.wsgi import create_app
 ROOT = Path(__file__).resolve().parents[1]
 
 
+# The test files this session collected (before -k/-m deselect), for tests/test_collection.py.
+COLLECTED_FILES = pytest.StashKey[set[str]]()
+
+
+def pytest_itemcollected(item: pytest.Item) -> None:
+    item.config.stash.setdefault(COLLECTED_FILES, set()).add(item.path.relative_to(ROOT).as_posix())
+
+
 @pytest.fixture(scope="session")
 def root() -> Path:
     return ROOT
