@@ -9,7 +9,6 @@ from types import ModuleType
 
 import pytest
 from rdflib import Graph, Literal
-from rdflib.compare import isomorphic
 from rdflib.namespace import RDF
 
 from treaty_kg.rdf.namespaces import OA, TKG
@@ -25,7 +24,7 @@ def synthetic(root: Path) -> ModuleType:
     return module
 
 
-def test_synthetic_graph_conforms_and_is_deterministic(synthetic: ModuleType, shapes: Graph, ontology: Graph) -> None:
+def test_synthetic_graph_conforms_and_is_deterministic(synthetic: ModuleType, shapes: Graph, ontology: Graph, isomorphic) -> None:
     data = synthetic.generate(1500, seed=3)
     assert 1400 <= len(data) <= 1600
     assert isomorphic(data, synthetic.generate(1500, seed=3))
