@@ -7,14 +7,14 @@ the results its manifest entry lists (focus node, path, constraint component, se
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from rdflib import BNode, Graph, URIRef
 from rdflib.namespace import SH
 
-from treaty_kg.rdf.load import load_graph
-from treaty_kg.validation.shacl import Result, Severity, validate
+from treaty_kg.validation.shacl import Outcome, Result, Severity
 
 SHAPES_NS = "https://w3id.org/treaty-kg/shapes/"
 MF = "http://www.w3.org/2001/sw/DataAccess/tests/test-manifest#"
@@ -66,9 +66,8 @@ def manifest() -> Graph:
     return Graph().parse(FIXTURES / "manifest.ttl", publicID=(FIXTURES / "manifest.ttl").resolve().as_uri())
 
 
-def _results(folder: str, kind: str, shapes: Graph, ontology: Graph) -> list[Result]:
-    outcome = validate(load_graph([FIXTURES / folder / f"{kind}.ttl"]), shapes, ontology)
-    return [r for r in outcome.results if r.shape == URIRef(SHAPES_NS + folder)]
+def _results(folder: str, kind: str, outcome: Callable[[Path], Outcome]) -> list[Result]:
+    return [r for r in outcome(FIXTURES / folder / f"{kind}.ttl").results if r.shape == URIRef(SHAPES_NS + folder)]
 
 
 def test_every_targeted_shape_has_both_fixtures(shapes: Graph) -> None:
@@ -80,15 +79,17 @@ def test_every_targeted_shape_has_both_fixtures(shapes: Graph) -> None:
 
 
 @pytest.mark.parametrize("folder", FOLDERS)
-def test_conforming_fixture_gives_no_result(folder: str, shapes: Graph, ontology: Graph) -> None:
-    assert [(_actual(r), r.message) for r in _results(folder, "conforms", shapes, ontology)] == []
+def test_conforming_fixture_gives_no_result(folder: str, fixture_outcome: Callable[[Path], Outcome]) -> None:
+    assert [(_actual(r), r.message) for r in _results(folder, "conforms", fixture_outcome)] == []
 
 
 @pytest.mark.parametrize("folder", FOLDERS)
-def test_failing_fixture_gives_the_expected_results(folder: str, shapes: Graph, ontology: Graph, manifest: Graph) -> None:
+def test_failing_fixture_gives_the_expected_results(
+    folder: str, fixture_outcome: Callable[[Path], Outcome], manifest: Graph
+) -> None:
     expected = _expected(manifest, FIXTURES / folder / "fails.ttl")
     assert expected, "the manifest lists no expected result"
-    results = _results(folder, "fails", shapes, ontology)
+    results = _results(folder, "fails", fixture_outcome)
     assert Counter(_actual(r) for r in results) == expected
     assert all(r.message and not r.message.startswith("Value does not") for r in results), (
         "every result carries the shape's own message"
