@@ -28,6 +28,39 @@ def pytest_itemcollected(item: pytest.Item) -> None:
     item.config.stash.setdefault(COLLECTED_FILES, set()).add(item.path.relative_to(ROOT).as_posix())
 
 
+# With workers (pytest-xdist, `-n auto` in the README's command), the tests that share something
+# costly or stateful run on one worker, as in a session without workers: the spaCy model (loaded in
+# seconds, tests/ingest), the session's release (tests/release), one Chromium (the browser tests'
+# module fixture), and everything that talks to a real SPARQL store (one session publishes its
+# builds there and reads them back). Every other test goes alone to whichever worker is free; each
+# worker makes its own session fixtures (the project's build: about 2 s).
+XDIST_GROUPS = {"tests/ingest/": "spacy", "tests/release/": "release", "tests/pages/test_pages_browser.py": "browser"}
+
+
+def xdist_scope(nodeid: str) -> str:
+    """The tests sharing a worker: a group named above, or the test alone (its node id)."""
+    params = nodeid.rpartition("::")[2].partition("[")[2].removesuffix("]").split("-")  # the ids of its parameters
+    if nodeid.startswith("tests/stores/") or set(params) & set(store_names()):
+        return "stores"
+    return next((group for prefix, group in XDIST_GROUPS.items() if nodeid.startswith(prefix)), nodeid)
+
+
+@pytest.hookimpl(optionalhook=True)  # a hook of pytest-xdist, called only with workers
+def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
+    """`-n` alone (xdist's `--dist load`) or `--dist loadgroup`: xdist's own `loadgroup` reads groups
+    from marks it writes into node ids, which pytest 9.2's node ids no longer take (xdist 3.8), so
+    this is that scheduling with the groups above. Another `--dist` is taken as asked."""
+    if config.getoption("dist") not in ("load", "loadgroup"):
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    class GroupScheduling(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            return xdist_scope(nodeid)
+
+    return GroupScheduling(config, log)
+
+
 @pytest.fixture(scope="session")
 def root() -> Path:
     return ROOT

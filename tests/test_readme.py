@@ -3,7 +3,9 @@
 from itertools import pairwise
 from pathlib import Path
 
-README_TEST_COMMAND = "python3 -m venv .venv && .venv/bin/pip install -q -e '.[test,ingest]' && .venv/bin/python -m pytest -q"
+README_TEST_COMMAND = (
+    "python3 -m venv .venv && .venv/bin/pip install -q -e '.[test,ingest]' && .venv/bin/python -m pytest -q -n auto"
+)
 
 
 def test_readme_test_command_is_what_ci_runs(root: Path) -> None:
