@@ -9,6 +9,7 @@ and the messages are.
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Callable
 from pathlib import Path
 
@@ -19,6 +20,8 @@ from treaty_kg import paths
 from treaty_kg.rdf.load import load_graph
 from treaty_kg.validation.engines import DEFAULT_ENGINE
 from treaty_kg.validation.shacl import Outcome, validate
+
+from . import pyshacl_reference as reference
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 FILES = sorted(FIXTURES.glob("*/*.ttl"))
@@ -40,6 +43,11 @@ def test_the_default_engine_is_not_the_reference() -> None:
     assert DEFAULT_ENGINE != "pyshacl"
 
 
+@pytest.fixture(scope="module")
+def stored_reports() -> dict[str, dict]:
+    return reference.read()
+
+
 @pytest.mark.parametrize("data_file", FILES, ids=[f"{p.parent.name}/{p.name}" for p in FILES])
 def test_same_report_on_each_fixture(
     data_file: Path,
@@ -47,11 +55,17 @@ def test_same_report_on_each_fixture(
     ontology: Graph,
     fixture_data: Callable[[Path], Graph],
     fixture_outcome: Callable[[Path], Outcome],
+    stored_reports: dict[str, dict],
 ) -> None:
-    default = fixture_outcome(data_file)  # the default engine's outcome, shared with test_shapes_fixtures
-    reference = validate(fixture_data(data_file), shapes, ontology, engine="pyshacl")
-    assert default.conforms == reference.conforms
-    assert _report(default) == _report(reference)
+    """pyshacl's report is read from fixtures/pyshacl-reports.json when nothing it depends on
+    changed since it was stored (pyshacl_reference.py), else computed here."""
+    stored = stored_reports.get(reference.key(data_file), {})
+    if stored.get("digest") == reference.digest(data_file):
+        expected = {"conforms": stored["conforms"], "results": stored["results"]}
+    else:
+        warnings.warn(f"{reference.STORED.name} is stale for {reference.key(data_file)}: run {reference.COMMAND}", stacklevel=1)
+        expected = reference.report(validate(fixture_data(data_file), shapes, ontology, engine="pyshacl"))
+    assert reference.report(fixture_outcome(data_file)) == expected  # the default engine's, shared with test_shapes_fixtures
 
 
 def test_same_report_on_the_project_graph(shapes: Graph, ontology: Graph) -> None:
