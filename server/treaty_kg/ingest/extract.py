@@ -123,8 +123,8 @@ SPEECH_VERBS = {"déclarer", "affirmer", "souligner", "indiquer", "annoncer", "d
 GATHER_VERBS = {"attirer", "réunir", "rassembler"}
 # Events whose "pour X" complement names their guests ("une cérémonie d'accueil pour les chefs de délégation").
 GUEST_EVENTS = {"WelcomeCeremony", "GalaDinner"}
-# "X, aux côtés de Y" / "en collaboration avec Y": Y acts beside the subject (same role), or as a partner.
-BESIDE = re.compile(r"^(?:aux côtés d[eu']|aux côtés des|avec|ainsi que)", re.IGNORECASE)
+# "X, aux côtés de Y, a soutenu": Y acts beside the subject (same role); "en collaboration avec Y": a partner.
+BESIDE = re.compile(r"^(?:aux côtés d[eu'’]|aux côtés des|ainsi que)", re.IGNORECASE)
 PARTNER = re.compile(r"\b(?:en (?:étroite )?(?:collaboration|coopération|partenariat|coordination) avec)\s*$", re.IGNORECASE)
 
 SPEECH_NOUNS = {"discours", "allocution", "déclaration"}
@@ -300,6 +300,13 @@ class Reader:
         self.titles.sort(key=lambda t: t.start)
         for link in self.links:
             link.in_title = any(t.start <= link.start and link.end <= t.end and not t.bare for t in self.titles)
+        for link in self.links:  # "directrice exécutive de l'Office ... (ONUDC)": the abbreviation is the title's too
+            if any(
+                t.end <= link.start and re.fullmatch(r"\s*\(\s*", self.text[t.end : link.start])
+                for t in self.titles
+                if not t.bare
+            ):
+                link.in_title = True
         # a nationality adjective in a title names its country ("président laotien")
         for title in self.titles:
             for m in re.finditer(r"\w+", self.text[title.start : title.end]):
@@ -403,6 +410,31 @@ class Reader:
             doc = component(doc)
         self.doc = doc
 
+    def rerank(self) -> None:
+        """A name of both a place and an agent ("Hanoï": the city, its authorities) puts the agent
+        first only where the parse has it act: the subject of an active verb, or listed with
+        agents ("les préparatifs des ministères et de Hanoï"); elsewhere the place first."""
+        for link in self.links:
+            if link.via != "ambiguous":
+                continue
+            options = [link.iri, *link.alternatives]
+            kinds = {i: self.kb.entities[i].kind for i in options}
+            if "place" not in kinds.values() or not any(k in AGENT_KINDS for k in kinds.values()):
+                continue
+            span = self.doc.char_span(link.start, link.end, alignment_mode="expand")
+            if span is None:
+                continue
+            token = span.root
+            acts = token.dep_ == "nsubj" and token.head.pos_ == "VERB"
+            listed = any(
+                k is not link and k.kind in AGENT_KINDS and not k.in_title and k.start < k.end
+                and any(k.start <= c.idx < k.end for c in token.conjuncts)
+                for k in self.links
+            )  # fmt: skip
+            agent_first = acts or listed
+            options.sort(key=lambda i: (kinds[i] == "place") if agent_first else (kinds[i] != "place"))
+            link.iri, link.alternatives, link.kind = options[0], options[1:], kinds[options[0]]
+
     def sentence(self, offset: int) -> tuple[int, int]:
         token = self.doc.char_span(offset, offset + 1, alignment_mode="expand")
         if token is None or len(token) == 0:
@@ -449,7 +481,11 @@ class Reader:
             matches = [iri for iri in known if self._same_period(iri, when)]
         if not matches and when is not None and cls not in GENERIC_EVENTS:
             # the graph knows an event of this specific type without a date: the text may date it
-            matches = [iri for iri in known if self.kb.event_dates.get(iri, (None, None))[0] is None]
+            matches = [
+                iri
+                for iri in known
+                if self.kb.event_dates.get(iri, (None, None))[0] is None and self._names_same(iri, sent, (start, end))
+            ]
         elif when is None and cls not in GENERIC_EVENTS:  # "la réunion" alone is too vague to link by date
             matches = [iri for iri in known if self._near(iri)]
         if when is not None:
@@ -461,7 +497,8 @@ class Reader:
         if cls == "Event":  # "l'événement" alone: the article's main event, the first specific one it names
             if not definite or when is not None:
                 return None
-            topic = next((e for e in self.events if e.cls not in GENERIC_EVENTS and e.cls not in ACT_NOUNS), None)
+            named = [e for e in self.events if e.cls not in ACT_NOUNS]
+            topic = next((e for e in named if e.cls not in GENERIC_EVENTS), named[0] if named else None)
             return None if topic is None else EventMention(start, end, topic.iri, topic.cls, topic.new, CONFIDENCE["event-near"])
         if not matches and when is None and definite:
             earlier = [
@@ -469,6 +506,11 @@ class Reader:
                 for e in self.events
                 if e.cls == cls or (cls in GENERIC_EVENTS and cls_iri in self.kb.superclasses.get(TKG[e.cls], set()))
             ]
+            if cls in GENERIC_EVENTS:  # "le forum" refers back to a forum, "la réunion" to a réunion
+                word = singular(fold(self.text[start:end]).split(" ")[0])
+                earlier = [e for e in earlier if singular(fold(self.text[e.start : e.end]).split(" ")[0]) == word] or [
+                    e for e in earlier if e.cls != cls
+                ]
             same = [e for e in earlier if e.cls == cls]  # "la réunion" is the last réunion before a séance
             if earlier:
                 back = (same or earlier)[-1]
@@ -478,7 +520,11 @@ class Reader:
         if not matches and when is None and definite:
             # "le processus de négociation" of a long process: the known events of this type that
             # no day dates (several are proposed with their alternatives, never one chosen)
-            matches = [iri for iri in known if len(self.kb.event_dates.get(iri, (None, None))[0] or "") != 10]
+            matches = [
+                iri
+                for iri in known
+                if len(self.kb.event_dates.get(iri, (None, None))[0] or "") != 10 and self._names_same(iri, sent, (start, end))
+            ]
         if len(matches) == 1:
             return EventMention(start, end, matches[0], cls, False, confidence)
         if len(matches) > 1:
@@ -497,6 +543,26 @@ class Reader:
                 return EventMention(start, end, iri, cls, False, confidence)
             iri = ID[f"{kebab}-{tag}-{self.stem}"]
         return EventMention(start, end, iri, cls, True, CONFIDENCE["event-new"])
+
+    def _names_same(self, iri: URIRef, sent: tuple[int, int], phrase: tuple[int, int]) -> bool:
+        """Without a date to go by, a known event is only the one meant if its name says what the
+        phrase's complement says ("le processus de négociation de la Convention": the known
+        "processus de négociation de la Convention des Nations unies ...") or names something
+        the sentence names too."""
+        names = self.kb.entities[iri].names
+        if not names:
+            return True  # a known event with no name: nothing to contradict its type
+        words = {w for n in names for w in re.findall(r"[\w-]+", n)}
+        span = self.doc.char_span(*phrase, alignment_mode="expand")
+        for child in span.root.subtree if span is not None else []:
+            beyond = child.idx >= phrase[1]
+            if beyond and child.dep_ == "nmod" and len(child.text) >= 4 and fold(child.text) in words | set(names):
+                return True
+        for link in self._in(sent, self.links):
+            said = fold(self.text[link.start : link.end])
+            if link.kind not in ("event", "post") and len(said) >= 4 and any(said in n for n in names):
+                return True
+        return False
 
     def _on(self, iri: URIRef, day: date) -> bool:
         start, end = self.kb.event_dates.get(iri, (None, None))
@@ -555,6 +621,8 @@ class Reader:
             if span is None:
                 continue
             d_root = span.root
+            if not verb_act and self._apposed_participle(root, _clause(d_root)):
+                return d  # "le forum régional sur X, prévu le 4 décembre": the participle agrees with the event
             if not verb_act and any(d_root in r.subtree for r in (root, *listed)):
                 return d  # inside the event's own phrase, or a conjunct's ("huit sessions et cinq réunions tenues de ... à ...")
             clause = _clause(d_root)
@@ -567,6 +635,16 @@ class Reader:
                     return d
         alone = [e for e in self.event_spans if sent[0] <= e[0] < sent[1]] == [(start, end)]
         return inside[0] if alone and not verb_act else None
+
+    def _apposed_participle(self, noun: Any, verb: Any) -> bool:
+        """A participle set after the noun's phrase by a comma, agreeing with it in gender and
+        number: it qualifies the noun whatever head the parser gave it."""
+        if "Part" not in verb.morph.get("VerbForm") or any(c.dep_.startswith("aux") for c in verb.children):
+            return False
+        end = self._span_of(noun)[1]
+        if not re.fullmatch(r"\s*,\s*", self.text[end : verb.idx]):
+            return False
+        return all(noun.morph.get(f) == verb.morph.get(f) for f in ("Gender", "Number") if verb.morph.get(f))
 
     def propose_events(self) -> None:
         seen: set[URIRef] = set()
@@ -763,6 +841,8 @@ class Reader:
     def _gathered(self, verb: Any) -> None:
         """ "L'événement a réuni des représentants de 100 pays": the subject is the event, the object attends."""
         subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if subject is None and verb.dep_ == "xcomp":  # "le forum devrait réunir ..."
+            subject = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
         events = self._events_in(subject) if subject is not None else []
         if not events:
             return
@@ -855,12 +935,27 @@ class Reader:
                 subject = next((c for c in verb.head.children if c.dep_ == "obj"), None)
             if subject is None and verb.dep_ in ("conj", "advcl", "xcomp"):  # "S'exprimant ..., le président a ..."
                 subject = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
+            if subject is None and "Fin" in verb.morph.get("VerbForm"):
+                # a finite verb needs a subject: a bare noun before it the parser gave another label
+                subject = next(
+                    (
+                        c
+                        for c in verb.lefts
+                        if c.pos_ in ("PROPN", "NOUN")
+                        and c.dep_.startswith("obl")
+                        and not any(g.dep_ == "case" for g in c.children)
+                    ),
+                    None,
+                )
             if subject is not None and subject.lower_ == "qui" and verb.dep_.startswith("acl"):
                 agents = self._antecedent_agents(verb.head)  # "le Vietnam, qui accueille ...": the antecedent
             elif subject is not None:
                 agents = self._agents(subject)
                 for conj in subject.conjuncts:
                     agents += [a for a in self._agents(conj) if a not in agents]
+                for beside in (*verb.children, *subject.children):  # "X, aux côtés de Y, a soutenu": Y too
+                    if beside.dep_.startswith(("obl", "nmod")) and BESIDE.match(self.text[self._span_of(beside)[0] :]):
+                        agents += [a for a in self._agents(beside) if a not in agents]
             else:  # "Ont assisté à la cérémonie : A, B et C" - the agents listed after a colon
                 sent = verb.sent
                 colon = self.text.find(":", verb.idx, sent.end_char)
@@ -1070,6 +1165,7 @@ class Reader:
         self.dates = find_dates(self.text, self.published)
         self.link_names()
         self.parse()
+        self.rerank()
         self.link_titles()
         self.link_ner()
         self.find_events()
