@@ -54,6 +54,7 @@ EVENT_PHRASES: list[tuple[str, str]] = [
     (r"seances? de signature", "SigningSession"),
     (r"discussions? de haut niveau", "HighLevelDiscussion"),
     (r"reunions? de haut niveau|sommets?", "HighLevelMeeting"),
+    (r"discussions?", "Discussion"),
     (r"tables? rondes?", "RoundTable"),
     (r"diners? de gala", "GalaDinner"),
     (r"photos? de groupe", "GroupPhoto"),
@@ -460,6 +461,12 @@ class Reader:
             act = VERB_EVENTS.get(token.lemma_.lower()) if token.pos_ == "VERB" else None
             if act and "Inf" in token.morph.get("VerbForm") and token.head.lemma_.lower() in NOT_DONE:
                 continue  # "appeler les pays à ratifier": asked for, not done
+            bare_participle = "Part" in token.morph.get("VerbForm") and not any(
+                c.dep_.startswith("aux") or c.dep_ == "obl:agent" or any(g.lower_ == "par" for g in c.children)
+                for c in token.children
+            )
+            if act and bare_participle:
+                continue  # "un ordre fondé sur des règles": an adjective, no act
             if act and not any(s <= token.idx < e for s, e, _ in spans):
                 spans.append((token.idx, token.idx + len(token), act))
         self.event_spans = sorted((s, e) for s, e, _ in spans)
@@ -476,7 +483,7 @@ class Reader:
         matches: list[URIRef] = []
         confidence = CONFIDENCE["event-dated"]
         if when is not None and isinstance(when.value, date):
-            matches = [iri for iri in known if self._on(iri, when.value)]
+            matches = [iri for iri in known if self._on(iri, when.value) and self._qualified_alike(iri, start, end)]
         elif when is not None:  # a month or a year: the known event dated the same, at the same precision
             matches = [iri for iri in known if self._same_period(iri, when)]
         if not matches and when is not None and cls not in GENERIC_EVENTS:
@@ -487,7 +494,7 @@ class Reader:
                 if self.kb.event_dates.get(iri, (None, None))[0] is None and self._names_same(iri, sent, (start, end))
             ]
         elif when is None and cls not in GENERIC_EVENTS:  # "la réunion" alone is too vague to link by date
-            matches = [iri for iri in known if self._near(iri)]
+            matches = [iri for iri in known if self._near(iri) and self._qualified_alike(iri, start, end)]
         if when is not None:
             self.discourse = when
             confidence = CONFIDENCE["event-near"]
@@ -530,7 +537,9 @@ class Reader:
         if len(matches) > 1:
             self.links.append(Link(start, end, matches[0], "event", "ambiguous", matches[1:]))
             return EventMention(start, end, matches[0], cls, False, CONFIDENCE["ambiguous"])
-        if when is None and not definite and fold(self.text[start:end]).endswith("s"):
+        span = self.doc.char_span(start, end, alignment_mode="expand")
+        counted = span is not None and any(c.dep_ == "nummod" for c in span.root.children)
+        if when is None and not definite and not counted and fold(self.text[start:end]).endswith("s"):
             return None  # a plural with neither date nor article: a kind, not one event ("des ateliers")
         day = when.value if when is not None else None
         tag = day.isoformat() if isinstance(day, date) else (str(day[0]) if isinstance(day, tuple) else str(day or self.stem))
@@ -564,6 +573,16 @@ class Reader:
                 return True
         return False
 
+    def _qualified_alike(self, iri: URIRef, start: int, end: int) -> bool:
+        """Same type and date is not enough when the phrase's own adjective says which one ("une
+        exposition technologique"): a known event whose names lack it is another one."""
+        names = self.kb.entities[iri].names
+        span = self.doc.char_span(start, end, alignment_mode="expand")
+        if not names or span is None:
+            return True
+        words = {singular(w) for n in names for w in re.findall(r"[\w-]+", n)}
+        return all(singular(fold(t.text)) in words for t in span if t.pos_ in ("ADJ", "NOUN") and t != span.root)
+
     def _on(self, iri: URIRef, day: date) -> bool:
         start, end = self.kb.event_dates.get(iri, (None, None))
         if start is None or len(start) != 10:
@@ -595,8 +614,7 @@ class Reader:
         13 octobre") or inside its phrase ("la cérémonie, prévue le 25 octobre"); else a date of
         its own clause ("X a présidé une réunion le 13 octobre", "mardi, la cérémonie s'est
         tenue"); else the date of the subject its clause lists it under ("le programme, qui se
-        déroulera du 25 au 26 octobre, comprend A et B"); else, when it is the sentence's only
-        event, the sentence's date. A relative date ("mardi", "le 13 octobre") is read against
+        déroulera du 25 au 26 octobre, comprend A et B"). A relative date ("mardi", "le 13 octobre") is read against
         the article's date (`dates`), so an event proposed from it is dated like any other."""
         inside = [d for d in self.dates if sent[0] <= d.start and d.end <= sent[1] and not d.as_of]
         right_after = [d for d in inside if 0 <= d.start - end <= 25]
@@ -633,8 +651,7 @@ class Reader:
             if not verb_act and clause.dep_.startswith("acl") and clause.head.dep_ == "nsubj":
                 if clause.head.head in (home, home.head):  # "le programme, qui se déroulera D, inclut A"
                     return d
-        alone = [e for e in self.event_spans if sent[0] <= e[0] < sent[1]] == [(start, end)]
-        return inside[0] if alone and not verb_act else None
+        return None
 
     def _apposed_participle(self, noun: Any, verb: Any) -> bool:
         """A participle set after the noun's phrase by a comma, agreeing with it in gender and
@@ -799,10 +816,16 @@ class Reader:
             if role == "organiser" and any(c.lower_ in ("conjointement", "ensemble") for c in token.children):
                 role = "co-organiser"
             verb = token.pos_ in ("VERB", "AUX")
+            if (
+                verb
+                and token.lemma_.lower() == "prendre"
+                and any(c.dep_ == "obj" and (c.lower_ == "part" or self._events_in(c)) for c in token.children)
+            ):
+                role = "attendee"  # "ont pris part aux travaux", "a pris une photo de groupe avec X"
             if role is not None:
                 self._verb_participation(token, role)
             elif verb and token.lemma_.lower() in SPEECH_VERBS:
-                self._verb_participation(token, "speaker", own_complements=("obl", "obl:mod"))
+                self._verb_participation(token, "speaker", own_complements=("obl", "obl:mod", "advmod"))  # "lors de"
             elif verb and token.lemma_.lower() in GATHER_VERBS:
                 self._gathered(token)
             elif token.pos_ == "NOUN" and token.lemma_.lower() in ROLE_NOUNS:
@@ -912,7 +935,7 @@ class Reader:
                 agents += [a for a in self._agents(child) if a not in agents]
                 for conj in child.conjuncts:
                     agents += [a for a in self._agents(conj) if a not in agents]
-        elif verb.dep_ in ("acl", "amod") or (by and any(c.dep_ == "nsubj:pass" for c in verb.children)):
+        elif verb.dep_ in ("acl", "amod") or (by and (participle or any(c.dep_ == "nsubj:pass" for c in verb.children))):
             # passive: "une séance ... coprésidée par X", "La séance a été coprésidée par X et par Y"
             for child in by:
                 agents += [a for a in self._agents(child) if a not in agents]
@@ -983,6 +1006,10 @@ class Reader:
                 return
             event = min(inside, key=lambda e: abs(e.start - verb.idx))
             confidence = CONFIDENCE["participation-sentence"]
+        if role == "attendee":  # "a pris une photo de groupe avec les chefs de délégation": they too
+            for child in verb.children:
+                if child.dep_.startswith("obl") and any(c.dep_ == "case" and c.lower_ == "avec" for c in child.children):
+                    agents += [a for a in self._agents(child) if a not in agents]
         for agent in agents:
             self._participation(agent, role, event, verb.sent, confidence)
         if act is not None and event is act:
