@@ -234,6 +234,7 @@ class Reader:
         self.counts: dict[str, int] = {}
         self.discourse: DateMention | None = None  # the date of the last dated event named
         self.event_spans: list[tuple[int, int]] = []  # every event phrase found, before any is resolved
+        self.elided: dict[int, str] = {}  # "(séances d'ouverture et) de clôture": the words it stands for
 
     # ---- candidates -----------------------------------------------------------------------
 
@@ -457,6 +458,20 @@ class Reader:
                     continue  # "stand d'exposition", "séance de signature" inside a longer name: a modifier
                 if not any(start < e and s < end for s, e, _ in spans):
                     spans.append((start, end, cls))
+        # "les séances d'ouverture et de clôture": the second complement names an event of its own
+        for start, end, _ in list(spans):
+            phrase = fold(self.text[start:end])
+            noun = phrase.split(" ")[0]
+            other = re.match(r"\s+et\s+((?:de |d['’])[\w-]+)", self.text[end : end + 40], re.IGNORECASE)
+            if " " not in phrase or other is None:
+                continue
+            second = f"{singular(noun)} {fold(other.group(1))}"
+            elided = next((c for r, c in _EVENT_RE if r.fullmatch(second)), None)
+            if elided is not None:
+                s2, e2 = end + other.start(1), end + other.end(1)
+                if not any(s2 < e and s < e2 for s, e, _ in spans):
+                    spans.append((s2, e2, elided))
+                    self.elided[s2] = f"{self.text[start:end].split(' ')[0]} {other.group(1)}"  # "séances de clôture"
         for token in self.doc:
             act = VERB_EVENTS.get(token.lemma_.lower()) if token.pos_ == "VERB" else None
             if act and "Inf" in token.morph.get("VerbForm") and token.head.lemma_.lower() in NOT_DONE:
@@ -677,7 +692,7 @@ class Reader:
             sent = self.sentence(event.start)
             if not self._candidate(event.iri, TKG[event.cls], event.confidence, sent):
                 continue
-            name = self._act_label(event) or self.text[event.start : event.end]
+            name = self._act_label(event) or self.elided.get(event.start) or self.text[event.start : event.end]
             self.out.add(event.iri, SKOS.prefLabel, Literal(name[0].upper() + name[1:], lang="fr"))
             self.out.add(event.iri, RDFS.label, Literal(name[0].upper() + name[1:], lang="fr"))
             when = self._event_date(sent, event.start, event.end)
