@@ -193,6 +193,13 @@ def test_new_events_carry_the_dates_their_sentences_give(forum) -> None:
     assert dated[ID["meeting-2025-12-04"]] == "2025-12-04"  # "le forum régional ..., prévu le 4 décembre"
     assert dated[ID["decision-2025-10-13"]] == "2025-10-13"  # "annoncée le 13 octobre": the past October
     assert dated[ID["gala-dinner-2025-12-03"]] == "2025-12-03"
+    # "Le programme, qui se déroulera du 4 au 5 décembre, comprendra les séances d'ouverture et de clôture"
+    for event in (ID["opening-session-2025-12-04"], ID["closing-session-2025-12-04"]):
+        assert (str(graph.value(event, TKG.startDate)), str(graph.value(event, TKG.endDate))) == ("2025-12-04", "2025-12-05")
+    assert (ID["closing-session-2025-12-04"], SKOS.prefLabel, Literal("Séances de clôture", lang="fr")) in graph
+    # "Un forum ... en préparation" (the headline) is a state, not an act: every preparation proposed has its preparer
+    preparations = {n for n in roots(graph) if (n, RDF.type, TKG.Preparation) in graph}
+    assert preparations == {e for _, r, e in participations(graph) if r == ROLE["preparer"]}
 
 
 @pytest.mark.parametrize("article", ["reunion", "forum"])

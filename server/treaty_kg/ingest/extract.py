@@ -554,6 +554,8 @@ class Reader:
             return EventMention(start, end, matches[0], cls, False, CONFIDENCE["ambiguous"])
         span = self.doc.char_span(start, end, alignment_mode="expand")
         counted = span is not None and any(c.dep_ == "nummod" for c in span.root.children)
+        if when is None and not definite and cls in ACT_NOUNS and span is not None and span.root.pos_ == "NOUN":
+            return None  # "un forum en préparation": a state, not an act to record
         if when is None and not definite and not counted and fold(self.text[start:end]).endswith("s"):
             return None  # a plural with neither date nor article: a kind, not one event ("des ateliers")
         day = when.value if when is not None else None
