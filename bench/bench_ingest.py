@@ -310,7 +310,7 @@ def main() -> int:
     if args.misses:
         print_misses(totals)
         print_misses({k: v for k, v in fair.items() if k not in totals})
-        print_misses({f"fair {k}": fair[k] for k in ("participations",)})
+        print_misses({f"fair {k}": fair[k] for k in ("participations", "dates")})
     print(f"model {args.model} {nlp.version(args.model)}; loaded in {load_seconds:.1f} s")
     for stem, name, value in rows:
         print(f"{stem}  {name:<20} {value}")
