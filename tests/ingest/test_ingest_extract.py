@@ -182,6 +182,9 @@ def test_roles_read_from_general_french(forum) -> None:
     assert (decision, RDF.type, TKG.Decision) in graph
     (dinner,) = events("heads-of-delegation", "guest")  # "Un dîner de gala pour les chefs de délégation"
     assert (dinner, RDF.type, TKG.GalaDinner) in graph
+    (drafting,) = events("unodc", "contributor")  # "la contribution de l'ONUDC à l'élaboration de la Convention"
+    assert (drafting, RDF.type, TKG.Drafting) in graph
+    assert not events("ministry-of-foreign-affairs", "speaker")  # "a rappelé" names no event it spoke at
 
 
 def test_new_events_carry_the_dates_their_sentences_give(forum) -> None:

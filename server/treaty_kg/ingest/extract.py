@@ -68,6 +68,7 @@ EVENT_PHRASES: list[tuple[str, str]] = [
     (r"ratifications?", "Ratification"),
     (r"visites?", "Visit"),
     (r"decisions?", "Decision"),
+    (r"elaborations?|redactions?", "Drafting"),
     (r"preparatifs|preparations?|finalisations?", "Preparation"),
     (r"evenement", "Event"),
     (r"reunions?|conferences?|forums?|colloques?|seminaires?|congres|symposiums?|dialogues?", "Meeting"),
@@ -130,7 +131,10 @@ PARTNER = re.compile(r"\b(?:en (?:étroite )?(?:collaboration|coopération|parte
 
 SPEECH_NOUNS = {"discours", "allocution", "déclaration"}
 # Nouns that state a role with the agent as their complement ("avec la participation de X").
-ROLE_NOUNS = {"participation": "attendee", "présence": "attendee", "présidence": "chair", "coprésidence": "co-chair"}
+ROLE_NOUNS = {
+    "participation": "attendee", "présence": "attendee", "présidence": "chair", "coprésidence": "co-chair",
+    "contribution": "contributor",
+}  # fmt: skip
 
 # Generic titles (folded), for posts the graph does not know yet; a complement names the body.
 TITLE_RE = re.compile(
@@ -514,7 +518,9 @@ class Reader:
             self.discourse = when
             confidence = CONFIDENCE["event-near"]
         definite = re.search(
-            r"\b(?:la|le|l['’]|les|du|des|au|aux|cette|ce|cet|ces)\s*$", self.text[max(0, start - 8) : start], re.IGNORECASE
+            r"\b(?:la|le|l['’]|les|du|des|au|aux|cette|ce|cet|ces|son|sa|ses|leur|leurs)\s*$",
+            self.text[max(0, start - 8) : start],
+            re.IGNORECASE,
         )
         if cls == "Event":  # "l'événement" alone: the article's main event, the first specific one it names
             if not definite or when is not None:
@@ -578,15 +584,20 @@ class Reader:
         names = self.kb.entities[iri].names
         if not names:
             return True  # a known event with no name: nothing to contradict its type
-        words = {w for n in names for w in re.findall(r"[\w-]+", n)}
+
+        def bare(text: str) -> str:  # without articles and determiners: "de cette Convention" = "de la Convention"
+            return re.sub(r"\b(?:la|le|les|l'|un|une|des|cette|ce|cet|ces|son|sa|ses|leur|leurs)\s*", "", fold(text))
+
+        known = [bare(n) for n in names]
         span = self.doc.char_span(*phrase, alignment_mode="expand")
         for child in span.root.subtree if span is not None else []:
-            beyond = child.idx >= phrase[1]
-            if beyond and child.dep_ == "nmod" and len(child.text) >= 4 and fold(child.text) in words | set(names):
-                return True
+            if child.dep_ == "nmod" and child.idx >= phrase[1]:
+                said = bare(self.text[phrase[0] : child.idx + len(child)])  # the phrase up to its complement's noun
+                if any(said in n for n in known):
+                    return True
         for link in self._in(sent, self.links):
             said = fold(self.text[link.start : link.end])
-            if link.kind not in ("event", "post") and len(said) >= 4 and any(said in n for n in names):
+            if link.kind not in ("event", "post") and " " in said and any(said in n for n in names):
                 return True
         return False
 
@@ -1060,10 +1071,20 @@ class Reader:
         if not agents:
             return
         sent = noun.sent
+        own = [e for e in self._events_in(noun) if e.start > noun.idx]  # "la contribution du Vietnam à son élaboration"
         inside = [e for e in self.events if sent.start_char <= e.start and e.end <= sent.end_char and e.end <= noun.idx]
-        if not inside:
+        if role == "contributor":  # a contribution is to what its "à" complement names, nothing else
+            inside = []
+            to = re.compile(r"\b(?:à|au|aux)\s+(?:l['’]|la |le |les |son |sa |ses |leurs? )?$", re.IGNORECASE)
+            own = (
+                own
+                or [e for e in self.events if noun.idx < e.start <= noun.idx + 60 and to.search(self.text[noun.idx : e.start])][
+                    :1
+                ]
+            )
+        if not inside and not own:
             return
-        event = max(inside, key=lambda e: e.start)
+        event = own[0] if own else max(inside, key=lambda e: e.start)
         for agent in agents:
             self._participation(agent, role, event, sent, CONFIDENCE["participation-sentence"])
 
