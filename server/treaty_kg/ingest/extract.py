@@ -433,7 +433,7 @@ class Reader:
             token = span.root
             acts = token.dep_ == "nsubj" and token.head.pos_ == "VERB"
             listed = any(
-                k is not link and k.kind in AGENT_KINDS and not k.in_title and k.start < k.end
+                k is not link and k.kind in AGENT_KINDS and not k.in_title
                 and any(k.start <= c.idx < k.end for c in token.conjuncts)
                 for k in self.links
             )  # fmt: skip
@@ -977,9 +977,7 @@ class Reader:
                 head = verb.head
                 event = next((e for e in self.events if e.start <= head.idx < e.end), None)
         else:
-            own = next((e for e in self.events if e.start == verb.idx), None)  # "a adopté": the act itself
-            if own is not None:
-                event = own
+            event = act  # "a adopté": the act itself
             subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)  # a passive's subject is no agent
             controller = verb.head.lemma_.lower() in OBJECT_CONTROL and "Inf" in verb.morph.get("VerbForm")
             if subject is None and controller:  # "a accueilli les délégués ... pour assister à": the delegates attend
