@@ -1,8 +1,8 @@
 """Fixtures for the release tests: the files `treaty-kg release 0.2.0` writes, made once per
 session from this checkout, beside the committed `releases/0.2.0/`.
 
-`fresh` runs the command's own writer (`release_files` + `write_files`) without its checks
-(`check-ontology` and two closures); the checks are tested on their own (test_release_checks.py).
+`fresh` runs the command's own writer (`release_files` + `write_files`) without its checks,
+which reason over the ontology three times; the checks are tested on their own (test_release_checks.py).
 """
 
 from __future__ import annotations

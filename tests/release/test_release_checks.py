@@ -7,11 +7,10 @@ import shutil
 from pathlib import Path
 
 import pytest
-from rdflib import RDFS, Graph
+from rdflib import RDFS, Graph, URIRef
 
 from treaty_kg.cli import main
 from treaty_kg.errors import InputError
-from treaty_kg.rdf.namespaces import TKG
 from treaty_kg.release.build import check_catalog, check_closure, check_formats
 
 
@@ -19,13 +18,10 @@ def test_merged_file_gives_the_closure_of_the_modules(fresh: Path, merged_graph:
     assert check_closure(fresh, merged_graph) == []
 
 
-def test_a_merged_file_that_lost_an_axiom_gives_another_closure(fresh: Path, merged_graph: Graph) -> None:
-    """The closure check can fail: without `tkg:Person rdfs:subClassOf tkg:Agent` the merged file
-    no longer makes a person an instance of the agent's superclasses."""
-    axiom = (TKG.Person, RDFS.subClassOf, TKG.Agent)
-    assert axiom in merged_graph
+def test_a_merged_file_that_lost_an_axiom_fails_the_closure_check(fresh: Path, merged_graph: Graph) -> None:
     lost = Graph()
     lost += merged_graph
+    axiom = next(t for t in lost.triples((None, RDFS.subClassOf, None)) if isinstance(t[2], URIRef))
     lost.remove(axiom)
     (problem,) = check_closure(fresh, lost)
     assert problem.startswith("the OWL 2 RL closure differs")

@@ -3,8 +3,8 @@
 The folder is written to a staging folder beside the target, then checked the way an importer
 would use it: every RDF file parses and the four formats of the merged ontology hold the same
 graph; the top file opened through the catalog holds exactly the merged ontology's content;
-`check-ontology`'s checks pass on the modules; and OWL 2 RL reasoning draws the same conclusions
-about every term from the merged file as from the modules. Only then does it replace `releases/<VERSION>/`.
+`check-ontology`'s checks pass on the modules; and the OWL 2 RL rules draw the same conclusions about every
+term from the merged file as from the modules. Only then does it replace `releases/<VERSION>/`.
 """
 
 from __future__ import annotations
@@ -157,16 +157,16 @@ def check_ontology(directory: Path) -> list[str]:
 
 
 def check_closure(directory: Path, merged: Graph) -> list[str]:
-    """OWL 2 RL reasoning concludes the same about every term from the merged file as from the modules.
-
-    With the build's reasoner (the rules engine, whose closure tests/reasoning shows equal to
-    owlrl's): 0.35 s a closure of the ontology where owlrl took 4.6 s, the same 798 triples."""
+    """The build's reasoner concludes the same about every term from the merged file as from the
+    modules (the OWL 2 RL rules, whose closure equals owlrl's: docs/reasoning.md)."""
     modules, headers = open_modules(directory)
     from_modules = without_headers(closure(union(list(modules.values())), Graph()).inferred, headers)
     from_merged = closure(merged, Graph()).inferred
     if isomorphic(from_modules, from_merged):
         return []
-    return [f"the OWL 2 RL closure differs: {len(from_modules)} from the modules, {len(from_merged)} from the merged file"]
+    return [
+        f"the OWL 2 RL closure differs: {len(from_modules)} triples from the modules, {len(from_merged)} from the merged file"
+    ]
 
 
 def check_release(directory: Path, merged: Graph) -> list[str]:
