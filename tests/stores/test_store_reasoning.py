@@ -17,7 +17,7 @@ from treaty_kg.cli import main
 from treaty_kg.rdf.namespaces import GRAPH_INFERRED
 from treaty_kg.rdf.remote.client import JSON_RESULTS, StoreAddress
 from treaty_kg.rdf.remote.publication import GENID, NS
-from treaty_kg.rdf.remote.publisher import publish_quads
+from treaty_kg.rdf.remote.publisher import Publisher, publish_quads
 from treaty_kg.store_build import build_in_store
 from treaty_kg.wsgi import create_app
 
@@ -125,3 +125,15 @@ def test_a_contradiction_stops_the_store_build_and_the_last_good_one_stays_serve
     assert client.get("/sparql", query_string=ask, headers={"Accept": "application/sparql-results+json"}).json["boolean"] is False
     assert _graphs_of(store_client, failed) == []  # the failed build dropped what it had written
     app.extensions["treaty_kg"].close()
+
+
+def test_the_work_graphs_of_a_build_that_died_reasoning_are_dropped_by_the_next(store_client) -> None:
+    """A build killed while the rules ran leaves its work graphs (deltas, skolemised ontology):
+    they are recorded as the build's before they are written, so the next build drops them."""
+    dataset = f"died-{uuid.uuid4().hex[:8]}"
+    died = Publisher(store_client, dataset, [str(GRAPH_INFERRED)])
+    delta = died.work_graph("delta-a")
+    died.upload(delta, [ox.Triple(ox.NamedNode("urn:x:s"), ox.NamedNode("urn:x:p"), ox.BlankNode("b1"))])
+    assert _graphs_of(store_client, died.build.id) == [delta]  # and no process left to drop it
+    publish_quads(store_client, dataset, ox.parse(path=str(SMALL), format=ox.RdfFormat.N_QUADS))
+    assert _graphs_of(store_client, died.build.id) == []
