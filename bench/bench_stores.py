@@ -254,7 +254,7 @@ def build_in_store(env: dict[str, str], nt: Path, name: str) -> tuple[dict[str, 
         ASSERTED: publisher.upload(ASSERTED, asserted_triples(nt)),
     }
     loaded = time.perf_counter()
-    print(f"  loaded in {loaded - started:.1f} s; reasoning inside the store", file=sys.stderr)
+    print(f"  {time.strftime('%H:%M:%S')} loaded in {loaded - started:.1f} s; reasoning inside the store", file=sys.stderr)
     done = reason_inside(publisher, ontology, progress=_progress())
     reasoned = time.perf_counter()
     print(f"  reasoned in {reasoned - loaded:.1f} s: {done.run.added}", file=sys.stderr)
@@ -272,7 +272,7 @@ def _progress() -> Any:
     def say(what: str, done: int, total: int) -> None:
         if time.monotonic() - last[0] > 30 or done == total:
             last[0] = time.monotonic()
-            print(f"  {what}: {done}/{total} updates", file=sys.stderr)
+            print(f"  {time.strftime('%H:%M:%S')} {what}: {done}/{total} updates", file=sys.stderr)
 
     return say
 
