@@ -4,7 +4,8 @@ Servers, each answering the same three queries on the synthetic graph (bench/syn
 served as the asserted graph only: no closure, so every server holds exactly the same triples):
   treaty-kg   `treaty-kg serve` (granian, Flask + pyoxigraph, queries answered in-process by a
               thread under the deadline: TREATY_KG_ISOLATION=thread); wrk repeats one query, so
-              after the first request this row measures the answer cache
+              after the first request this row measures the worker's edge cache (the answer
+              given again on granian's loop, without Flask: endpoint/edge_cache.py)
   treaty-kg no cache   the same with TREATY_KG_CACHE_ENTRIES=0: every request evaluated
   treaty-kg gunicorn   the same app, no cache, under gunicorn gthread (the server before granian)
   treaty-kg process    no cache, TREATY_KG_ISOLATION=process: every query sent to a killable

@@ -22,8 +22,23 @@ Scores (per article and in total):
 - offsets exact: every candidate mention's quote is the text at its offsets (must be 100%).
 - seconds per article, after the model is loaded (the model load is timed apart).
 
+A second table, "leave-one-out made fair", changes three things the first definition scores
+against the tool for reasons that are the benchmark's, not the reader's (docs/decisions.md):
+- a gold event the leave-one-out graph lacks (it exists only in the removed fact file) cannot be
+  linked; it counts as found when a proposed NEW event is that event: one of its classes, and the
+  same start date or a mention overlapping one the gold event cites (pairs are one to one). A
+  proposed new event that matches none counts against precision ("events linked or new");
+- participations are compared with each matched new event read as the gold event it matches;
+- a linked entity the gold cites for no fact, but that the article names by one of its own
+  curated labels (a label of no other entity), is left out of precision: the curated file being
+  silent on it says nothing about whether the article names it. Recall is unchanged;
+- a gold date counts as found when a candidate carries it, or when the candidates link a known
+  event the graph already dates so and the date reader finds that date in the text.
+Figures and post holdings are scored as in the first table.
+
     python bench/bench_ingest.py            # both seeds
     python bench/bench_ingest.py --model fr_core_news_sm
+    python bench/bench_ingest.py --misses   # also each missed and each wrong item
 """
 
 from __future__ import annotations
@@ -41,6 +56,7 @@ from treaty_kg import paths
 from treaty_kg.ingest import nlp
 from treaty_kg.ingest.dates import find_dates, literal
 from treaty_kg.ingest.knowledge import Knowledge, load_knowledge
+from treaty_kg.ingest.normalize import fold
 from treaty_kg.ingest.pipeline import propose
 from treaty_kg.ontology.modules import load_ontology
 from treaty_kg.rdf.load import load_graph
@@ -135,6 +151,73 @@ def offsets(cands: Graph, text: str) -> tuple[int, int]:
     return good, total
 
 
+def spans(graph: Graph, node: URIRef) -> list[tuple[int, int]]:
+    """The [start, end) offsets of the mentions `node` is derived from."""
+    found = []
+    for m in graph.objects(node, PROV.wasDerivedFrom):
+        for selector in graph.objects(m, OA.hasSelector):
+            start, end = graph.value(selector, OA.start), graph.value(selector, OA.end)
+            if start is not None and end is not None:
+                found.append((int(start), int(end)))
+    return found
+
+
+def quotes(graph: Graph, node: URIRef) -> list[str]:
+    return [
+        str(q)
+        for m in graph.objects(node, PROV.wasDerivedFrom)
+        for s in graph.objects(m, OA.hasSelector)
+        for q in graph.objects(s, OA.exact)
+    ]
+
+
+def new_events(cands: Graph, kb: Knowledge) -> set[URIRef]:
+    """The events the candidates propose as new (typed with an event class, not known to `kb`)."""
+    return {
+        s
+        for s in cands.subjects(TKG.confidence, None)
+        if isinstance(s, URIRef)
+        and s not in kb.entities
+        and any(TKG.Event in kb.superclasses.get(c, set()) for c in cands.objects(s, RDF.type))
+    }
+
+
+def match_new_events(cands: Graph, kb: Knowledge, full: Graph, kb_full: Knowledge, gold_new: set[URIRef]) -> dict[URIRef, URIRef]:
+    """Proposed new events paired one to one with gold events the leave-one-out graph lacks.
+
+    A pair is the same event when the proposal has one of the gold event's classes and either
+    the same start date or text evidence in common (its mention overlaps one the gold event is
+    derived from): what a reviewer would check before accepting it as that event."""
+    pairs: dict[URIRef, URIRef] = {}
+    used: set[URIRef] = set()
+    for proposed in sorted(new_events(cands, kb), key=str):
+        classes = set(cands.objects(proposed, RDF.type))
+        start = cands.value(proposed, TKG.startDate)
+        here = spans(cands, proposed)
+        for gold in sorted(gold_new - used, key=str):
+            if not classes & kb_full.entities[gold].classes:
+                continue
+            same_date = start is not None and str(start) == str(full.value(gold, TKG.startDate))
+            overlap = any(a < d and c < b for a, b in here for c, d in spans(full, gold))
+            if same_date or overlap:
+                pairs[proposed] = gold
+                used.add(gold)
+                break
+    return pairs
+
+
+def unjudged_links(cands: Graph, pred: set[URIRef], gold: set[URIRef], kb_full: Knowledge) -> set[URIRef]:
+    """Linked IRIs the gold does not cite but the article names by one of their own curated labels,
+    a label of no other entity: the curated file records no fact about them, which says nothing
+    about whether the article names them. Neither right nor wrong: left out of precision."""
+    found = set()
+    for iri in pred - gold:
+        for ref in cands.subjects(TKG.refersTo, iri):
+            if any(kb_full.by_name.get(fold(q)) == {iri} for q in quotes(cands, ref)):
+                found.add(iri)
+    return found
+
+
 def without_article(graph: Graph, stem: str) -> Graph:
     """The graph with nothing that cites the article: graph/entities.ttl keeps some mentions of
     it (entities only one article names), which would tell the tool what the article says."""
@@ -147,10 +230,25 @@ def without_article(graph: Graph, stem: str) -> Graph:
     return graph
 
 
+def short(item: object) -> str:
+    """An item with its IRIs shortened to their last segment, for reading misses."""
+    if isinstance(item, tuple):
+        return "(" + ", ".join(short(x) for x in item) + ")"
+    return str(item).rsplit("/", 1)[-1] if isinstance(item, URIRef) else str(item)
+
+
+def print_misses(totals: dict[str, list[set]]) -> None:
+    for name, (p_set, g_set) in totals.items():
+        for label, items in (("missed", g_set - p_set), ("wrong", p_set - g_set)):
+            for stem, item in sorted(items, key=str):
+                print(f"{name:<20} {label:<6} {stem[:3]} {short(item)}")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--model", default=nlp.MODEL)
     parser.add_argument("--stems", nargs="*", default=["000_afbaf1751a8ce4ce", "002_24b1f94ed58a9280"])
+    parser.add_argument("--misses", action="store_true", help="print each missed and each wrong item")
     args = parser.parse_args()
 
     started = time.perf_counter()
@@ -160,7 +258,8 @@ def main() -> int:
     files = paths.turtle_files(paths.graph_dir())
     full = load_graph(files)
     kb_full = load_knowledge(full, ontology)
-    totals: dict[str, list[set]] = defaultdict(lambda: [set(), set()])
+    totals: dict[str, list[set]] = defaultdict(lambda: [set(), set()])  # the first definition
+    fair: dict[str, list[set]] = defaultdict(lambda: [set(), set()])  # leave-one-out made fair (see the docstring)
     rows: list[tuple[str, str, str]] = []
     offsets_good = offsets_total = 0
     seconds: list[float] = []
@@ -183,6 +282,18 @@ def main() -> int:
             missing = len([i for i in gold.get(kind, set()) if i not in kb.entities])
             p, r, n_p, n_g = pr(pred.get(kind, set()), gold.get(kind, set()))
             rows.append((stem, f"link {kind}", f"P {p:.2f} R {r:.2f} ({n_p} linked, {n_g} gold, {missing} not in graph)"))
+        pairs = match_new_events(cands, kb, full, kb_full, {i for i in gold.get("event", set()) if i not in kb.entities})
+        for kind in KINDS:
+            linked, wanted = pred.get(kind, set()), gold.get(kind, set())
+            judged = linked - unjudged_links(cands, linked, wanted, kb_full)
+            if kind == "event":
+                judged = judged | {pairs.get(e, e) for e in new_events(cands, kb)}
+            row = "events linked or new" if kind == "event" else f"link {kind}"
+            fair[row][0] |= {(stem, i) for i in judged}
+            fair[row][1] |= {(stem, i) for i in wanted}
+        p_set = {(a, r, pairs.get(e, e)) for a, r, e in participations(cands, kb_full.role_property)}
+        fair["participations"][0] |= {(stem, x) for x in p_set}
+        fair["participations"][1] |= {(stem, x) for x in participations(facts, kb_full.role_property)}
         for name, fn in (
             ("figures", figures),
             ("participations", lambda g: participations(g, kb_full.role_property)),
@@ -200,15 +311,33 @@ def main() -> int:
         rows.append((stem, "dates", f"P {p:.2f} R {r:.2f} ({n_p} proposed, {n_g} gold)"))
         read = {str(literal(v)) for d in find_dates(text, published) for v in (d.value, d.end_value) if v is not None}
         read.add(published.isoformat())  # a post holding's as-of date is the article's date
+        # fair: a linked known event's date counts when the text states it (the reader finds it):
+        # the article is then a second source of a date the graph already holds
+        restated = {d for e in pred.get("event", set()) for d in kb.event_dates.get(e, (None, None)) if d in read}
+        fair["dates"][0] |= {(stem, x) for x in dates(cands) | restated}
+        fair["dates"][1] |= {(stem, x) for x in g_set}
         totals["dates read in text"][0] |= {(stem, x) for x in read}
         totals["dates read in text"][1] |= {(stem, x) for x in g_set}
         p, r, n_p, n_g = pr(read, g_set)
         rows.append((stem, "dates read in text", f"P {p:.2f} R {r:.2f} ({n_p} read, {n_g} gold)"))
+    for name in ("figures", "post holdings"):
+        fair[name] = totals[name]
+    if args.misses:
+        print_misses(totals)
+        print_misses({k: v for k, v in fair.items() if k not in totals})
+        print_misses({f"fair {k}": fair[k] for k in ("participations", "dates")})
     print(f"model {args.model} {nlp.version(args.model)}; loaded in {load_seconds:.1f} s")
     for stem, name, value in rows:
         print(f"{stem}  {name:<20} {value}")
     print("\n| measure | P | R | proposed | gold |\n|---|---|---|---|---|")
     for name, (p_set, g_set) in totals.items():
+        p, r, n_p, n_g = pr(p_set, g_set)
+        print(f"| {name} | {p:.2f} | {r:.2f} | {n_p} | {n_g} |")
+    print(
+        "\nLeave-one-out made fair (gold events the graph lacks matched by proposed new ones; links unjudged when only the gold is silent):"
+    )
+    print("\n| measure | P | R | proposed | gold |\n|---|---|---|---|---|")
+    for name, (p_set, g_set) in fair.items():
         p, r, n_p, n_g = pr(p_set, g_set)
         print(f"| {name} | {p:.2f} | {r:.2f} | {n_p} | {n_g} |")
     print(f"| offsets exact | {offsets_good}/{offsets_total} = {offsets_good / max(1, offsets_total):.0%} | | | |")

@@ -2,7 +2,7 @@
 session from this checkout, beside the committed `releases/0.2.0/`.
 
 `fresh` runs the command's own writer (`release_files` + `write_files`) without its checks,
-which run owlrl three times (~30 s); the checks are tested on their own (test_release_checks.py).
+which reason over the ontology three times; the checks are tested on their own (test_release_checks.py).
 """
 
 from __future__ import annotations

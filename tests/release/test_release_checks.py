@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from rdflib import Graph
+from rdflib import RDFS, Graph, URIRef
 
 from treaty_kg.cli import main
 from treaty_kg.errors import InputError
@@ -16,6 +16,15 @@ from treaty_kg.release.build import check_catalog, check_closure, check_formats
 
 def test_merged_file_gives_the_closure_of_the_modules(fresh: Path, merged_graph: Graph) -> None:
     assert check_closure(fresh, merged_graph) == []
+
+
+def test_a_merged_file_that_lost_an_axiom_fails_the_closure_check(fresh: Path, merged_graph: Graph) -> None:
+    lost = Graph()
+    lost += merged_graph
+    axiom = next(t for t in lost.triples((None, RDFS.subClassOf, None)) if isinstance(t[2], URIRef))
+    lost.remove(axiom)
+    (problem,) = check_closure(fresh, lost)
+    assert problem.startswith("the OWL 2 RL closure differs")
 
 
 def test_a_module_the_catalog_misses_fails_the_release(fresh: Path, merged_graph: Graph, tmp_path: Path) -> None:

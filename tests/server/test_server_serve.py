@@ -15,6 +15,7 @@ import urllib.parse
 import urllib.request
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from email.message import Message
 from pathlib import Path
 
 import pytest
@@ -182,3 +183,37 @@ def test_a_query_past_the_memory_cap_stops_only_its_worker(tmp_path: Path, small
         wait_until(lambda: answers(url))  # the aborted worker is replaced
         assert log.read_text().count("Spawning worker") == 2, log.read_text()
         assert get(url, "ASK { ?s ?p ?o }")[0] == 200
+
+
+def test_repeated_answers_come_from_the_edge_cache_and_follow_a_new_build(tmp_path: Path, small_dataset: Path) -> None:
+    """The worker's edge cache (endpoint/edge_cache.py) answers a repeated request without Flask:
+    the same bytes, no internal header sent, another format for another Accept, and after
+    `serve --reload` every worker answers from the new build, not from its cache."""
+    dataset = tmp_path / "dataset.nq"
+    shutil.copy(small_dataset, dataset)
+    log = tmp_path / "server.log"
+    env = {"TREATY_KG_ADMIN_TOKEN": "s3cret", "TREATY_KG_RELOAD_INTERVAL": "0"}
+    bob = urllib.parse.urlencode({"query": "ASK { <https://w3id.org/treaty-kg/id/bob> ?p ?o }"})
+
+    def ask(accept: str = "application/sparql-results+json") -> tuple[bytes, Message]:
+        request = urllib.request.Request(f"{url}/sparql?{bob}", headers={"Accept": accept})
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return response.read(), response.headers  # names in any case
+
+    with running_server(log, dataset, workers=2, env=env) as url:
+        first = [ask() for _ in range(8)]
+        assert {body for body, _ in first} == {first[0][0]} and json.loads(first[0][0])["boolean"] is False
+        for _, headers in first:
+            assert "X-Treaty-KG-Edge-Cacheable" not in headers and headers["X-Content-Type-Options"] == "nosniff"
+        assert " cached bytes=" in log.read_text()
+        xml, headers = ask("application/sparql-results+xml")
+        assert headers["Content-Type"].startswith("application/sparql-results+xml") and b"<boolean>false</boolean>" in xml
+
+        new = dataset.with_suffix(".tmp")
+        new.write_bytes(dataset.read_bytes() + NEW_TRIPLE)
+        os.replace(new, dataset)
+        reload = serve_reload(url, env)
+        assert reload.returncode == 0 and "loaded a new build" in reload.stdout, reload.stderr
+        time.sleep(0.5)  # every worker looks at the reload marker within 0.2 s of a request
+        after = [json.loads(ask()[0])["boolean"] for _ in range(12)]
+        assert after == [True] * 12

@@ -16,6 +16,7 @@ from flask import Blueprint, Request, Response, current_app, redirect, request
 from werkzeug.wrappers import Response as BaseResponse
 
 from treaty_kg.endpoint.answers import ProtocolError, acceptable, plain_text
+from treaty_kg.endpoint.edge_cache import ENVIRON_KEY, MARK
 from treaty_kg.endpoint.evaluation import READ_ONLY, TRUNCATED_HEADER, QueryOutcome, QueryRequest
 from treaty_kg.endpoint.settings import Settings
 from treaty_kg.endpoint.store import QueryBusy, QueryTimeout
@@ -172,6 +173,8 @@ def sparql() -> BaseResponse:
         outcome = QueryOutcome.error(exc.status, exc.message)
     if outcome.status == 200:
         response = Response(outcome.body, 200, content_type=content_type(outcome.media_type))
+        if request.environ.get(ENVIRON_KEY):  # an answer depends on the request and the build only
+            response.headers[MARK] = "1"
     else:
         response = plain_text(outcome.status, outcome.body.decode("utf-8"))
         if outcome.status == 503:

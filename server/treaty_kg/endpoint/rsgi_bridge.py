@@ -10,17 +10,23 @@ so neither helps. Here the body is read on granian's event loop, where a waiting
 coroutine, not a thread: its size is capped before any byte is kept and it must arrive within a
 deadline (408 past it). Only then does the Flask app run, on a thread of a bounded pool, with
 the whole body in memory; its response (already bounded by the row caps) is sent in one piece.
+A request answered before for the same build is answered on the loop itself, from the worker's
+`edge_cache.EdgeCache`, without the thread hop or Flask.
 """
 
 from __future__ import annotations
 
 import asyncio
 import io
+import logging
 import sys
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
+from treaty_kg.endpoint.edge_cache import ENVIRON_KEY, EdgeCache
+
+access_log = logging.getLogger("treaty_kg.access")
 WSGIApp = Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes]]
 _TEXT = [("content-type", "text/plain; charset=utf-8"), ("x-content-type-options", "nosniff")]
 
@@ -28,8 +34,9 @@ _TEXT = [("content-type", "text/plain; charset=utf-8"), ("x-content-type-options
 class BufferedWSGI:
     """An RSGI application (granian) that runs a WSGI app once the request body has arrived."""
 
-    def __init__(self, app: WSGIApp, *, max_body: int, body_timeout: float, threads: int) -> None:
+    def __init__(self, app: WSGIApp, *, max_body: int, body_timeout: float, threads: int, edge: EdgeCache | None = None) -> None:
         self.app = app
+        self.edge = edge
         self.max_body = max_body
         self.body_timeout = body_timeout
         self.threads = threads
@@ -45,6 +52,15 @@ class BufferedWSGI:
     async def __rsgi__(self, scope: Any, protocol: Any) -> None:
         if scope.proto != "http":  # websockets: none served here
             return
+        edge = self.edge
+        key = edge.key(scope) if edge is not None else None
+        if edge is not None and key is not None:
+            hit = edge.get(key)
+            if hit is not None:
+                protocol.response_bytes(*hit)
+                if access_log.isEnabledFor(logging.INFO):
+                    access_log.info('%s "%s %s" %d cached bytes=%d', scope.client, scope.method, scope.path, hit[0], len(hit[2]))
+                return
         declared = scope.headers.get("content-length")
         if declared is not None and (not declared.isdigit() or int(declared) > self.max_body):
             protocol.response_bytes(413 if declared.isdigit() else 400, _TEXT, self._too_large(declared))
@@ -61,8 +77,12 @@ class BufferedWSGI:
         except Exception:  # the client went away while sending
             return
         environ = self._environ(scope, body)
+        if edge is not None:
+            environ[ENVIRON_KEY] = True
         loop = asyncio.get_running_loop()
         status, headers, data = await loop.run_in_executor(self._pool, self._call, environ)
+        if edge is not None:
+            headers = edge.answered(key, status, headers, data)
         protocol.response_bytes(status, headers, data)
 
     def _too_large(self, declared: str | None) -> bytes:

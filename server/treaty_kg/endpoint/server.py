@@ -24,6 +24,7 @@ from flask import Flask
 from granian import Granian
 from granian.constants import HTTPModes, Interfaces
 
+from treaty_kg.endpoint.edge_cache import EdgeCache
 from treaty_kg.endpoint.rsgi_bridge import BufferedWSGI
 from treaty_kg.endpoint.store import cap_memory
 
@@ -59,6 +60,7 @@ def rsgi_app(factory: Callable[[], Flask]) -> BufferedWSGI:
         max_body=app.config["MAX_CONTENT_LENGTH"],
         body_timeout=settings.body_timeout,
         threads=settings.request_threads,
+        edge=EdgeCache(settings.cache_entries, build=lambda: graph.digest, fresh_until=graph.fresh_until),
     )
 
 

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import json
 import logging
+import math
 import multiprocessing
 import os
 import queue
@@ -568,6 +569,10 @@ class GraphStore:
             self.reload()
         except (OSError, DatasetError) as exc:
             log.error("reload failed, still serving the build loaded at %s: %s", self._snapshot.loaded_at, exc)
+
+    def fresh_until(self) -> float:
+        """The earlier of the next look at the reload marker and at the dataset file."""
+        return min(self._next_marker_check, self._next_check if self.check_interval > 0 else math.inf)
 
     @staticmethod
     def _log_runaway() -> None:

@@ -54,6 +54,7 @@ EVENT_PHRASES: list[tuple[str, str]] = [
     (r"seances? de signature", "SigningSession"),
     (r"discussions? de haut niveau", "HighLevelDiscussion"),
     (r"reunions? de haut niveau|sommets?", "HighLevelMeeting"),
+    (r"discussions?", "Discussion"),
     (r"tables? rondes?", "RoundTable"),
     (r"diners? de gala", "GalaDinner"),
     (r"photos? de groupe", "GroupPhoto"),
@@ -66,12 +67,29 @@ EVENT_PHRASES: list[tuple[str, str]] = [
     (r"entree en vigueur", "EntryIntoForce"),
     (r"ratifications?", "Ratification"),
     (r"visites?", "Visit"),
+    (r"decisions?", "Decision"),
+    (r"elaborations?|redactions?", "Drafting"),
+    (r"preparatifs|preparations?|finalisations?", "Preparation"),
+    (r"evenement", "Event"),
     (r"reunions?|conferences?|forums?|colloques?|seminaires?|congres|symposiums?|dialogues?", "Meeting"),
     (r"ceremonies?", "Ceremony"),
     (r"seances?", "Session"),
 ]
-GENERIC_EVENTS = {"Meeting", "Ceremony", "Session"}  # a definite one refers back to a more specific one
-VERB_EVENTS = {"adopter": "Adoption", "ratifier": "Ratification"}  # the verb itself names the act
+GENERIC_EVENTS = {"Meeting", "Ceremony", "Session", "Event"}  # a definite one refers back to a more specific one
+# Verbs that name an act: the verb itself is the event ("a adopté", "préparaient l'événement"),
+# with the French noun a reviewer reads as its label.
+VERB_EVENTS = {
+    "adopter": "Adoption", "ratifier": "Ratification", "préparer": "Preparation", "finaliser": "Preparation",
+    "créer": "Establishment", "fonder": "Establishment", "instituer": "Establishment", "décider": "Decision",
+}  # fmt: skip
+ACT_NOUNS = {"Adoption": "Adoption", "Ratification": "Ratification", "Preparation": "Préparation",
+             "Establishment": "Création", "Decision": "Décision"}  # fmt: skip
+# An act's agent named as the complement of its noun ("la décision de l'ONU", "les préparatifs des ministères").
+ACT_ROLES = {"Decision": "decider", "Preparation": "preparer", "Establishment": "establisher", "Adoption": "adopter"}
+# Verbs under which an infinitive names no act that took place: "appeler les pays à ratifier".
+NOT_DONE = {"appeler", "exhorter", "inviter", "demander", "souhaiter", "espérer", "devoir", "pouvoir", "vouloir", "encourager"}
+# Verbs whose object, not subject, does what an infinitive under them says ("accueillir les délégués pour assister").
+OBJECT_CONTROL = {"accueillir", "inviter", "convier", "appeler", "exhorter", "encourager", "autoriser"}
 _EVENT_RE = [(re.compile(rf"\b(?:{pattern})\b"), cls) for pattern, cls in EVENT_PHRASES]
 
 # Verbs (lemma) that state a role; "prononcer" only with a speech as its object.
@@ -88,10 +106,35 @@ ROLE_VERBS = {
     "accueillir": "host",
     "visiter": "visitor",
     "adopter": "adopter",
+    "préparer": "preparer",
+    "finaliser": "preparer",
+    "créer": "establisher",
+    "fonder": "establisher",
+    "instituer": "establisher",
+    "décider": "decider",
+    "soutenir": "supporter",
+    "appuyer": "supporter",
+    "accompagner": "supporter",
+    "contribuer": "contributor",
 }
+# Verbs of saying: a speaker only of an event named among the verb's own complements
+# ("lors de la réunion, X a déclaré"), never of one merely elsewhere in the sentence.
+SPEECH_VERBS = {"déclarer", "affirmer", "souligner", "indiquer", "annoncer", "dire", "ajouter", "insister", "estimer",
+                "rappeler", "expliquer", "saluer"}  # fmt: skip
+# Verbs whose subject is the event and whose object the people it brings ("l'événement a réuni 300 délégués").
+GATHER_VERBS = {"attirer", "réunir", "rassembler"}
+# Events whose "pour X" complement names their guests ("une cérémonie d'accueil pour les chefs de délégation").
+GUEST_EVENTS = {"WelcomeCeremony", "GalaDinner"}
+# "X, aux côtés de Y, a soutenu": Y acts beside the subject (same role); "en collaboration avec Y": a partner.
+BESIDE = re.compile(r"^(?:aux côtés d[eu'’]|aux côtés des|ainsi que)", re.IGNORECASE)
+PARTNER = re.compile(r"\b(?:en (?:étroite )?(?:collaboration|coopération|partenariat|coordination) avec)\s*$", re.IGNORECASE)
+
 SPEECH_NOUNS = {"discours", "allocution", "déclaration"}
 # Nouns that state a role with the agent as their complement ("avec la participation de X").
-ROLE_NOUNS = {"participation": "attendee", "présence": "attendee", "présidence": "chair", "coprésidence": "co-chair"}
+ROLE_NOUNS = {
+    "participation": "attendee", "présence": "attendee", "présidence": "chair", "coprésidence": "co-chair",
+    "contribution": "contributor",
+}  # fmt: skip
 
 # Generic titles (folded), for posts the graph does not know yet; a complement names the body.
 TITLE_RE = re.compile(
@@ -163,6 +206,13 @@ class EventMention:
     confidence: float
 
 
+def _clause(token: Any) -> Any:
+    """The verb whose clause a token is in (itself if a verb), else the sentence's root."""
+    while token.pos_ not in ("VERB", "AUX") and token.head.i != token.i:
+        token = token.head
+    return token
+
+
 def _new_iri(name: str, taken: Knowledge) -> URIRef:
     base = ID[slug(name)]
     return base if base not in taken.entities else ID[slug(name) + "-2"]
@@ -187,6 +237,8 @@ class Reader:
         self.doc: Any = None
         self.counts: dict[str, int] = {}
         self.discourse: DateMention | None = None  # the date of the last dated event named
+        self.event_spans: list[tuple[int, int]] = []  # every event phrase found, before any is resolved
+        self.elided: dict[int, str] = {}  # "(séances d'ouverture et) de clôture": the words it stands for
 
     # ---- candidates -----------------------------------------------------------------------
 
@@ -254,6 +306,13 @@ class Reader:
         self.titles.sort(key=lambda t: t.start)
         for link in self.links:
             link.in_title = any(t.start <= link.start and link.end <= t.end and not t.bare for t in self.titles)
+        for link in self.links:  # "directrice exécutive de l'Office ... (ONUDC)": the abbreviation is the title's too
+            if any(
+                t.end <= link.start and re.fullmatch(r"\s*\(\s*", self.text[t.end : link.start])
+                for t in self.titles
+                if not t.bare
+            ):
+                link.in_title = True
         # a nationality adjective in a title names its country ("président laotien")
         for title in self.titles:
             for m in re.finditer(r"\w+", self.text[title.start : title.end]):
@@ -357,6 +416,31 @@ class Reader:
             doc = component(doc)
         self.doc = doc
 
+    def rerank(self) -> None:
+        """A name of both a place and an agent ("Hanoï": the city, its authorities) puts the agent
+        first only where the parse has it act: the subject of an active verb, or listed with
+        agents ("les préparatifs des ministères et de Hanoï"); elsewhere the place first."""
+        for link in self.links:
+            if link.via != "ambiguous":
+                continue
+            options = [link.iri, *link.alternatives]
+            kinds = {i: self.kb.entities[i].kind for i in options}
+            if "place" not in kinds.values() or not any(k in AGENT_KINDS for k in kinds.values()):
+                continue
+            span = self.doc.char_span(link.start, link.end, alignment_mode="expand")
+            if span is None:
+                continue
+            token = span.root
+            acts = token.dep_ == "nsubj" and token.head.pos_ == "VERB"
+            listed = any(
+                k is not link and k.kind in AGENT_KINDS and not k.in_title
+                and any(k.start <= c.idx < k.end for c in token.conjuncts)
+                for k in self.links
+            )  # fmt: skip
+            agent_first = acts or listed
+            options.sort(key=lambda i: (kinds[i] == "place") if agent_first else (kinds[i] != "place"))
+            link.iri, link.alternatives, link.kind = options[0], options[1:], kinds[options[0]]
+
     def sentence(self, offset: int) -> tuple[int, int]:
         token = self.doc.char_span(offset, offset + 1, alignment_mode="expand")
         if token is None or len(token) == 0:
@@ -378,10 +462,33 @@ class Reader:
                     continue  # "stand d'exposition", "séance de signature" inside a longer name: a modifier
                 if not any(start < e and s < end for s, e, _ in spans):
                     spans.append((start, end, cls))
+        # "les séances d'ouverture et de clôture": the second complement names an event of its own
+        for start, end, _ in list(spans):
+            phrase = fold(self.text[start:end])
+            noun = phrase.split(" ")[0]
+            other = re.match(r"\s+et\s+((?:de |d['’])[\w-]+)", self.text[end : end + 40], re.IGNORECASE)
+            if " " not in phrase or other is None:
+                continue
+            second = f"{singular(noun)} {fold(other.group(1))}"
+            elided = next((c for r, c in _EVENT_RE if r.fullmatch(second)), None)
+            if elided is not None:
+                s2, e2 = end + other.start(1), end + other.end(1)
+                if not any(s2 < e and s < e2 for s, e, _ in spans):
+                    spans.append((s2, e2, elided))
+                    self.elided[s2] = f"{self.text[start:end].split(' ')[0]} {other.group(1)}"  # "séances de clôture"
         for token in self.doc:
             act = VERB_EVENTS.get(token.lemma_.lower()) if token.pos_ == "VERB" else None
+            if act and "Inf" in token.morph.get("VerbForm") and token.head.lemma_.lower() in NOT_DONE:
+                continue  # "appeler les pays à ratifier": asked for, not done
+            bare_participle = "Part" in token.morph.get("VerbForm") and not any(
+                c.dep_.startswith("aux") or c.dep_ == "obl:agent" or any(g.lower_ == "par" for g in c.children)
+                for c in token.children
+            )
+            if act and bare_participle:
+                continue  # "un ordre fondé sur des règles": an adjective, no act
             if act and not any(s <= token.idx < e for s, e, _ in spans):
                 spans.append((token.idx, token.idx + len(token), act))
+        self.event_spans = sorted((s, e) for s, e, _ in spans)
         for start, end, cls in sorted(spans):
             mention = self._event(start, end, cls)
             if mention is not None:
@@ -395,35 +502,73 @@ class Reader:
         matches: list[URIRef] = []
         confidence = CONFIDENCE["event-dated"]
         if when is not None and isinstance(when.value, date):
-            matches = [iri for iri in known if self._on(iri, when.value)]
+            matches = [iri for iri in known if self._on(iri, when.value) and self._qualified_alike(iri, start, end)]
+        elif when is not None:  # a month or a year: the known event dated the same, at the same precision
+            matches = [iri for iri in known if self._same_period(iri, when)]
+        if not matches and when is not None and cls not in GENERIC_EVENTS:
+            # the graph knows an event of this specific type without a date: the text may date it
+            matches = [
+                iri
+                for iri in known
+                if self.kb.event_dates.get(iri, (None, None))[0] is None and self._names_same(iri, sent, (start, end))
+            ]
         elif when is None and cls not in GENERIC_EVENTS:  # "la réunion" alone is too vague to link by date
-            matches = [iri for iri in known if self._near(iri)]
+            matches = [iri for iri in known if self._near(iri) and self._qualified_alike(iri, start, end)]
         if when is not None:
             self.discourse = when
             confidence = CONFIDENCE["event-near"]
         definite = re.search(
-            r"\b(?:la|le|l['’]|les|du|des|au|aux|cette|ce|cet|ces)\s*$", self.text[max(0, start - 8) : start], re.IGNORECASE
+            r"\b(?:la|le|l['’]|les|du|des|au|aux|cette|ce|cet|ces|son|sa|ses|leur|leurs)\s*$",
+            self.text[max(0, start - 8) : start],
+            re.IGNORECASE,
         )
+        if cls == "Event":  # "l'événement" alone: the article's main event, the first specific one it names
+            if not definite or when is not None:
+                return None
+            named = [e for e in self.events if e.cls not in ACT_NOUNS]
+            topic = next((e for e in named if e.cls not in GENERIC_EVENTS), named[0] if named else None)
+            return None if topic is None else EventMention(start, end, topic.iri, topic.cls, topic.new, CONFIDENCE["event-near"])
         if not matches and when is None and definite:
             earlier = [
                 e
                 for e in self.events
                 if e.cls == cls or (cls in GENERIC_EVENTS and cls_iri in self.kb.superclasses.get(TKG[e.cls], set()))
             ]
+            if cls in GENERIC_EVENTS:  # "le forum" refers back to a forum, "la réunion" to a réunion
+                word = singular(fold(self.text[start:end]).split(" ")[0])
+                earlier = [e for e in earlier if singular(fold(self.text[e.start : e.end]).split(" ")[0]) == word] or [
+                    e for e in earlier if e.cls != cls
+                ]
+            same = [e for e in earlier if e.cls == cls]  # "la réunion" is the last réunion before a séance
             if earlier:
-                return EventMention(start, end, earlier[-1].iri, earlier[-1].cls, earlier[-1].new, CONFIDENCE["event-near"])
+                back = (same or earlier)[-1]
+                return EventMention(start, end, back.iri, back.cls, back.new, CONFIDENCE["event-near"])
         if not matches and when is None and cls in GENERIC_EVENTS:
             return None  # "la réunion" with nothing to refer back to: not enough to propose an event
+        if not matches and when is None and definite:
+            # "le processus de négociation" of a long process: the known events of this type that
+            # no day dates (several are proposed with their alternatives, never one chosen)
+            matches = [
+                iri
+                for iri in known
+                if len(self.kb.event_dates.get(iri, (None, None))[0] or "") != 10 and self._names_same(iri, sent, (start, end))
+            ]
         if len(matches) == 1:
             return EventMention(start, end, matches[0], cls, False, confidence)
         if len(matches) > 1:
             self.links.append(Link(start, end, matches[0], "event", "ambiguous", matches[1:]))
             return EventMention(start, end, matches[0], cls, False, CONFIDENCE["ambiguous"])
-        if when is None and not definite and fold(self.text[start:end]).endswith("s"):
+        span = self.doc.char_span(start, end, alignment_mode="expand")
+        counted = span is not None and any(c.dep_ == "nummod" for c in span.root.children)
+        if when is None and not definite and cls in ACT_NOUNS and span is not None and span.root.pos_ == "NOUN":
+            return None  # "un forum en préparation": a state, not an act to record
+        if when is None and not definite and not counted and fold(self.text[start:end]).endswith("s"):
             return None  # a plural with neither date nor article: a kind, not one event ("des ateliers")
         day = when.value if when is not None else None
         tag = day.isoformat() if isinstance(day, date) else (str(day[0]) if isinstance(day, tuple) else str(day or self.stem))
         kebab = re.sub(r"(?<!^)(?=[A-Z])", "-", cls).lower()
+        if when is None and self.doc[self.doc.char_span(start, end, alignment_mode="expand").start].pos_ == "VERB":
+            tag = f"{self.stem}-{start}"  # an undated act: one per verb ("préparaient", "finaliser")
         iri = ID[f"{kebab}-{tag}"]
         if iri in self.kb.entities:
             if cls_iri in self.kb.entities[iri].classes:  # proposed before from this text, and accepted
@@ -431,11 +576,52 @@ class Reader:
             iri = ID[f"{kebab}-{tag}-{self.stem}"]
         return EventMention(start, end, iri, cls, True, CONFIDENCE["event-new"])
 
+    def _names_same(self, iri: URIRef, sent: tuple[int, int], phrase: tuple[int, int]) -> bool:
+        """Without a date to go by, a known event is only the one meant if its name says what the
+        phrase's complement says ("le processus de négociation de la Convention": the known
+        "processus de négociation de la Convention des Nations unies ...") or names something
+        the sentence names too."""
+        names = self.kb.entities[iri].names
+        if not names:
+            return True  # a known event with no name: nothing to contradict its type
+
+        def bare(text: str) -> str:  # without articles and determiners: "de cette Convention" = "de la Convention"
+            return re.sub(r"\b(?:la|le|les|l'|un|une|des|cette|ce|cet|ces|son|sa|ses|leur|leurs)\s*", "", fold(text))
+
+        known = [bare(n) for n in names]
+        span = self.doc.char_span(*phrase, alignment_mode="expand")
+        for child in span.root.subtree if span is not None else []:
+            if child.dep_ == "nmod" and child.idx >= phrase[1]:
+                said = bare(self.text[phrase[0] : child.idx + len(child)])  # the phrase up to its complement's noun
+                if any(said in n for n in known):
+                    return True
+        for link in self._in(sent, self.links):
+            said = fold(self.text[link.start : link.end])
+            if link.kind not in ("event", "post") and " " in said and any(said in n for n in names):
+                return True
+        return False
+
+    def _qualified_alike(self, iri: URIRef, start: int, end: int) -> bool:
+        """Same type and date is not enough when the phrase's own adjective says which one ("une
+        exposition technologique"): a known event whose names lack it is another one."""
+        names = self.kb.entities[iri].names
+        span = self.doc.char_span(start, end, alignment_mode="expand")
+        if not names or span is None:
+            return True
+        words = {singular(w) for n in names for w in re.findall(r"[\w-]+", n)}
+        return all(singular(fold(t.text)) in words for t in span if t.pos_ in ("ADJ", "NOUN") and t != span.root)
+
     def _on(self, iri: URIRef, day: date) -> bool:
         start, end = self.kb.event_dates.get(iri, (None, None))
         if start is None or len(start) != 10:
             return False
         return start == day.isoformat() or (end is not None and len(end) == 10 and start <= day.isoformat() <= end)
+
+    def _same_period(self, iri: URIRef, when: DateMention) -> bool:
+        start, end = self.kb.event_dates.get(iri, (None, None))
+        if start != str(literal(when.value)):
+            return False
+        return when.end_value is None or end == str(literal(when.end_value))
 
     def _near(self, iri: URIRef, days: int = 45) -> bool:
         """An undated "la séance d'ouverture" is the known one held when the text is: in the days of
@@ -452,14 +638,58 @@ class Reader:
         return abs((first - self.published).days) <= days
 
     def _event_date(self, sent: tuple[int, int], start: int, end: int) -> DateMention | None:
-        """The date of an event phrase: one right after it ("la réunion du 13 octobre"), else
-        the sentence's date if this is the sentence's first event phrase (its topic)."""
+        """The date of an event phrase, read from the parse: one right after it ("la réunion du
+        13 octobre") or inside its phrase ("la cérémonie, prévue le 25 octobre"); else a date of
+        its own clause ("X a présidé une réunion le 13 octobre", "mardi, la cérémonie s'est
+        tenue"); else the date of the subject its clause lists it under ("le programme, qui se
+        déroulera du 25 au 26 octobre, comprend A et B"). A relative date ("mardi", "le 13 octobre") is read against
+        the article's date (`dates`), so an event proposed from it is dated like any other."""
         inside = [d for d in self.dates if sent[0] <= d.start and d.end <= sent[1] and not d.as_of]
         right_after = [d for d in inside if 0 <= d.start - end <= 25]
         if right_after:
             return right_after[0]
-        earlier = [e for e in self.events if sent[0] <= e.start < start]
-        return inside[0] if inside and not earlier else None
+        event = self.doc.char_span(start, end, alignment_mode="expand")
+        if event is None or not inside:
+            return None
+        root = event.root
+        verb_act = root.pos_ == "VERB"
+        home = _clause(root)
+        outer = [self.doc.char_span(s, e, alignment_mode="expand") for s, e in self.event_spans if (s, e) != (start, end)]
+        nested = any(o is not None and root in o.root.subtree and o.root != root for o in outer)
+        # "après/avant/depuis la réunion": another time than its clause's
+        elsewhen = any(c.dep_ == "case" and c.lower_ in ("après", "avant", "depuis") for c in root.children)
+        # listed with it: a conjunct, or a sibling joined by "et" the parser left unlinked
+        listed = [*root.conjuncts] + [
+            t for t in root.head.children if t != root and t.dep_ == root.dep_ and any(c.dep_ == "cc" for c in t.children)
+        ]
+        for d in inside:
+            span = self.doc.char_span(d.start, d.end, alignment_mode="expand")
+            if span is None:
+                continue
+            d_root = span.root
+            if not verb_act and self._apposed_participle(root, _clause(d_root)):
+                return d  # "le forum régional sur X, prévu le 4 décembre": the participle agrees with the event
+            if not verb_act and any(d_root in r.subtree for r in (root, *listed)):
+                return d  # inside the event's own phrase, or a conjunct's ("huit sessions et cinq réunions tenues de ... à ...")
+            clause = _clause(d_root)
+            if (
+                clause == home and not nested and not elsewhen
+            ):  # a complement of another event ("une réunion pour l'ouverture") is not dated by its clause
+                return d
+            if not verb_act and clause.dep_.startswith("acl") and clause.head.dep_ == "nsubj":
+                if clause.head.head in (home, home.head):  # "le programme, qui se déroulera D, inclut A"
+                    return d
+        return None
+
+    def _apposed_participle(self, noun: Any, verb: Any) -> bool:
+        """A participle set after the noun's phrase by a comma, agreeing with it in gender and
+        number: it qualifies the noun whatever head the parser gave it."""
+        if "Part" not in verb.morph.get("VerbForm") or any(c.dep_.startswith("aux") for c in verb.children):
+            return False
+        end = self._span_of(noun)[1]
+        if not re.fullmatch(r"\s*,\s*", self.text[end : verb.idx]):
+            return False
+        return all(noun.morph.get(f) == verb.morph.get(f) for f in ("Gender", "Number") if verb.morph.get(f))
 
     def propose_events(self) -> None:
         seen: set[URIRef] = set()
@@ -475,7 +705,7 @@ class Reader:
             sent = self.sentence(event.start)
             if not self._candidate(event.iri, TKG[event.cls], event.confidence, sent):
                 continue
-            name = self.text[event.start : event.end]
+            name = self._act_label(event) or self.elided.get(event.start) or self.text[event.start : event.end]
             self.out.add(event.iri, SKOS.prefLabel, Literal(name[0].upper() + name[1:], lang="fr"))
             self.out.add(event.iri, RDFS.label, Literal(name[0].upper() + name[1:], lang="fr"))
             when = self._event_date(sent, event.start, event.end)
@@ -487,6 +717,24 @@ class Reader:
             if place is not None:
                 self._declare(place)
                 self.out.add(event.iri, TKG.place, place.iri)
+
+    def _act_label(self, event: EventMention) -> str | None:
+        """A verb that names an act is labelled by its noun and its object: "Préparation de l'événement"."""
+        span = self.doc.char_span(event.start, event.end, alignment_mode="expand")
+        if span is None or span[0].pos_ != "VERB" or event.cls not in ACT_NOUNS:
+            return None
+        verb = span[0]
+        what = next((c for c in verb.children if c.dep_ in ("obj", "nsubj:pass")), None)
+        if what is not None:
+            words = self.text[slice(*self._span_of(what))]
+        elif verb.dep_ in ("acl", "amod", "advcl"):
+            # "Créé par X, ce comité": what is created is the noun the participle qualifies
+            words = self.text[verb.head.left_edge.idx : verb.head.idx + len(verb.head)]
+        else:
+            return ACT_NOUNS[event.cls]
+        if len(words) > 60:
+            words = words[:60].rsplit(" ", 1)[0] + "…"
+        return f"{ACT_NOUNS[event.cls]} : {words}"
 
     def _place(self, sent: tuple[int, int]) -> Link | None:
         for link in self._in(sent, self.links):
@@ -595,10 +843,65 @@ class Reader:
                 role = "welcomer"  # "a accueilli les délégués": welcomed people, not hosted an event
             if role == "organiser" and any(c.lower_ in ("conjointement", "ensemble") for c in token.children):
                 role = "co-organiser"
+            verb = token.pos_ in ("VERB", "AUX")
+            if (
+                verb
+                and token.lemma_.lower() == "prendre"
+                and any(c.dep_ == "obj" and (c.lower_ == "part" or self._events_in(c)) for c in token.children)
+            ):
+                role = "attendee"  # "ont pris part aux travaux", "a pris une photo de groupe avec X"
             if role is not None:
                 self._verb_participation(token, role)
+            elif verb and token.lemma_.lower() in SPEECH_VERBS:
+                self._verb_participation(token, "speaker", own_complements=("obl", "obl:mod", "advmod"))  # "lors de"
+            elif verb and token.lemma_.lower() in GATHER_VERBS:
+                self._gathered(token)
             elif token.pos_ == "NOUN" and token.lemma_.lower() in ROLE_NOUNS:
                 self._noun_participation(token, ROLE_NOUNS[token.lemma_.lower()])
+        for event in self.events:
+            head = self._head_at(event)
+            if head is None or head.pos_ != "NOUN":
+                continue
+            if event.cls in ACT_ROLES:  # "la décision de l'ONU": the act's agent as its noun's complement
+                for agent in self._complement_agents(head, ("de", "du", "des", "d'", "d’")):
+                    self._participation(agent, ACT_ROLES[event.cls], event, head.sent, CONFIDENCE["participation-arg"])
+            if event.cls in GUEST_EVENTS:  # "une cérémonie d'accueil pour les chefs de délégation"
+                for agent in self._complement_agents(head, ("pour",), deep=True):
+                    self._participation(agent, "guest", event, head.sent, CONFIDENCE["participation-arg"])
+
+    def _head_at(self, event: EventMention) -> Any:
+        span = self.doc.char_span(event.start, event.end, alignment_mode="expand")
+        return None if span is None else span.root
+
+    def _complement_agents(self, noun: Any, cases: tuple[str, ...], deep: bool = False) -> list[Link]:
+        """Agents named by the noun's complements introduced by `cases` (and their conjuncts);
+        `deep`: also complements of the noun's own modifiers ("cérémonie d'accueil ... pour X")."""
+        heads = list(noun.subtree) if deep else [noun]
+        agents: list[Link] = []
+        for head in heads:
+            if head.i != noun.i and not deep:
+                continue
+            for child in head.children:
+                if child.dep_ in ("nmod", "obl", "obl:mod") and any(
+                    c.dep_ == "case" and c.lower_ in cases for c in child.children
+                ):
+                    for token in (child, *child.conjuncts):
+                        agents += [a for a in self._agents(token) if a not in agents]
+        return agents
+
+    def _gathered(self, verb: Any) -> None:
+        """ "L'événement a réuni des représentants de 100 pays": the subject is the event, the object attends."""
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if subject is None and verb.dep_ == "xcomp":  # "le forum devrait réunir ..."
+            subject = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
+        events = self._events_in(subject) if subject is not None else []
+        if not events:
+            return
+        for child in verb.children:
+            if child.dep_ == "obj":
+                for token in (child, *child.conjuncts):
+                    for agent in self._agents(token):
+                        self._participation(agent, "attendee", events[0], verb.sent, CONFIDENCE["participation-arg"])
 
     def propose_photographers(self) -> None:
         """A caption's credit, "... - Photo : AGENCY/Name", names who photographed the event the
@@ -631,11 +934,18 @@ class Reader:
         return link.new_class is None and self.kb.is_a(link.iri, TKG.Agent)
 
     def _events_in(self, token: Any) -> list[EventMention]:
-        return self._in(self._span_of(token), self.events)
+        """The events whose phrase starts in the token's phrase (the parser may hang the event's
+        own complement elsewhere: "accueillir l'ouverture | à la signature")."""
+        start, end = self._span_of(token)
+        return [e for e in self.events if start <= e.start < end]
 
-    def _verb_participation(self, verb: Any, role: str) -> None:
+    def _verb_participation(self, verb: Any, role: str, own_complements: tuple[str, ...] = ()) -> None:
+        """Who (the subject, or the "par" agent of a passive) took which part in which event (the
+        verb's object or complement, else the nearest event of the sentence). `own_complements`:
+        the event must be among these complements of the verb itself, or there is none."""
         agents: list[Link] = []
         event: EventMention | None = None
+        act = next((e for e in self.events if e.start == verb.idx), None)  # "préparaient": the verb is the act
         by = [
             c
             for c in verb.children
@@ -653,7 +963,7 @@ class Reader:
                 agents += [a for a in self._agents(child) if a not in agents]
                 for conj in child.conjuncts:
                     agents += [a for a in self._agents(conj) if a not in agents]
-        elif verb.dep_ in ("acl", "amod") or (by and any(c.dep_ == "nsubj:pass" for c in verb.children)):
+        elif verb.dep_ in ("acl", "amod") or (by and (participle or any(c.dep_ == "nsubj:pass" for c in verb.children))):
             # passive: "une séance ... coprésidée par X", "La séance a été coprésidée par X et par Y"
             for child in by:
                 agents += [a for a in self._agents(child) if a not in agents]
@@ -667,16 +977,34 @@ class Reader:
                 head = verb.head
                 event = next((e for e in self.events if e.start <= head.idx < e.end), None)
         else:
-            own = next((e for e in self.events if e.start == verb.idx), None)  # "a adopté": the act itself
-            if own is not None:
-                event = own
-            subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubj:pass")), None)
+            event = act  # "a adopté": the act itself
+            subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)  # a passive's subject is no agent
+            controller = verb.head.lemma_.lower() in OBJECT_CONTROL and "Inf" in verb.morph.get("VerbForm")
+            if subject is None and controller:  # "a accueilli les délégués ... pour assister à": the delegates attend
+                subject = next((c for c in verb.head.children if c.dep_ == "obj"), None)
             if subject is None and verb.dep_ in ("conj", "advcl", "xcomp"):  # "S'exprimant ..., le président a ..."
                 subject = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
-            if subject is not None:
+            if subject is None and "Fin" in verb.morph.get("VerbForm"):
+                # a finite verb needs a subject: a bare noun before it the parser gave another label
+                subject = next(
+                    (
+                        c
+                        for c in verb.lefts
+                        if c.pos_ in ("PROPN", "NOUN")
+                        and c.dep_.startswith("obl")
+                        and not any(g.dep_ == "case" for g in c.children)
+                    ),
+                    None,
+                )
+            if subject is not None and subject.lower_ == "qui" and verb.dep_.startswith("acl"):
+                agents = self._antecedent_agents(verb.head)  # "le Vietnam, qui accueille ...": the antecedent
+            elif subject is not None:
                 agents = self._agents(subject)
                 for conj in subject.conjuncts:
                     agents += [a for a in self._agents(conj) if a not in agents]
+                for beside in (*verb.children, *subject.children):  # "X, aux côtés de Y, a soutenu": Y too
+                    if beside.dep_.startswith(("obl", "nmod")) and BESIDE.match(self.text[self._span_of(beside)[0] :]):
+                        agents += [a for a in self._agents(beside) if a not in agents]
             else:  # "Ont assisté à la cérémonie : A, B et C" - the agents listed after a colon
                 sent = verb.sent
                 colon = self.text.find(":", verb.idx, sent.end_char)
@@ -686,13 +1014,17 @@ class Reader:
                         for k in self._in((colon, sent.end_char), self.links)
                         if not k.in_title and (k.kind in AGENT_KINDS or self._state(k))
                     ]
-            for dep in ("obj", "obl:arg", "iobj", "obl", "obl:mod"):  # the object first, then complements
+            for dep in own_complements or ("obj", "obl:arg", "iobj", "obl", "obl:mod"):  # the object first, then complements
                 for child in verb.children:
                     if child.dep_ == dep and event is None:
-                        found = self._events_in(child)
+                        found = [e for e in self._events_in(child) if e is not act]
                         if found:
                             event = found[0]
+        if act is not None and not own_complements:
+            event = act
         confidence = CONFIDENCE["participation-arg"]
+        if event is None and own_complements:
+            return
         if event is None:
             sent = verb.sent
             inside = [e for e in self.events if sent.start_char <= e.start and e.end <= sent.end_char]
@@ -700,8 +1032,32 @@ class Reader:
                 return
             event = min(inside, key=lambda e: abs(e.start - verb.idx))
             confidence = CONFIDENCE["participation-sentence"]
+        if role == "attendee":  # "a pris une photo de groupe avec les chefs de délégation": they too
+            for child in verb.children:
+                if child.dep_.startswith("obl") and any(c.dep_ == "case" and c.lower_ == "avec" for c in child.children):
+                    agents += [a for a in self._agents(child) if a not in agents]
         for agent in agents:
             self._participation(agent, role, event, verb.sent, confidence)
+        if act is not None and event is act:
+            for partner in self._partners(verb):
+                if partner not in agents:
+                    self._participation(partner, "partner", event, verb.sent, CONFIDENCE["participation-sentence"])
+
+    def _antecedent_agents(self, noun: Any) -> list[Link]:
+        """The agents a noun names itself (a merged name, or its words up to the noun), not those of its clauses."""
+        start, end = noun.left_edge.idx, noun.idx + len(noun)
+        return [k for k in self._in((start, end), self.links) if not k.in_title and (k.kind in AGENT_KINDS or self._state(k))]
+
+    def _partners(self, verb: Any) -> list[Link]:
+        """ "X a travaillé en étroite collaboration avec Y pour finaliser ...": Y is the act's partner."""
+        sent = verb.sent
+        found = []
+        for link in self._in((sent.start_char, sent.end_char), self.links):
+            before = self.text[sent.start_char : link.start]
+            before = re.sub(r"(?:l['’]|le |la |les |du |des )$", "", before, flags=re.IGNORECASE)
+            if PARTNER.search(before) and (link.kind in AGENT_KINDS or self._state(link)) and not link.in_title:
+                found.append(link)
+        return found
 
     def _noun_participation(self, noun: Any, role: str) -> None:
         agents: list[Link] = []
@@ -713,10 +1069,20 @@ class Reader:
         if not agents:
             return
         sent = noun.sent
+        own = [e for e in self._events_in(noun) if e.start > noun.idx]  # "la contribution du Vietnam à son élaboration"
         inside = [e for e in self.events if sent.start_char <= e.start and e.end <= sent.end_char and e.end <= noun.idx]
-        if not inside:
+        if role == "contributor":  # a contribution is to what its "à" complement names, nothing else
+            inside = []
+            to = re.compile(r"\b(?:à|au|aux)\s+(?:l['’]|la |le |les |son |sa |ses |leurs? )?$", re.IGNORECASE)
+            own = (
+                own
+                or [e for e in self.events if noun.idx < e.start <= noun.idx + 60 and to.search(self.text[noun.idx : e.start])][
+                    :1
+                ]
+            )
+        if not inside and not own:
             return
-        event = max(inside, key=lambda e: e.start)
+        event = own[0] if own else max(inside, key=lambda e: e.start)
         for agent in agents:
             self._participation(agent, role, event, sent, CONFIDENCE["participation-sentence"])
 
@@ -862,6 +1228,7 @@ class Reader:
         self.dates = find_dates(self.text, self.published)
         self.link_names()
         self.parse()
+        self.rerank()
         self.link_titles()
         self.link_ner()
         self.find_events()

@@ -3,7 +3,7 @@
 The folder is written to a staging folder beside the target, then checked the way an importer
 would use it: every RDF file parses and the four formats of the merged ontology hold the same
 graph; the top file opened through the catalog holds exactly the merged ontology's content;
-`check-ontology`'s checks pass on the modules; and owlrl draws the same conclusions about every
+`check-ontology`'s checks pass on the modules; and the OWL 2 RL rules draw the same conclusions about every
 term from the merged file as from the modules. Only then does it replace `releases/<VERSION>/`.
 """
 
@@ -25,7 +25,7 @@ from treaty_kg.ontology.modules import MODULE_BASE, load_modules, top_file, unio
 from treaty_kg.rdf import releases as layout
 from treaty_kg.rdf.formats import of_kind
 from treaty_kg.rdf.load import parse_into
-from treaty_kg.reasoning.owlrl_closure import closure
+from treaty_kg.reasoning.sparql_closure import closure
 from treaty_kg.release.catalog import catalog_xml, open_through_catalog
 from treaty_kg.release.changelog import Release, release_of
 from treaty_kg.release.docs import make_html
@@ -157,13 +157,16 @@ def check_ontology(directory: Path) -> list[str]:
 
 
 def check_closure(directory: Path, merged: Graph) -> list[str]:
-    """owlrl concludes the same about every term from the merged file as from the modules."""
+    """The build's reasoner concludes the same about every term from the merged file as from the
+    modules (the OWL 2 RL rules, whose closure equals owlrl's: docs/reasoning.md)."""
     modules, headers = open_modules(directory)
     from_modules = without_headers(closure(union(list(modules.values())), Graph()).inferred, headers)
     from_merged = closure(merged, Graph()).inferred
     if isomorphic(from_modules, from_merged):
         return []
-    return [f"owlrl's closure differs: {len(from_modules)} triples from the modules, {len(from_merged)} from the merged file"]
+    return [
+        f"the OWL 2 RL closure differs: {len(from_modules)} triples from the modules, {len(from_merged)} from the merged file"
+    ]
 
 
 def check_release(directory: Path, merged: Graph) -> list[str]:

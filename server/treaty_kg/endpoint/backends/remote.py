@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import json
 import logging
+import math
 import re
 import threading
 import time
@@ -156,6 +157,10 @@ class RemoteBackend:
                 self._build = build
                 self._cache = ResultCache(self._cache_entries)
             self._problem = None
+
+    def fresh_until(self) -> float:
+        """The next time the pointer is due to be read again (never, with no interval)."""
+        return self._next_check if self.check_interval > 0 else math.inf
 
     def reload(self) -> bool:
         before = self._build
