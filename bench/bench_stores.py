@@ -1,22 +1,30 @@
 """treaty-kg on the embedded store, Oxigraph server and Virtuoso, side by side, in one run (issue 14).
 
-For each backend, on the synthetic graph (bench/synthetic.py, as the asserted graph):
-  load      embedded: parse dataset.nq into pyoxigraph and materialise the merged default graph
-            (what a server process does at start); a store: upload the graphs under a build's
-            names (Graph Store Protocol), merge the served default graph, count, switch the pointer
-            (treaty_kg.rdf.remote.publisher.publish_quads, what `build --store` does after reasoning)
+For each backend, on the synthetic graph (bench/synthetic.py's patterns, streamed to N-Triples as
+the asserted graph; rdflib would hold the whole graph in memory) and the project's ontology:
+  load      embedded: parse the N-Triples into an in-memory pyoxigraph store;
+            a store: upload ontology and asserted graph under a new build's names (Graph Store
+            Protocol, 20,000 triples a request; rdf/remote/publisher.py)
+  build     the OWL 2 RL closure with the rule engine (reasoning/engine.py), cleaned:
+            embedded on pyoxigraph in this process (what `treaty-kg build` does); a store: inside
+            the store as SPARQL updates (what `treaty-kg build --store` does, store_build.reason_inside)
+  publish   embedded: write dataset.nq and load it as a server process does at start (GraphStore);
+            a store: merge the served default graph, count every graph, switch the pointer
   queries   label lookup / 3-hop join / aggregate through `treaty-kg serve` (granian, 2 workers x
-            4 threads, answer cache off), wrk -t2 -c4: p50, p99, req/s; and for a store the same
-            query sent to the store directly, with the same dataset (the build's default graph),
+            4 threads, answer cache off), wrk -t2 -c4: p50, p99, req/s; for a store the same query
+            also sent to the store directly with the same dataset (FROM the build's default graph),
             so `+p50` is what treaty-kg adds to the store's own latency (goal: <= 2 ms).
-Reasoning inside the store is not timed here: the SPARQL rule engine (issue 13) is not on main
-yet, and `build --store` reasons with owlrl before uploading until it is (see store_build.py).
+SHACL validation is not timed (it runs before the store is touched, the same on every backend).
 
-The stores are started by .ci/stores.sh (Oxigraph server from PyPI, Virtuoso 7 from Debian) and
-stopped at the end.
+The stores are started here, each on free loopback ports with its own data folder, and stopped at
+the end: Oxigraph server (the `oxigraph` binary of the PyPI package, in the bench extra) and
+Virtuoso 7 (Debian package virtuoso-opensource-7-bin) with `--virtuoso-buffers` 8 KB pages
+(NumberOfBuffers) and no query time limit. The load average is printed with the table: the
+machine's 2 cores may be shared.
 
-    apt-get install -y wrk virtuoso-opensource-7-bin
+    apt-get install -y wrk virtuoso-opensource-7-bin && .venv/bin/pip install -e '.[bench]'
     .venv/bin/python bench/bench_stores.py --triples 1000000
+    .venv/bin/python bench/bench_stores.py --triples 10000000 --backends virtuoso --virtuoso-buffers 1000000
     .venv/bin/python bench/bench_stores.py --triples 20000 --duration 2     # smoke run
 """
 
@@ -25,22 +33,33 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import random
+import shutil
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
 from pathlib import Path
+from typing import IO, Any
 
 import pyoxigraph as ox
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from bench_endpoint import PREFIXES, QUERIES, dataset, free_port, running, wait_ready, wrk  # noqa: E402
+import synthetic  # noqa: E402
+from bench_endpoint import PREFIXES, QUERIES, free_port, running, wait_ready, wrk  # noqa: E402
 
 from treaty_kg.endpoint.store import GraphStore  # noqa: E402
+from treaty_kg.ontology.modules import load_ontology  # noqa: E402
 from treaty_kg.rdf.remote.client import StoreAddress, StoreClient  # noqa: E402
-from treaty_kg.rdf.remote.publisher import publish_quads  # noqa: E402
+from treaty_kg.rdf.remote.publisher import Publisher  # noqa: E402
+from treaty_kg.rdf.terms import quads  # noqa: E402
+from treaty_kg.reasoning.sparql_closure import reason_in_store  # noqa: E402
+from treaty_kg.store_build import ASSERTED, GRAPHS, INFERRED, ONTOLOGY, reason_inside, triples_of  # noqa: E402
 
 ROOT = HERE.parent
 BENCH_QUERIES = {
@@ -48,37 +67,220 @@ BENCH_QUERIES = {
     "3-hop join": QUERIES["3-hop join"],
     "aggregate": PREFIXES + "SELECT ?type (COUNT(?s) AS ?n) WHERE { ?s a ?type } GROUP BY ?type ORDER BY DESC(?n) LIMIT 20",
 }
-STORES = {
-    "oxigraph": {"TREATY_KG_STORE": "http://127.0.0.1:7879/query"},
-    "virtuoso": {
-        "TREATY_KG_STORE": "http://127.0.0.1:8891/sparql",
-        "TREATY_KG_STORE_UPDATE": "http://127.0.0.1:8891/sparql-auth",
-        "TREATY_KG_STORE_GSP": "http://127.0.0.1:8891/sparql-graph-crud-auth",
-        "TREATY_KG_STORE_USER": "dba",
-        "TREATY_KG_STORE_PASSWORD": "dba",
-    },
-}
 
 
-def address(env: dict[str, str]) -> StoreAddress:
-    return StoreAddress.from_env(env["TREATY_KG_STORE"], env)
+# --- the synthetic graph, streamed ---------------------------------------------------------------
 
 
-def load(backend: str, nq: Path) -> tuple[float, dict[str, str]]:
-    """Seconds to make the graph servable, and the settings `treaty-kg serve` needs for it."""
+class NTriplesSink:
+    """Stands for synthetic._Builder's rdflib graph: each triple written out as N-Triples as it is
+    added, so 10M triples need the memory of the sources' texts only. Same seed, same triples as
+    synthetic.generate (checked with --check-generator at a small size)."""
+
+    def __init__(self, out: IO[str]) -> None:
+        self.out = out
+        self.count = 0
+
+    def add(self, triple: tuple[Any, Any, Any]) -> None:
+        s, p, o = triple
+        self.out.write(f"{s.n3()} {p.n3()} {o.n3()} .\n")
+        self.count += 1
+
+    def __len__(self) -> int:
+        return self.count
+
+
+def synthetic_ntriples(n_triples: int, path: Path, seed: int = 0) -> Path:
+    """synthetic.generate's steps, with the graph replaced by a writer (generated once per size)."""
+    if path.is_file():
+        return path
+    partial = path.with_suffix(".partial")
+    with partial.open("w", encoding="utf-8") as out:
+        b = synthetic._Builder(random.Random(seed), graph=NTriplesSink(out))  # type: ignore[arg-type]
+        synthetic._roles(b)
+        publisher = synthetic._publisher(b)
+        ent = synthetic._entities(b, synthetic._pools(n_triples))
+        synthetic._facts(b, ent, n_triples - 10 * (n_triples // (synthetic.SENTENCES_PER_SOURCE * 12) + 1))
+        synthetic._sources(b, publisher)
+    partial.rename(path)
+    return path
+
+
+def check_generator(n_triples: int, work: Path) -> None:
+    """The streamed graph is synthetic.generate's (as sets of triples, blank node labels kept)."""
+    path = synthetic_ntriples(n_triples, work / f"check-{n_triples}.nt")
+    streamed = [q.triple for q in ox.parse(path=str(path), format=ox.RdfFormat.N_TRIPLES)]
+    generated = synthetic.generate(n_triples).serialize(format="nt", encoding="utf-8")
+    expected = {q.triple for q in ox.parse(generated, format=ox.RdfFormat.N_TRIPLES)}
+    assert len(streamed) == len(set(streamed)), "the streamed graph repeats triples"
+    assert set(streamed) == expected, "the streamed graph differs from synthetic.generate"
+    print(f"generator check: {len(streamed)} triples, the same as synthetic.generate", file=sys.stderr)
+
+
+def asserted_triples(nt: Path) -> Iterator[ox.Triple]:
+    for quad in ox.parse(path=str(nt), format=ox.RdfFormat.N_TRIPLES):
+        yield quad.triple
+
+
+# --- the stores ----------------------------------------------------------------------------------
+
+
+def wait_for(url: str, what: str, seconds: float = 120) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            client = StoreClient(StoreAddress(url))
+            response = client.query("ASK {}", accept="application/sparql-results+json", timeout=5)
+            response.close()
+            client.close()
+            if response.status_code == 200:
+                return
+        except Exception:  # noqa: BLE001 - not up yet
+            pass
+        time.sleep(0.5)
+    raise SystemExit(f"{what} did not start within {seconds:g} s")
+
+
+@contextmanager
+def oxigraph_server(work: Path) -> Iterator[dict[str, str]]:
+    binary = shutil.which("oxigraph") or str(Path(sys.executable).parent / "oxigraph")
+    port = free_port()
+    folder = work / "oxigraph"
+    command = [binary, "serve", "--location", str(folder), "--bind", f"127.0.0.1:{port}"]
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=(work / "oxigraph.log").open("w"))
+    try:
+        url = f"http://127.0.0.1:{port}/query"
+        wait_for(url, "Oxigraph server")
+        yield {"TREATY_KG_STORE": url}
+    finally:
+        process.terminate()
+        process.wait(60)
+
+
+VIRTUOSO_INI = """[Database]
+DatabaseFile = {d}/virtuoso.db
+ErrorLogFile = {d}/virtuoso.log
+LockFile = {d}/virtuoso.lck
+TransactionFile = {d}/virtuoso.trx
+xa_persistent_file = {d}/virtuoso.pxa
+FileExtend = 200
+Striping = 0
+TempStorage = TempDatabase
+[TempDatabase]
+DatabaseFile = {d}/virtuoso-temp.db
+TransactionFile = {d}/virtuoso-temp.trx
+Striping = 0
+[Parameters]
+ServerPort = 127.0.0.1:{sql}
+NumberOfBuffers = {buffers}
+MaxDirtyBuffers = {dirty}
+DirsAllowed = ., {d}
+CheckpointInterval = 0
+[HTTPServer]
+ServerPort = 127.0.0.1:{http}
+ServerRoot = {d}
+ServerThreads = 8
+MaxClientConnections = 8
+[SPARQL]
+ResultSetMaxRows = 100000
+MaxQueryExecutionTime = 0
+"""
+
+
+@contextmanager
+def virtuoso(work: Path, buffers: int) -> Iterator[dict[str, str]]:
+    folder = work / "virtuoso"
+    folder.mkdir(parents=True, exist_ok=True)
+    sql, http = free_port(), free_port()
+    ini = folder / "virtuoso.ini"
+    ini.write_text(VIRTUOSO_INI.format(d=folder, sql=sql, http=http, buffers=buffers, dirty=buffers * 3 // 4))
+    log = (work / "virtuoso-stdout.log").open("w")
+    process = subprocess.Popen(["virtuoso-t", "-c", str(ini), "+foreground"], stdout=log, stderr=log)
+    try:
+        url = f"http://127.0.0.1:{http}/sparql"
+        wait_for(url, "Virtuoso")
+        yield {
+            "TREATY_KG_STORE": url,
+            "TREATY_KG_STORE_UPDATE": f"http://127.0.0.1:{http}/sparql-auth",
+            "TREATY_KG_STORE_GSP": f"http://127.0.0.1:{http}/sparql-graph-crud-auth",
+            "TREATY_KG_STORE_USER": "dba",
+            "TREATY_KG_STORE_PASSWORD": "dba",
+        }
+    finally:
+        subprocess.run(["isql-vt", str(sql), "dba", "dba", "exec=shutdown;"], capture_output=True, check=False)
+        try:
+            process.wait(60)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+# --- building ------------------------------------------------------------------------------------
+
+
+def build_embedded(nt: Path, work: Path) -> tuple[dict[str, float], dict[str, str], dict[str, Any]]:
+    ontology = load_ontology()
     started = time.perf_counter()
-    if backend == "embedded":
-        GraphStore(nq).close()
-        return time.perf_counter() - started, {"TREATY_KG_DATASET": str(nq)}
-    env = STORES[backend]
-    client = StoreClient(address(env))
-    name = f"bench-{nq.stem}"
-    build = publish_quads(client, name, ox.parse(path=str(nq), format=ox.RdfFormat.N_QUADS))
+    store = ox.Store()
+    store.bulk_load(path=str(nt), format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(ASSERTED))
+    store.extend(quads(ontology, ox.NamedNode(ONTOLOGY)))
+    loaded = time.perf_counter()
+    done = reason_in_store(store, ontology, ASSERTED, INFERRED)
+    reasoned = time.perf_counter()
+    dataset = work / "dataset.nq"
+    rows = store.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{INFERRED}> {{ ?s ?p ?o }} }}")
+    inferred = int(next(iter(rows))["n"].value)  # type: ignore[index, arg-type]
+    store.dump(str(dataset), format=ox.RdfFormat.N_QUADS)
+    del store
+    served = time.perf_counter()
+    GraphStore(dataset).close()  # what a server process does at start
+    finished = time.perf_counter()
+    seconds = {
+        "load": loaded - started,
+        "build": reasoned - loaded,
+        "publish": finished - served,
+        "dump": served - reasoned,
+    }
+    info = {"rounds": done.run.rounds, "updates": done.run.updates, "inferred": inferred}
+    return seconds, {"TREATY_KG_DATASET": str(dataset)}, info
+
+
+def build_in_store(env: dict[str, str], nt: Path, name: str) -> tuple[dict[str, float], dict[str, str], dict[str, Any]]:
+    ontology = load_ontology()
+    client = StoreClient(StoreAddress.from_env(env["TREATY_KG_STORE"], env))
+    started = time.perf_counter()
+    publisher = Publisher(client, name, GRAPHS, progress=lambda message: print(f"  {message}", file=sys.stderr))
+    sent = {
+        ONTOLOGY: publisher.upload(ONTOLOGY, triples_of(ontology)),
+        ASSERTED: publisher.upload(ASSERTED, asserted_triples(nt)),
+    }
+    loaded = time.perf_counter()
+    print(f"  {time.strftime('%H:%M:%S')} loaded in {loaded - started:.1f} s; reasoning inside the store", file=sys.stderr)
+    done = reason_inside(publisher, ontology, progress=_progress())
+    reasoned = time.perf_counter()
+    print(f"  reasoned in {reasoned - loaded:.1f} s: {done.run.added}", file=sys.stderr)
+    build = publisher.finish(sent, datetime.now(UTC).isoformat(timespec="seconds"), {"bench": True})
+    finished = time.perf_counter()
     client.close()
-    return time.perf_counter() - started, {**env, "TREATY_KG_STORE_DATASET": name, "_DEFAULT": build.default_graph}
+    seconds = {"load": loaded - started, "build": reasoned - loaded, "publish": finished - reasoned}
+    info = {"rounds": done.run.rounds, "updates": done.run.updates, "inferred": build.graphs[INFERRED]}
+    return seconds, {**env, "TREATY_KG_STORE_DATASET": name, "_DEFAULT": build.default_graph}, info
 
 
-def serve_url(settings: dict[str, str]) -> tuple[list[str], dict[str, str], int]:
+def _progress() -> Any:
+    last = [0.0]
+
+    def say(what: str, done: int, total: int) -> None:
+        if time.monotonic() - last[0] > 30 or done == total:
+            last[0] = time.monotonic()
+            print(f"  {time.strftime('%H:%M:%S')} {what}: {done}/{total} updates", file=sys.stderr)
+
+    return say
+
+
+# --- serving -------------------------------------------------------------------------------------
+
+
+def serve_command(settings: dict[str, str]) -> tuple[list[str], dict[str, str], int]:
     port = free_port()
     env = {k: v for k, v in settings.items() if not k.startswith("_")}
     env = {**os.environ, **env, "TREATY_KG_CACHE_ENTRIES": "0", "TREATY_KG_RELOAD_INTERVAL": "30"}
@@ -87,9 +289,57 @@ def serve_url(settings: dict[str, str]) -> tuple[list[str], dict[str, str], int]
 
 
 def direct(query: str, default_graph: str) -> str:
-    """The query as treaty-kg sends it to the store: with its build's merged default graph as the
-    dataset (written as FROM here, since wrk's URL carries the query parameter only)."""
+    """The query as treaty-kg sends it to the store, with the build's merged default graph as the
+    dataset (as FROM: wrk's URL carries the query parameter only)."""
     return query.replace(" WHERE {", f" FROM <{default_graph}> WHERE {{", 1)
+
+
+def load_average() -> str:
+    return " ".join(f"{x:.1f}" for x in os.getloadavg())
+
+
+def measure(backend: str, settings: dict[str, str], args: argparse.Namespace) -> dict[str, Any]:
+    command, env, port = serve_command(settings)
+    url = f"http://127.0.0.1:{port}/sparql"
+    rows: dict[str, Any] = {}
+    with running(command, env):
+        wait_ready(url)
+        for name, query in BENCH_QUERIES.items():
+            wrk(url, query, 1, args.connections)  # warm up (first answers, pools)
+            row: dict[str, Any] = {"treaty-kg": wrk(url, query, args.duration, args.connections), "load": load_average()}
+            if backend != "embedded":
+                own = direct(query, settings["_DEFAULT"])
+                wrk(settings["TREATY_KG_STORE"], own, 1, args.connections)
+                row["store"] = wrk(settings["TREATY_KG_STORE"], own, args.duration, args.connections)
+            rows[name] = row
+            print(f"{backend} {name}: {json.dumps(row)}", file=sys.stderr)
+    return rows
+
+
+def table(results: dict[str, dict[str, Any]], args: argparse.Namespace) -> str:
+    lines = [
+        f"{args.triples:,} synthetic triples + the ontology; wrk -t2 -c{args.connections} -d{args.duration}s; "
+        "treaty-kg serve (granian) 2 workers x 4 threads, cache off",
+        "",
+        "| backend | load (s) | build: reasoning (s) | publish (s) | inferred | load avg | query | treaty-kg p50 / p99 (ms) | req/s "
+        "| store alone p50 / p99 (ms) | req/s | + p50 (ms) |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for backend, result in results.items():
+        s, info = result["seconds"], result["info"]
+        head = f"| {backend} | {s['load']:.1f} | {s['build']:.1f} | {s['publish']:.1f} | {info['inferred']:,} "
+        if not result.get("queries"):
+            lines.append(head + f"| {result['load']} | – | not measured | | | | |")
+        for name, row in result.get("queries", {}).items():
+            t, own = row["treaty-kg"], row.get("store")
+            errors = t["errors"] + (own["errors"] if own else 0)
+            store = f"{own['p50']:.2f} / {own['p99']:.2f} | {own['rps']:.0f}" if own else "– | –"
+            plus = f"{t['p50'] - own['p50']:+.2f}" if own else "–"
+            note = f" ({errors} errors)" if errors else ""
+            lines.append(
+                head + f"| {row['load']} | {name} | {t['p50']:.2f} / {t['p99']:.2f} | {t['rps']:.0f}{note} | {store} | {plus} |"
+            )
+    return "\n".join(lines)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -98,53 +348,50 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--duration", type=int, default=5, help="seconds per wrk run")
     parser.add_argument("--connections", type=int, default=4)
     parser.add_argument("--backends", default="embedded,oxigraph,virtuoso")
+    parser.add_argument("--virtuoso-buffers", type=int, default=340_000, help="Virtuoso's NumberOfBuffers (8 KB each)")
+    parser.add_argument("--no-queries", action="store_true", help="load and build only")
+    parser.add_argument("--work", type=Path, default=None, help="folder for the data (default: a new temporary one)")
+    parser.add_argument("--check-generator", type=int, default=0, metavar="N", help="first check the streamed graph at N triples")
     args = parser.parse_args(argv)
-    work = Path(tempfile.mkdtemp(prefix="bench-stores-"))
-    stores_dir = work / "stores"
-    nq = dataset(args.triples, work)
-    print(f"{args.triples} synthetic triples in {nq}", file=sys.stderr)
-    subprocess.run([str(ROOT / ".ci" / "stores.sh"), "start", str(stores_dir)], check=True)
-    results: dict[str, dict] = {}
-    try:
-        for backend in args.backends.split(","):
-            seconds, settings = load(backend, nq)
-            print(f"{backend}: loaded in {seconds:.1f} s", file=sys.stderr)
-            results[backend] = {"load_s": round(seconds, 2), "queries": {}}
-            command, env, port = serve_url(settings)
-            url = f"http://127.0.0.1:{port}/sparql"
-            with running(command, env):
-                wait_ready(url)
-                for name, query in BENCH_QUERIES.items():
-                    through = wrk(url, query, args.duration, args.connections)
-                    row = {"treaty-kg": through}
-                    if backend != "embedded":
-                        own = wrk(
-                            direct(STORES[backend]["TREATY_KG_STORE"], settings["_DEFAULT"]),
-                            query,
-                            args.duration,
-                            args.connections,
-                        )
-                        row["store"] = own
-                    results[backend]["queries"][name] = row
-                    print(f"{backend} {name}: {json.dumps(row)}", file=sys.stderr)
-    finally:
-        subprocess.run([str(ROOT / ".ci" / "stores.sh"), "stop", str(stores_dir)], check=False)
-    print(
-        f"\n{args.triples:,} triples, wrk -t2 -c{args.connections} -d{args.duration}s, treaty-kg serve (granian) 2 workers x 4 threads, cache off\n"
-    )
-    print("| backend | load (s) | query | treaty-kg p50 / p99 (ms) | req/s | store alone p50 / p99 (ms) | req/s | + p50 (ms) |")
-    print("|---|---|---|---|---|---|---|---|")
-    for backend, result in results.items():
-        for name, row in result["queries"].items():
-            t = row["treaty-kg"]
-            s = row.get("store")
-            store = f"{s['p50']:.2f} / {s['p99']:.2f} | {s['rps']:.0f}" if s else "– | –"
-            plus = f"{t['p50'] - s['p50']:+.2f}" if s else "–"
-            print(
-                f"| {backend} | {result['load_s']} | {name} | {t['p50']:.2f} / {t['p99']:.2f} | {t['rps']:.0f} | {store} | {plus} |"
-            )
-    (work / "results.json").write_text(json.dumps(results, indent=2))
+    work = args.work or Path(tempfile.mkdtemp(prefix="bench-stores-"))
+    work.mkdir(parents=True, exist_ok=True)
+    if args.check_generator:
+        check_generator(args.check_generator, work)
+    started = time.perf_counter()
+    nt = synthetic_ntriples(args.triples, work / f"synthetic-{args.triples}.nt")
+    print(f"{args.triples} synthetic triples in {nt} ({time.perf_counter() - started:.0f} s)", file=sys.stderr)
+    results: dict[str, dict[str, Any]] = {}
+    for backend in args.backends.split(","):
+        print(f"{backend}: load average {load_average()}", file=sys.stderr)
+        folder = work / backend
+        folder.mkdir(exist_ok=True)
+        with _store(backend, folder, args) as env:
+            if backend == "embedded":
+                seconds, settings, info = build_embedded(nt, folder)
+            else:
+                seconds, settings, info = build_in_store(env, nt, f"bench-{args.triples}")
+            print(f"{backend}: {json.dumps(seconds)} {json.dumps(info)}", file=sys.stderr)
+            results[backend] = {"seconds": seconds, "info": info, "load": load_average()}
+            if not args.no_queries:
+                results[backend]["queries"] = measure(backend, settings, args)
+        (work / "results.json").write_text(json.dumps(results, indent=2))
+    print("\n" + table(results, args))
+    print(f"\nresults: {work / 'results.json'}")
     return 0
+
+
+@contextmanager
+def _store(backend: str, folder: Path, args: argparse.Namespace) -> Iterator[dict[str, str]]:
+    if backend == "embedded":
+        yield {}
+    elif backend == "oxigraph":
+        with oxigraph_server(folder) as env:
+            yield env
+    elif backend == "virtuoso":
+        with virtuoso(folder, args.virtuoso_buffers) as env:
+            yield env
+    else:
+        raise SystemExit(f"unknown backend {backend!r}")
 
 
 if __name__ == "__main__":

@@ -26,7 +26,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "--reasoner",
         choices=REASONERS,
         default=REASONERS[0],
-        help="rules: the OWL 2 RL rules as SPARQL updates on pyoxigraph (default); owlrl: owlrl, the slow oracle",
+        help="rules: the OWL 2 RL rules as SPARQL updates on pyoxigraph, or inside the store with --store (default); "
+        "owlrl: owlrl, the slow oracle (with --store: run here, its closure uploaded)",
     )
     parser.add_argument(
         "--candidates",
@@ -77,7 +78,7 @@ def run_in_store(args: argparse.Namespace) -> int:
     from treaty_kg.store_build import build_in_store
 
     try:
-        result = build_in_store(StoreAddress.from_env(args.store), args.store_dataset, quiet=args.quiet)
+        result = build_in_store(StoreAddress.from_env(args.store), args.store_dataset, quiet=args.quiet, reasoner=args.reasoner)
     except ValueError as exc:  # a bad dataset name
         raise InputError(str(exc)) from None
     if not result.ok:

@@ -18,7 +18,18 @@ from rdflib.term import Node
 
 from treaty_kg.rdf.namespaces import BASE
 from treaty_kg.rdf.terms import from_ox, quads, to_graph
-from treaty_kg.reasoning.engine import PROLOGUE, SKOLEM, OxigraphStore, Progress, Reasoner, Run, clean
+from treaty_kg.reasoning.engine import (
+    DELTA,
+    NEW,
+    PROLOGUE,
+    SKOLEM,
+    OxigraphStore,
+    Progress,
+    Reasoner,
+    Run,
+    SparqlStore,
+    clean,
+)
 from treaty_kg.reasoning.owlrl_closure import Closure, InconsistentError
 
 SCHEMA_GRAPH = "urn:treaty-kg:reasoning:schema"
@@ -27,11 +38,11 @@ ASSERTED_GRAPH = "urn:treaty-kg:reasoning:asserted"
 INFERRED_GRAPH = "urn:treaty-kg:reasoning:inferred"
 
 
-def set_aside_external_identity(asserted: str) -> str:
+def set_aside_external_identity(asserted: str, aside: str = ASIDE_GRAPH) -> str:
     """`owl:sameAs` between a project IRI and another dataset's IRI is not reasoned with (reason.py
-    says why): moved out of the asserted graph for the time of reasoning."""
+    says why): moved out of the asserted graph into `aside` for the time of reasoning."""
     return (
-        f"{PROLOGUE}DELETE {{ GRAPH <{asserted}> {{ ?s owl:sameAs ?o }} }} INSERT {{ GRAPH <{ASIDE_GRAPH}> {{ ?s owl:sameAs ?o }} }} "
+        f"{PROLOGUE}DELETE {{ GRAPH <{asserted}> {{ ?s owl:sameAs ?o }} }} INSERT {{ GRAPH <{aside}> {{ ?s owl:sameAs ?o }} }} "
         f"WHERE {{ GRAPH <{asserted}> {{ ?s owl:sameAs ?o }} "
         f'FILTER(STRSTARTS(STR(?s), "{BASE}") != STRSTARTS(STR(?o), "{BASE}")) }}'
     )
@@ -71,20 +82,44 @@ def reason_in_store(
     schema = ox.NamedNode(SCHEMA_GRAPH)
     store.update(f"DROP SILENT GRAPH <{SCHEMA_GRAPH}>")
     store.extend(quads(skolemise(ontology), schema))
-    sparql = OxigraphStore(store)
-    store.update(set_aside_external_identity(asserted))
     try:
-        run = Reasoner(sparql, progress).closure([SCHEMA_GRAPH, asserted], inferred)
+        done = reason_over(OxigraphStore(store), SCHEMA_GRAPH, asserted, inferred, progress=progress)
+    finally:
+        store.update(f"DROP SILENT GRAPH <{SCHEMA_GRAPH}>")
+    done.seconds["total"] = round(time.perf_counter() - start, 4)
+    return done
+
+
+def reason_over(
+    sparql: SparqlStore,
+    schema: str,
+    asserted: str,
+    inferred: str,
+    aside: str = ASIDE_GRAPH,
+    work: tuple[str, str] = (DELTA, NEW),
+    progress: Progress | None = None,
+    batch: int = 1,
+) -> StoreClosure:
+    """The closure of the graphs `schema` (the ontology, skolemised) and `asserted` of any SPARQL
+    store, cleaned, into its graph `inferred`: the embedded build's (reason_in_store) and, over
+    HTTP, `build --store`'s (store_build.py), so both reason the same way. `aside` and `work` are
+    graphs of the store's used meanwhile and emptied after; `asserted` is left as it was; `batch`:
+    rule updates per request (engine.Reasoner).
+
+    Raises InconsistentError (with every contradiction found), `inferred` dropped then."""
+    start = time.perf_counter()
+    sparql.update(set_aside_external_identity(asserted, aside))
+    try:
+        run = Reasoner(sparql, progress, work=work, batch=batch).closure([schema, asserted], inferred)
         if run.inconsistencies:
-            store.update(f"DROP SILENT GRAPH <{inferred}>")
+            sparql.update(f"DROP SILENT GRAPH <{inferred}>")
             raise InconsistentError([str(i) for i in run.inconsistencies])
         cleaning = time.perf_counter()
-        dropped = clean(sparql, inferred, [ASIDE_GRAPH])
+        dropped = clean(sparql, inferred, [aside])
         seconds = {"cleaning": time.perf_counter() - cleaning}
     finally:
-        store.update(f"ADD SILENT <{ASIDE_GRAPH}> TO <{asserted}>")
-        store.update(f"DROP SILENT GRAPH <{ASIDE_GRAPH}>")
-        store.update(f"DROP SILENT GRAPH <{SCHEMA_GRAPH}>")
+        sparql.update(f"ADD SILENT <{aside}> TO <{asserted}>")
+        sparql.update(f"DROP SILENT GRAPH <{aside}>")
     seconds = {k: round(v, 4) for k, v in (run.seconds | seconds | {"total": time.perf_counter() - start}).items()}
     return StoreClosure(run, dropped, seconds)
 

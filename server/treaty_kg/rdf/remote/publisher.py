@@ -17,6 +17,8 @@ import pyoxigraph as ox
 
 from treaty_kg.rdf.remote.client import JSON_RESULTS, StoreClient, StoreError
 from treaty_kg.rdf.remote.publication import (
+    CONTROL,
+    GRAPH,
     NS,
     Build,
     forget_build,
@@ -46,13 +48,37 @@ class Publisher:
         self.dataset = dataset
         self.build = Build(new_build_id(), {g: 0 for g in graphs})
         self._say = progress or (lambda message: None)
+        self._work: list[str] = []
         self.client.update(record_build(self.build, dataset))
 
+    def work_graph(self, name: str) -> str:
+        """A graph the build uses while it is made (reasoning's delta graphs, the skolemised
+        ontology), named under the build's prefix and recorded as one of the build's graphs before
+        anything is written to it: readers never see it (it has no public name), a build killed
+        meanwhile has it dropped by the next build, and `drop_work` drops it when done."""
+        stored = f"{self.build.prefix}work:{name}"
+        self.client.update(f"INSERT DATA {{ GRAPH <{CONTROL}> {{ <{self.build.node}> <{GRAPH}> <{stored}> }} }}")
+        self._work.append(stored)
+        return stored
+
+    def drop_work(self) -> None:
+        """Drop the work graphs and their records."""
+        for stored in self._work:
+            self.client.update(
+                f"DROP SILENT GRAPH <{stored}> ; "
+                f"DELETE DATA {{ GRAPH <{CONTROL}> {{ <{self.build.node}> <{GRAPH}> <{stored}> }} }}"
+            )
+        self._work = []
+
     def upload(self, graph: str, triples: Iterable[ox.Triple | ox.Quad]) -> int:
-        """Add triples (blank nodes skolemised) to one of the build's graphs; how many were sent."""
-        if graph not in self.build.graphs:
+        """Add triples (blank nodes skolemised) to one of the build's graphs (a public name) or work
+        graphs (as `work_graph` named it); how many were sent."""
+        if graph in self._work:
+            stored = graph
+        elif graph in self.build.graphs:
+            stored = self.build.stored(graph)
+        else:
             raise ValueError(f"{graph} is not a graph of this build")
-        stored = self.build.stored(graph)
         sent = 0
         chunk: list[ox.Triple] = []
         for triple in skolemised(triples):
@@ -70,6 +96,13 @@ class Publisher:
         body = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b""
         if not self.client.upload(stored, body):
             self.client.update(f"INSERT DATA {{ GRAPH <{stored}> {{ {body.decode('utf-8')} }} }}")
+
+    def abandon(self) -> None:
+        """Drop everything the build wrote, and its records: a build that failed is not kept for
+        the next one to find (a build killed before this runs still is)."""
+        stored = [self.build.stored(g) for g in self.build.graphs] + self._work
+        self.client.update(forget_build(self.build.node, stored, self.build.default_graph))
+        self._work = []
 
     def count(self, stored: str) -> int:
         response = self.client.query(
