@@ -209,3 +209,22 @@ def serve_config(backend: str) -> Iterator[Callable[[Path], dict[str, Any]]]:
 
     yield config
     client.close()
+
+
+@pytest.fixture
+def contradict() -> Callable[[Path], None]:
+    """Make a project's copy contradict itself (the build and `build --store` must refuse it): the
+    ontology now says events and persons are disjoint, and one entity is typed as both."""
+
+    def write(project: Path) -> None:
+        with (project / "ontology" / "treaty-kg.ttl").open("a", encoding="utf-8") as f:
+            f.write("tkg:Event owl:disjointWith tkg:Person .\n")
+        (project / "graph" / "odd.ttl").write_text(
+            "@prefix tkg: <https://w3id.org/treaty-kg/ontology/> .\n"
+            "@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n"
+            '<https://w3id.org/treaty-kg/id/x> a tkg:Person ; skos:prefLabel "X" ;\n'
+            "    tkg:partOf <https://w3id.org/treaty-kg/id/opening-for-signature-2025> .\n",
+            encoding="utf-8",
+        )
+
+    return write

@@ -194,18 +194,10 @@ def test_explain_bad_input_exits_2(project: Path, capsys) -> None:
     assert "id:luong-cuonq: not in the graph" in err and "Traceback" not in err
 
 
-def test_a_contradiction_stops_the_build(project: Path, capsys) -> None:
+def test_a_contradiction_stops_the_build(project: Path, capsys, contradict) -> None:
     assert main(["build", "--quiet"]) == 0
     before = (project / "build" / "dataset.nq").read_bytes()
-    with (project / "ontology" / "treaty-kg.ttl").open("a", encoding="utf-8") as f:
-        f.write("tkg:Event owl:disjointWith tkg:Person .\n")
-    (project / "graph" / "odd.ttl").write_text(
-        "@prefix tkg: <https://w3id.org/treaty-kg/ontology/> .\n"
-        "@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n"
-        '<https://w3id.org/treaty-kg/id/x> a tkg:Person ; skos:prefLabel "X" ;\n'
-        "    tkg:partOf <https://w3id.org/treaty-kg/id/opening-for-signature-2025> .\n",
-        encoding="utf-8",
-    )
+    contradict(project)
     capsys.readouterr()
     assert main(["build", "--quiet"]) == 1
     out = capsys.readouterr().out

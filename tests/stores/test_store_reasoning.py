@@ -92,7 +92,7 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def test_a_contradiction_stops_the_store_build_and_the_last_good_one_stays_served(
-    project: Path, store_address: StoreAddress, store_client, monkeypatch: pytest.MonkeyPatch, capsys
+    project: Path, store_address: StoreAddress, store_client, monkeypatch: pytest.MonkeyPatch, capsys, contradict
 ) -> None:
     _env(monkeypatch, store_address)
     dataset = f"bad-{uuid.uuid4().hex[:8]}"
@@ -103,15 +103,7 @@ def test_a_contradiction_stops_the_store_build_and_the_last_good_one_stays_serve
     ask = {"query": "ASK { <https://w3id.org/treaty-kg/id/x> ?p ?o }"}
     assert client.get("/sparql", query_string=ask, headers={"Accept": "application/sparql-results+json"}).json["boolean"] is False
 
-    with (project / "ontology" / "treaty-kg.ttl").open("a", encoding="utf-8") as f:
-        f.write("tkg:Event owl:disjointWith tkg:Person .\n")
-    (project / "graph" / "odd.ttl").write_text(
-        "@prefix tkg: <https://w3id.org/treaty-kg/ontology/> .\n"
-        "@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n"
-        '<https://w3id.org/treaty-kg/id/x> a tkg:Person ; skos:prefLabel "X" ;\n'
-        "    tkg:partOf <https://w3id.org/treaty-kg/id/opening-for-signature-2025> .\n",
-        encoding="utf-8",
-    )
+    contradict(project)
     capsys.readouterr()
     assert main(["build", "--store", store_address.query, "--store-dataset", dataset]) == 1
     captured = capsys.readouterr()
