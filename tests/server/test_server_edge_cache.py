@@ -94,3 +94,16 @@ def test_no_build_no_cache_and_the_size_is_bounded() -> None:
         raise RuntimeError("store unavailable")
 
     assert EdgeCache(4, build=down, fresh_until=lambda: backend.fresh).key(Scope()) is None
+
+
+def test_the_bodies_kept_are_bounded_in_bytes() -> None:
+    cache = Backend().cache(entries=1000)
+    big = b"x" * EdgeCache.MAX_BODY
+    for n in range(EdgeCache.MAX_BYTES // EdgeCache.MAX_BODY + 8):
+        cache.answered(cache.key(Scope(query_string=f"q={n}")), 200, ANSWER, big)
+    kept = [n for n in range(EdgeCache.MAX_BYTES // EdgeCache.MAX_BODY + 8) if cache.get(cache.key(Scope(query_string=f"q={n}")))]
+    assert len(kept) * EdgeCache.MAX_BODY <= EdgeCache.MAX_BYTES and kept[-1] == EdgeCache.MAX_BYTES // EdgeCache.MAX_BODY + 7
+    assert (
+        cache.answered(cache.key(Scope(query_string="huge")), 200, ANSWER, big + b"x")
+        and cache.get(cache.key(Scope(query_string="huge"))) is None
+    )

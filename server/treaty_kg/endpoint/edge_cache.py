@@ -20,8 +20,9 @@ What makes that correct:
 - the lookup happens only while the backend says its build cannot have changed unseen
   (`Backend.fresh_until`): once a reload check is due, the request goes through the app, whose
   `before_request` makes the check, as it does without this cache.
-The cache is as big as the app's own answer cache (`cache_entries`, 0: off), least recently used
-out first, and keeps no response over `MAX_BODY` bytes.
+The cache keeps as many entries as the app's own answer cache (`cache_entries`, 0: off) and at
+most `MAX_BYTES` of bodies in all, least recently used out first, and no response over
+`MAX_BODY` bytes: a client asking many large answers cannot grow a worker towards its memory cap.
 """
 
 from __future__ import annotations
@@ -44,12 +45,14 @@ class EdgeCache:
     """Whole responses of one worker, by exact request and build."""
 
     MAX_BODY = 1 << 20
+    MAX_BYTES = 64 << 20
 
     def __init__(self, entries: int, build: Callable[[], str], fresh_until: Callable[[], float]) -> None:
         self.entries = entries
         self._build = build
         self._fresh_until = fresh_until
         self._items: OrderedDict[Key, tuple[int, Headers, bytes]] = OrderedDict()
+        self._bytes = 0
         self._lock = threading.Lock()
 
     def key(self, scope: Any) -> Key | None:
@@ -89,7 +92,9 @@ class EdgeCache:
         headers = [(name, value) for name, value in headers if name.lower() != _MARK_LOWER]
         if key is not None and status == 200 and len(body) <= self.MAX_BODY and key[0] == self._served():
             with self._lock:
+                replaced = self._items.pop(key, None)
+                self._bytes += len(body) - (len(replaced[2]) if replaced else 0)
                 self._items[key] = (status, headers, body)
-                while len(self._items) > self.entries:
-                    self._items.popitem(last=False)
+                while len(self._items) > self.entries or self._bytes > self.MAX_BYTES:
+                    self._bytes -= len(self._items.popitem(last=False)[1][2])
         return headers
