@@ -176,6 +176,8 @@ NumberOfBuffers = {buffers}
 MaxDirtyBuffers = {dirty}
 DirsAllowed = ., {d}
 CheckpointInterval = 0
+MaxVectorSize = {max_vector}
+MaxQueryMem = {query_mem}
 [HTTPServer]
 ServerPort = 127.0.0.1:{http}
 ServerRoot = {d}
@@ -187,13 +189,23 @@ MaxQueryExecutionTime = 0
 """
 
 
+# Virtuoso's per-query limits, raised for the build's rule updates over millions of triples:
+# - MaxVectorSize (default 1,000,000): the longest array a procedure may run "for vectored" over.
+#   Virtuoso's SPARUL DELETE/INSERT runs that way over the rows it collected; at 10M triples a rule
+#   round's update failed with "FRVEC: array in for vectored over max vector length 2000000 >
+#   1000000". 16M rows is above any one update at 10M (the largest graph a round writes).
+# - MaxQueryMem (default 2G): the memory for a query's hash joins and sorts; the 10M build logged
+#   "Low query memory limit, try to increase MaxQueryMem".
+VIRTUOSO_LIMITS = {"max_vector": 16_000_000, "query_mem": "4G"}
+
+
 @contextmanager
 def virtuoso(work: Path, buffers: int) -> Iterator[dict[str, str]]:
     folder = work / "virtuoso"
     folder.mkdir(parents=True, exist_ok=True)
     sql, http = free_port(), free_port()
     ini = folder / "virtuoso.ini"
-    ini.write_text(VIRTUOSO_INI.format(d=folder, sql=sql, http=http, buffers=buffers, dirty=buffers * 3 // 4))
+    ini.write_text(VIRTUOSO_INI.format(d=folder, sql=sql, http=http, buffers=buffers, dirty=buffers * 3 // 4, **VIRTUOSO_LIMITS))
     log = (work / "virtuoso-stdout.log").open("w")
     process = subprocess.Popen(["virtuoso-t", "-c", str(ini), "+foreground"], stdout=log, stderr=log)
     try:
