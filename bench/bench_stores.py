@@ -177,7 +177,7 @@ MaxDirtyBuffers = {dirty}
 DirsAllowed = ., {d}
 CheckpointInterval = 0
 MaxVectorSize = {max_vector}
-MaxQueryMem = {query_mem}
+AdjustVectorSize = 0
 [HTTPServer]
 ServerPort = 127.0.0.1:{http}
 ServerRoot = {d}
@@ -189,14 +189,14 @@ MaxQueryExecutionTime = 0
 """
 
 
-# Virtuoso's per-query limits, raised for the build's rule updates over millions of triples:
-# - MaxVectorSize (default 1,000,000): the longest array a procedure may run "for vectored" over.
-#   Virtuoso's SPARUL DELETE/INSERT runs that way over the rows it collected; at 10M triples a rule
-#   round's update failed with "FRVEC: array in for vectored over max vector length 2000000 >
-#   1000000". 16M rows is above any one update at 10M (the largest graph a round writes).
-# - MaxQueryMem (default 2G): the memory for a query's hash joins and sorts; the 10M build logged
-#   "Low query memory limit, try to increase MaxQueryMem".
-VIRTUOSO_LIMITS = {"max_vector": 16_000_000, "query_mem": "4G"}
+# Virtuoso's vector limits, for the build's rule updates over millions of triples. A SPARUL
+# DELETE runs "for vectored" over the rows it collected, in arrays of up to 2,000,000: at 10M
+# triples the engine's "forget known" update of round 2 failed with "FRVEC: array in for vectored
+# over max vector length 2000000 > 1000000" (MaxVectorSize, default 1,000,000; Virtuoso clamps it
+# at 4,194,288). Raised to 3,000,000 with the vectors of ordinary operators kept at their fixed
+# size (AdjustVectorSize = 0): with 16,000,000 (clamped to 4M) and vectors adjusted, Virtuoso
+# 07.20.3229 crashed in the schema rounds ("GPF: Dkpool.c:1968 large free not on 4k boundary").
+VIRTUOSO_LIMITS = {"max_vector": 3_000_000}
 
 
 @contextmanager
