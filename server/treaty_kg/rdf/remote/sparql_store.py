@@ -16,7 +16,7 @@ INSERT … WHERE). What differs, handled here:
   the engine would take for complete (the list axioms it reads, the contradictions it reports).
 - Virtuoso refuses an ill-typed literal (`"abc"^^xsd:integer`) when it is uploaded, so the
   upload fails with its message before the engine's `dt-not-type` check can name it.
-Updates are form POSTs (any length); queries GET or form POST (client.py).
+Updates and queries are form POSTs (any length; client.py).
 """
 
 from __future__ import annotations
