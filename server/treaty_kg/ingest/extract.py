@@ -81,13 +81,21 @@ GENERIC_EVENTS = {"Meeting", "Ceremony", "Session", "Event"}  # a definite one r
 VERB_EVENTS = {
     "adopter": "Adoption", "ratifier": "Ratification", "préparer": "Preparation", "finaliser": "Preparation",
     "créer": "Establishment", "fonder": "Establishment", "instituer": "Establishment", "décider": "Decision",
+    "signer": "Signature", "visiter": "Visit",
 }  # fmt: skip
 ACT_NOUNS = {"Adoption": "Adoption", "Ratification": "Ratification", "Preparation": "Préparation",
-             "Establishment": "Création", "Decision": "Décision"}  # fmt: skip
+             "Establishment": "Création", "Decision": "Décision", "Signature": "Signature", "Visit": "Visite"}  # fmt: skip
 # An act's agent named as the complement of its noun ("la décision de l'ONU", "les préparatifs des ministères").
 ACT_ROLES = {"Decision": "decider", "Preparation": "preparer", "Establishment": "establisher", "Adoption": "adopter"}
-# Verbs under which an infinitive names no act that took place: "appeler les pays à ratifier".
+# Verbs under which an infinitive names no act that took place: "appeler les pays à ratifier",
+# also through other infinitives ("a demandé de poursuivre leur travail afin de finaliser le plan").
 NOT_DONE = {"appeler", "exhorter", "inviter", "demander", "souhaiter", "espérer", "devoir", "pouvoir", "vouloir", "encourager"}
+# "se préparer à / s'apprêter à + infinitive" says an act is near (aspect, as "être sur le point de"):
+# the act is the infinitive's ("se prépare à accueillir le sommet": the summit), not a preparation.
+ABOUT_TO = {"préparer", "apprêter"}
+# Verbs whose object is a practice chosen or promoted, not a meeting held: "choisir le dialogue
+# plutôt que la confrontation", "promouvoir le dialogue"; only a generic noun is read so.
+PRACTICE_VERBS = {"choisir", "préférer", "privilégier", "promouvoir", "favoriser", "prôner", "encourager", "renforcer"}
 # Verbs whose object, not subject, does what an infinitive under them says ("accueillir les délégués pour assister").
 OBJECT_CONTROL = {"accueillir", "inviter", "convier", "appeler", "exhorter", "encourager", "autoriser"}
 _EVENT_RE = [(re.compile(rf"\b(?:{pattern})\b"), cls) for pattern, cls in EVENT_PHRASES]
@@ -478,8 +486,10 @@ class Reader:
                     self.elided[s2] = f"{self.text[start:end].split(' ')[0]} {other.group(1)}"  # "séances de clôture"
         for token in self.doc:
             act = VERB_EVENTS.get(token.lemma_.lower()) if token.pos_ == "VERB" else None
-            if act and "Inf" in token.morph.get("VerbForm") and token.head.lemma_.lower() in NOT_DONE:
+            if act and self._not_done(token):
                 continue  # "appeler les pays à ratifier": asked for, not done
+            if act and self._about_to(token):
+                continue  # "se prépare à accueillir": the act to come is the infinitive's
             bare_participle = "Part" in token.morph.get("VerbForm") and not any(
                 c.dep_.startswith("aux") or c.dep_ == "obl:agent" or any(g.lower_ == "par" for g in c.children)
                 for c in token.children
@@ -494,8 +504,35 @@ class Reader:
             if mention is not None:
                 self.events.append(mention)
 
+    @staticmethod
+    def _not_done(verb: Any) -> bool:
+        """An infinitive under a verb of asking or wishing, directly or through other infinitives
+        and their purpose markers ("afin de"): the act is asked for, not done. A finite verb or a
+        participle on the way up ends the search (its clause states what was done)."""
+        token = verb
+        while token.head.i != token.i:
+            if token.pos_ in ("VERB", "AUX") and "Inf" not in token.morph.get("VerbForm"):
+                return False
+            if token.head.lemma_.lower() in NOT_DONE:
+                return True
+            token = token.head
+        return False
+
+    @staticmethod
+    def _about_to(verb: Any) -> bool:
+        """ "se préparer à / s'apprêter à" + an infinitive: reflexive, with an infinitive after "à"."""
+        reflexive = any(c.lower_ in ("se", "s'", "s’") for c in verb.children)
+        infinitive = any(
+            "Inf" in c.morph.get("VerbForm") and any(m.lower_ == "à" for m in c.children if m.dep_ == "mark")
+            for c in verb.children
+        )
+        return verb.lemma_.lower() in ABOUT_TO and reflexive and infinitive
+
     def _event(self, start: int, end: int, cls: str) -> EventMention | None:
         sent = self.sentence(start)
+        phrase = self.doc.char_span(start, end, alignment_mode="expand")
+        if cls in GENERIC_EVENTS and phrase is not None and self._practice(phrase.root):
+            return None  # "choisir le dialogue plutôt que la confrontation": a practice, not a meeting
         when = self._event_date(sent, start, end)
         cls_iri = TKG[cls]
         known = [iri for iri, k in self.kb.entities.items() if k.kind == "event" and cls_iri in k.classes]
@@ -553,6 +590,10 @@ class Reader:
                 for iri in known
                 if len(self.kb.event_dates.get(iri, (None, None))[0] or "") != 10 and self._names_same(iri, sent, (start, end))
             ]
+        if not matches and definite and cls not in GENERIC_EVENTS:
+            back = self._named_before(cls, when, phrase, end)
+            if back is not None:  # "la réunion de haut niveau ..." then "le sommet": the one the text named
+                return EventMention(start, end, back.iri, back.cls, back.new, CONFIDENCE["event-near"])
         if len(matches) == 1:
             return EventMention(start, end, matches[0], cls, False, confidence)
         if len(matches) > 1:
@@ -575,6 +616,28 @@ class Reader:
                 return EventMention(start, end, iri, cls, False, confidence)
             iri = ID[f"{kebab}-{tag}-{self.stem}"]
         return EventMention(start, end, iri, cls, True, CONFIDENCE["event-new"])
+
+    @staticmethod
+    def _practice(noun: Any) -> bool:
+        """The object of a verb of choosing or promoting (directly or as a conjunct)."""
+        while noun.dep_ == "conj" and noun.head.i != noun.i:
+            noun = noun.head
+        return noun.dep_ == "obj" and noun.head.lemma_.lower() in PRACTICE_VERBS
+
+    def _named_before(self, cls: str, when: DateMention | None, phrase: Any, end: int) -> EventMention | None:
+        """A definite phrase of a specific kind without a complement of its own ("le sommet") is the
+        one event of that kind the text proposed before, unless the two dates differ: the article
+        is not announcing a second one. Two or more earlier ones: which is not said, so none."""
+        if phrase is None or any(c.dep_ == "nmod" and c.idx >= end for c in phrase.root.children):
+            return None  # "le sommet de l'ASEAN": its complement may name another
+        earlier = [e for e in self.events if e.cls == cls]
+        if len({e.iri for e in earlier}) != 1 or not earlier[0].new:
+            return None
+        back = earlier[0]
+        then = self._event_date(self.sentence(back.start), back.start, back.end)
+        if when is not None and then is not None and (then.value, then.end_value) != (when.value, when.end_value):
+            return None
+        return back
 
     def _names_same(self, iri: URIRef, sent: tuple[int, int], phrase: tuple[int, int]) -> bool:
         """Without a date to go by, a known event is only the one meant if its name says what the
@@ -655,7 +718,8 @@ class Reader:
         verb_act = root.pos_ == "VERB"
         home = _clause(root)
         outer = [self.doc.char_span(s, e, alignment_mode="expand") for s, e in self.event_spans if (s, e) != (start, end)]
-        nested = any(o is not None and root in o.root.subtree and o.root != root for o in outer)
+        # a complement of another event's noun ("une réunion pour l'ouverture"); an act's verb is a clause, not a noun
+        nested = any(o is not None and o.root.pos_ != "VERB" and root in o.root.subtree and o.root != root for o in outer)
         # "après/avant/depuis la réunion": another time than its clause's
         elsewhen = any(c.dep_ == "case" and c.lower_ in ("après", "avant", "depuis") for c in root.children)
         # listed with it: a conjunct, or a sibling joined by "et" the parser left unlinked
@@ -839,6 +903,8 @@ class Reader:
                 if role == "speaker" and token.lemma_.lower() == "exprimer":
                     if not any(c.lower_ in ("se", "s'", "s’") for c in token.children):
                         role = None
+            if role == "preparer" and self._about_to(token):
+                role = None  # "se prépare à accueillir": the infinitive says what its subject does
             if role == "host" and any(c.dep_ == "obj" and self._agents(c) for c in token.children):
                 role = "welcomer"  # "a accueilli les délégués": welcomed people, not hosted an event
             if role == "organiser" and any(c.lower_ in ("conjointement", "ensemble") for c in token.children):
@@ -1020,6 +1086,8 @@ class Reader:
                         found = [e for e in self._events_in(child) if e is not act]
                         if found:
                             event = found[0]
+        # "a signé la Convention lors d'une cérémonie": the act, and the event it took place at
+        at = self._held_at(verb, act) if act is not None and not own_complements else None
         if act is not None and not own_complements:
             event = act
         confidence = CONFIDENCE["participation-arg"]
@@ -1038,10 +1106,25 @@ class Reader:
                     agents += [a for a in self._agents(child) if a not in agents]
         for agent in agents:
             self._participation(agent, role, event, verb.sent, confidence)
+            if at is not None:
+                self._participation(agent, role, at, verb.sent, confidence)
         if act is not None and event is act:
             for partner in self._partners(verb):
                 if partner not in agents:
                     self._participation(partner, "partner", event, verb.sent, CONFIDENCE["participation-sentence"])
+
+    def _held_at(self, verb: Any, act: EventMention) -> EventMention | None:
+        """The event a complement of the act's verb (not its object) names: "lors d'une cérémonie"
+        (the parser may hang it under the adverb "lors"); not one the act came after or before
+        ("après huit sessions de négociation, l'Assemblée a adopté")."""
+        found = [
+            e
+            for c in verb.children
+            if c.dep_ in ("obl", "obl:mod", "advmod") and not any(g.lower_ in ("après", "avant", "depuis") for g in c.subtree)
+            for e in self._events_in(c)
+            if e is not act
+        ]
+        return found[0] if found else None
 
     def _antecedent_agents(self, noun: Any) -> list[Link]:
         """The agents a noun names itself (a merged name, or its words up to the noun), not those of its clauses."""
