@@ -257,7 +257,9 @@ def typed(graph: Graph, cls: URIRef) -> set[URIRef]:
 
 
 def test_an_act_asked_for_through_a_purpose_infinitive_is_not_proposed(model, knowledge) -> None:
-    asked = phrase("Le ministre a demandé aux agences de poursuivre leurs efforts afin de finaliser le rapport annuel.", model, knowledge)
+    asked = phrase(
+        "Le ministre a demandé aux agences de poursuivre leurs efforts afin de finaliser le rapport annuel.", model, knowledge
+    )
     assert not typed(asked, TKG.Preparation)  # asked for, not done
     done = phrase("Les agences ont travaillé ensemble pour finaliser le rapport annuel.", model, knowledge)
     assert typed(done, TKG.Preparation)  # a purpose under a verb that states what was done: the act is read
@@ -297,6 +299,25 @@ def test_signing_and_visiting_are_acts_with_their_agents(model, knowledge) -> No
 
 
 def test_an_act_after_an_event_is_not_held_at_it(model, knowledge) -> None:
-    graph = phrase("Après deux réunions techniques, le Laos a signé l'accord sur la pêche le 18 février.", model, knowledge)
+    graph = phrase(
+        "Après deux réunions techniques et un atelier, le Laos a signé l'accord sur la pêche le 18 février.", model, knowledge
+    )
     (signature,) = typed(graph, TKG.Signature)
     assert {e for a, r, e in participations(graph) if r == ROLE["signatory"]} == {signature}
+
+
+def test_a_noun_qualified_by_an_event_word_is_an_event_when_listed_with_events(model, knowledge) -> None:
+    listed = phrase("Le salon comptera trois conférences, dix ateliers et 40 stands d'exposition.", model, knowledge)
+    (stands,) = typed(listed, TKG.Exhibition)
+    assert str(listed.value(stands, SKOS.prefLabel)) == "Stands d'exposition"
+    assert not (typed(listed, TKG.Exhibition) & set(knowledge.entities))  # not the known exhibition: no "stands" in its names
+    alone = phrase("Les délégués ont rejoint une salle d'exposition au deuxième étage.", model, knowledge)
+    assert not typed(alone, TKG.Exhibition)
+
+
+def test_what_takes_place_over_the_days_of_a_known_event_is_the_whole_event(model, knowledge) -> None:
+    """Of the known events held on 25-26 October 2025, the one the others are part of."""
+    text = "Les activités de la semaine se tiendront du 25 au 26 octobre à Hanoï."
+    assert ID["opening-for-signature-2025"] in references(phrase(text, model, knowledge, date(2025, 10, 10)))
+    elsewhen = "Les activités de la semaine se tiendront du 3 au 4 mars à Hanoï."
+    assert not {i for i in references(phrase(elsewhen, model, knowledge)) if knowledge.entities[i].kind == "event"}

@@ -463,13 +463,19 @@ class Reader:
 
     def find_events(self) -> None:
         spans: list[tuple[int, int, str]] = []
+        modifiers: list[tuple[int, int, str]] = []
         for pattern, cls in _EVENT_RE:
             for m in pattern.finditer(self.folded.text):
                 start, end = self.folded.span(m.start(), m.end())
                 if re.search(r"(?:\bd['’]|\bde\s)$", self.text[max(0, start - 4) : start], re.IGNORECASE):
-                    continue  # "stand d'exposition", "séance de signature" inside a longer name: a modifier
+                    modifiers.append((start, end, cls))  # "stand d'exposition": a modifier, unless listed with events
+                    continue
                 if not any(start < e and s < end for s, e, _ in spans):
                     spans.append((start, end, cls))
+        for start, end, cls in modifiers:
+            listed = self._listed_with_events(start, spans)
+            if listed is not None and not any(listed < e and s < end for s, e, _ in spans):
+                spans.append((listed, end, cls))
         # "les séances d'ouverture et de clôture": the second complement names an event of its own
         for start, end, _ in list(spans):
             phrase = fold(self.text[start:end])
@@ -503,6 +509,64 @@ class Reader:
             mention = self._event(start, end, cls)
             if mention is not None:
                 self.events.append(mention)
+        self.events += self._occurrences()
+        self.events.sort(key=lambda e: e.start)
+
+    def _listed_with_events(self, start: int, spans: list[tuple[int, int, str]]) -> int | None:
+        """ "huit discussions, 32 ateliers et plus de 20 stands d'exposition": a noun whose event
+        word is its complement ("d'exposition") names an event when it is listed with events.
+        Returns where the noun starts, else None (alone, "une salle d'exposition" is a room)."""
+        word = self.doc.char_span(start, start + 1, alignment_mode="expand")
+        if word is None:
+            return None
+        noun = word.root.head
+        if noun.pos_ != "NOUN" or noun.idx >= start or word.root.dep_ != "nmod":
+            return None
+        if any(s <= c.idx < e for c in noun.conjuncts for s, e, _ in spans):
+            return int(noun.idx)
+        return None
+
+    def _occurrences(self) -> list[EventMention]:
+        """A noun that is not an event word but the subject of a verb of occurrence ("se dérouler",
+        "se tenir", "avoir lieu") dated to the day is an event: "le programme, qui se déroulera du
+        25 au 26 octobre". It is linked to the known event held on exactly those days that the
+        others held then are part of (what runs over the days is the whole, not one of its parts);
+        none or several: nothing is proposed (a reviewer would have no name to give it)."""
+        found: list[EventMention] = []
+        for verb in self.doc:
+            lemma = verb.lemma_.lower()
+            reflexive = any(c.lower_ in ("se", "s'", "s’") for c in verb.children)
+            occurs = (lemma in ("dérouler", "tenir") and reflexive) or (
+                lemma == "avoir" and any(c.dep_ == "obj" and c.lower_ == "lieu" for c in verb.children)
+            )
+            if not occurs:
+                continue
+            subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+            if subject is not None and subject.lower_ == "qui" and verb.dep_.startswith("acl"):
+                subject = verb.head
+            if subject is None or subject.pos_ != "NOUN" or any(s <= subject.idx < e for s, e in self.event_spans):
+                continue
+            own = [d for d in self.dates if not d.as_of and self._date_of_clause(d) == verb]
+            if len(own) != 1 or not isinstance(own[0].value, date):
+                continue
+            first = own[0].value.isoformat()
+            last = own[0].end_value.isoformat() if isinstance(own[0].end_value, date) else None
+            held = [
+                iri
+                for iri, k in self.kb.entities.items()
+                if k.kind == "event" and self.kb.event_dates.get(iri, (None, None)) in ((first, last), (first, last or first))
+            ]
+            held = [iri for iri in held if not self.kb.part_of.get(iri, set()) & set(held)]
+            if len(held) == 1:
+                cls = sorted(local(c) for c in self.kb.entities[held[0]].classes)[0]
+                found.append(
+                    EventMention(subject.idx, subject.idx + len(subject), held[0], cls, False, CONFIDENCE["event-dated"])
+                )
+        return found
+
+    def _date_of_clause(self, mention: DateMention) -> Any:
+        span = self.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        return None if span is None else _clause(span.root)
 
     @staticmethod
     def _not_done(verb: Any) -> bool:
@@ -591,9 +655,9 @@ class Reader:
                 if len(self.kb.event_dates.get(iri, (None, None))[0] or "") != 10 and self._names_same(iri, sent, (start, end))
             ]
         if not matches and definite and cls not in GENERIC_EVENTS:
-            back = self._named_before(cls, when, phrase, end)
-            if back is not None:  # "la réunion de haut niveau ..." then "le sommet": the one the text named
-                return EventMention(start, end, back.iri, back.cls, back.new, CONFIDENCE["event-near"])
+            before = self._named_before(cls, when, phrase, end)
+            if before is not None:  # "la réunion de haut niveau ..." then "le sommet": the one the text named
+                return EventMention(start, end, before.iri, before.cls, before.new, CONFIDENCE["event-near"])
         if len(matches) == 1:
             return EventMention(start, end, matches[0], cls, False, confidence)
         if len(matches) > 1:
@@ -672,7 +736,11 @@ class Reader:
         if not names or span is None:
             return True
         words = {singular(w) for n in names for w in re.findall(r"[\w-]+", n)}
-        return all(singular(fold(t.text)) in words for t in span if t.pos_ in ("ADJ", "NOUN") and t != span.root)
+        # "stands d'exposition": when the event word is a complement, the noun it qualifies must be named too
+        head_is_event = any(r.fullmatch(fold(span.root.text)) for r, _ in _EVENT_RE)
+        return all(
+            singular(fold(t.text)) in words for t in span if t.pos_ in ("ADJ", "NOUN") and (t != span.root or not head_is_event)
+        )
 
     def _on(self, iri: URIRef, day: date) -> bool:
         start, end = self.kb.event_dates.get(iri, (None, None))
@@ -1116,14 +1184,20 @@ class Reader:
     def _held_at(self, verb: Any, act: EventMention) -> EventMention | None:
         """The event a complement of the act's verb (not its object) names: "lors d'une cérémonie"
         (the parser may hang it under the adverb "lors"); not one the act came after or before
-        ("après huit sessions de négociation, l'Assemblée a adopté")."""
-        found = [
-            e
-            for c in verb.children
-            if c.dep_ in ("obl", "obl:mod", "advmod") and not any(g.lower_ in ("après", "avant", "depuis") for g in c.subtree)
-            for e in self._events_in(c)
-            if e is not act
-        ]
+        ("après huit sessions et cinq réunions, l'Assemblée a adopté", also a sibling joined by
+        "et" that the parser did not link as a conjunct)."""
+        found: list[EventMention] = []
+        elsewhen = False
+        for c in verb.children:
+            if c.dep_ not in ("obl", "obl:mod", "advmod"):
+                continue
+            if any(g.dep_ == "case" and g.lower_ in ("après", "avant", "depuis") for g in c.children):
+                elsewhen = True
+                continue
+            if elsewhen and any(g.dep_ == "cc" for g in c.children):
+                continue
+            elsewhen = False
+            found += [e for e in self._events_in(c) if e is not act]
         return found[0] if found else None
 
     def _antecedent_agents(self, noun: Any) -> list[Link]:
