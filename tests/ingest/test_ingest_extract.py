@@ -321,3 +321,13 @@ def test_what_takes_place_over_the_days_of_a_known_event_is_the_whole_event(mode
     assert ID["opening-for-signature-2025"] in references(phrase(text, model, knowledge, date(2025, 10, 10)))
     elsewhen = "Les activités de la semaine se tiendront du 3 au 4 mars à Hanoï."
     assert not {i for i in references(phrase(elsewhen, model, knowledge)) if knowledge.entities[i].kind == "event"}
+
+
+def test_an_acts_noun_takes_up_the_act_its_own_word_named(model, knowledge) -> None:
+    text = (
+        "Le Laos prépare activement le congrès régional depuis janvier. Le ministère des Affaires étrangères a "
+        "ensuite finalisé le budget. Le président a salué les préparatifs de l'ONUDC."
+    )
+    found = participations(phrase(text, model, knowledge))
+    (prepared,) = {e for a, r, e in found if a == ID["laos"] and r == ROLE["preparer"]}
+    assert {e for a, r, e in found if a == ID["unodc"] and r == ROLE["preparer"]} == {prepared}  # not the budget's

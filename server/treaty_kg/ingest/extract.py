@@ -641,6 +641,10 @@ class Reader:
                     e for e in earlier if e.cls != cls
                 ]
             same = [e for e in earlier if e.cls == cls]  # "la réunion" is the last réunion before a séance
+            # "préparaient l'événement … finaliser le programme … les préparatifs": an act's noun
+            # takes up the act its own word named ("préparer"), before another of the same kind
+            word = fold(self.text[start:end])[:5]
+            same = [e for e in same if fold(self.text[e.start : e.end])[:5] == word] or same
             if earlier:
                 back = (same or earlier)[-1]
                 return EventMention(start, end, back.iri, back.cls, back.new, CONFIDENCE["event-near"])
