@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import hashlib
 import os
+import sys
+import threading
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -81,6 +84,35 @@ def shared_articles() -> Path:
 def _project_root(monkeypatch: pytest.MonkeyPatch) -> None:
     """Every test sees this checkout as the project, wherever pytest was started."""
     monkeypatch.setenv(paths.ROOT_ENV, str(ROOT))
+
+
+def _evaluating_query_threads() -> set[int]:
+    """The endpoint's query threads (store.ThreadEvaluator) that are inside a query now."""
+    frames = sys._current_frames()
+    busy = set()
+    for thread in threading.enumerate():
+        frame = frames.get(thread.ident) if thread.name == "treaty-kg query" and thread.ident else None
+        while frame is not None:
+            if frame.f_code.co_name == "evaluate" and frame.f_code.co_filename.endswith("evaluation.py"):
+                busy.add(thread.ident)
+                break
+            frame = frame.f_back
+    return busy
+
+
+@pytest.fixture(autouse=True)
+def _no_query_left_running() -> Iterator[None]:
+    """A test must not leave a query computing on a thread of this process: pyoxigraph cannot stop
+    a query, so a runaway abandoned at its time limit takes a core from every later test of the
+    worker (serve retires the process; a test runs such a runaway in a process of its own,
+    tests/server/conftest.py: in_own_process). A query that ends within 3 s is waited for."""
+    before = _evaluating_query_threads()
+    yield
+    deadline = time.monotonic() + 3
+    while (left := _evaluating_query_threads() - before) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    if left:
+        pytest.fail(f"{len(left)} query thread(s) still computing after the test: run its runaway in a process of its own")
 
 
 @pytest.fixture(scope="session")

@@ -242,3 +242,92 @@ def test_candidates_pass_the_shapes_of_curated_facts(reunion, forum, curated) ->
     outcome = shacl.validate(data, ontology=load_ontology(), inference="none")
     violations = [r for r in outcome.results if r.severity == shacl.Severity.VIOLATION]
     assert not violations, "\n".join(str(r) for r in violations[:5])
+
+
+# ---- one rule, one short sentence: written for these tests, not taken from any article --------
+
+
+def phrase(text: str, model: Any, knowledge: Any, published: date = date(2026, 2, 20)) -> Graph:
+    """The candidates of one short text (a few sentences parse in a few milliseconds)."""
+    return propose(text, published, "phrase", knowledge, model, nlp.MODEL)
+
+
+def typed(graph: Graph, cls: URIRef) -> set[URIRef]:
+    return {n for n in roots(graph) if (n, RDF.type, cls) in graph}
+
+
+def test_an_act_asked_for_through_a_purpose_infinitive_is_not_proposed(model, knowledge) -> None:
+    asked = phrase(
+        "Le ministre a demandé aux agences de poursuivre leurs efforts afin de finaliser le rapport annuel.", model, knowledge
+    )
+    assert not typed(asked, TKG.Preparation)  # asked for, not done
+    done = phrase("Les agences ont travaillé ensemble pour finaliser le rapport annuel.", model, knowledge)
+    assert typed(done, TKG.Preparation)  # a purpose under a verb that states what was done: the act is read
+
+
+def test_getting_ready_to_do_something_is_not_a_preparation(model, knowledge) -> None:
+    ready = phrase("Le Laos se prépare à accueillir le festival régional des sciences.", model, knowledge)
+    assert not typed(ready, TKG.Preparation)
+    assert not {e for _, r, e in participations(ready) if r == ROLE["preparer"]}
+    prepares = phrase("Le Laos prépare activement le festival régional des sciences.", model, knowledge)
+    assert typed(prepares, TKG.Preparation)
+
+
+def test_a_practice_chosen_or_promoted_is_not_a_meeting(model, knowledge) -> None:
+    chosen = phrase("Le 12 février, les deux gouvernements ont choisi le dialogue plutôt que la confrontation.", model, knowledge)
+    assert not typed(chosen, TKG.Meeting)
+    held = phrase("Le dialogue régional sur l'eau s'est tenu le 12 février à Vientiane.", model, knowledge)
+    assert typed(held, TKG.Meeting)
+
+
+def test_a_bare_definite_of_a_kind_already_named_is_that_event(model, knowledge) -> None:
+    text = "Les pays du Mékong tiendront une réunion de haut niveau sur l'eau. Le sommet se tiendra le 3 mars à Vientiane."
+    assert len(typed(phrase(text, model, knowledge), TKG.HighLevelMeeting)) == 1
+    other = "Les pays du Mékong tiendront une réunion de haut niveau sur l'eau. Le sommet de l'ASEAN aura lieu le 3 mars."
+    assert len(typed(phrase(other, model, knowledge), TKG.HighLevelMeeting)) == 2  # its own complement: another one
+
+
+def test_signing_and_visiting_are_acts_with_their_agents(model, knowledge) -> None:
+    signed = phrase("Le 18 février, le Laos a signé l'accord sur la pêche lors d'une cérémonie à Vientiane.", model, knowledge)
+    (signature,) = typed(signed, TKG.Signature)
+    found = participations(signed)
+    assert (ID["laos"], ROLE["signatory"], signature) in found
+    assert any(a == ID["laos"] and r == ROLE["signatory"] and e != signature for a, r, e in found)  # at the ceremony too
+    visited = phrase("Le Laos a visité une exposition sur l'énergie solaire.", model, knowledge)
+    (visit,) = typed(visited, TKG.Visit)
+    assert (ID["laos"], ROLE["visitor"], visit) in participations(visited)
+
+
+def test_an_act_after_an_event_is_not_held_at_it(model, knowledge) -> None:
+    graph = phrase(
+        "Après deux réunions techniques et un atelier, le Laos a signé l'accord sur la pêche le 18 février.", model, knowledge
+    )
+    (signature,) = typed(graph, TKG.Signature)
+    assert {e for a, r, e in participations(graph) if r == ROLE["signatory"]} == {signature}
+
+
+def test_a_noun_qualified_by_an_event_word_is_an_event_when_listed_with_events(model, knowledge) -> None:
+    listed = phrase("Le salon comptera trois conférences, dix ateliers et 40 stands d'exposition.", model, knowledge)
+    (stands,) = typed(listed, TKG.Exhibition)
+    assert str(listed.value(stands, SKOS.prefLabel)) == "Stands d'exposition"
+    assert not (typed(listed, TKG.Exhibition) & set(knowledge.entities))  # not the known exhibition: no "stands" in its names
+    alone = phrase("Les délégués ont rejoint une salle d'exposition au deuxième étage.", model, knowledge)
+    assert not typed(alone, TKG.Exhibition)
+
+
+def test_what_takes_place_over_the_days_of_a_known_event_is_the_whole_event(model, knowledge) -> None:
+    """Of the known events held on 25-26 October 2025, the one the others are part of."""
+    text = "Les activités de la semaine se tiendront du 25 au 26 octobre à Hanoï."
+    assert ID["opening-for-signature-2025"] in references(phrase(text, model, knowledge, date(2025, 10, 10)))
+    elsewhen = "Les activités de la semaine se tiendront du 3 au 4 mars à Hanoï."
+    assert not {i for i in references(phrase(elsewhen, model, knowledge)) if knowledge.entities[i].kind == "event"}
+
+
+def test_an_acts_noun_takes_up_the_act_its_own_word_named(model, knowledge) -> None:
+    text = (
+        "Le Laos prépare activement le congrès régional depuis janvier. Le ministère des Affaires étrangères a "
+        "ensuite finalisé le budget. Le président a salué les préparatifs de l'ONUDC."
+    )
+    found = participations(phrase(text, model, knowledge))
+    (prepared,) = {e for a, r, e in found if a == ID["laos"] and r == ROLE["preparer"]}
+    assert {e for a, r, e in found if a == ID["unodc"] and r == ROLE["preparer"]} == {prepared}  # not the budget's

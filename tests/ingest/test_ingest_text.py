@@ -61,6 +61,18 @@ def test_names_match_with_or_without_diacritics_at_exact_offsets() -> None:
     assert find_label(folded, fold("Thanh So")) == []  # whole words only
 
 
+def test_a_coordinated_label_matches_with_the_determiner_repeated() -> None:
+    text = "Le plan associe les écoles et les hôpitaux publics, puis des écoles et des hôpitaux privés."
+    folded = Folded.of(text)
+    spans = find_label(folded, fold("écoles et hôpitaux publics"))
+    assert [text[a:b] for a, b in spans] == ["écoles et les hôpitaux publics"]
+    assert [text[a:b] for a, b in find_label(folded, fold("écoles et hôpitaux"))] == [
+        "écoles et les hôpitaux",
+        "écoles et des hôpitaux",
+    ]
+    assert find_label(folded, fold("écoles et hôpitaux public")) == []  # still whole words
+
+
 def test_source_is_registered_as_the_seeds_are(project, tmp_path) -> None:
     article = tmp_path / "essai_source.txt"
     text = 'Un texte "cité" avec \\ une barre,\r\nune fin de ligne Windows et « guillemets ».\n'

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import shutil
+import subprocess
+import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -13,6 +16,26 @@ from flask import Flask
 from treaty_kg.wsgi import create_app
 
 DATA = Path(__file__).parent / "data"
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def in_own_process(code: str, *args: str, timeout: float = 120) -> Any:
+    """Run `code` in a new Python process (the checkout first on its path, `args` in sys.argv[1:])
+    and return the JSON object it prints last.
+
+    For a runaway query on a thread of the test's process: pyoxigraph cannot stop a query, so the
+    abandoned thread computes on until its process ends (serve retires the worker for this). In a
+    test worker that is the rest of the session, a core taken from every later test (the safety
+    tests' runaway: 15 s of CPU; tests/conftest.py's `_no_query_left_running` catches a test that
+    leaves one)."""
+    child = subprocess.run(
+        [sys.executable, "-c", f"import sys; sys.path.insert(0, {str(ROOT)!r})\n{code}", *args],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
+    assert child.returncode == 0, child.stderr[-3000:]
+    return json.loads(child.stdout.strip().splitlines()[-1])
 
 
 @pytest.fixture(scope="session")

@@ -145,7 +145,7 @@ UNBRACKETED = {
 CHILD = """
 import json, sys
 from treaty_kg.wsgi import create_app
-app = create_app({"dataset": sys.argv[1], "reload_interval": 0, "isolation": sys.argv[2], "query_workers": 1, "query_timeout": 1})
+app = create_app({"dataset": sys.argv[1], "reload_interval": 0, "isolation": sys.argv[2], "query_workers": 1, "query_timeout": 0.5})
 client = app.test_client()
 statuses = {}
 for name, query in json.loads(sys.stdin.read()).items():

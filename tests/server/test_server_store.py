@@ -9,7 +9,10 @@ import pytest
 
 from treaty_kg.endpoint.store import GraphStore, QueryTimeout
 
+from .conftest import in_own_process
+
 ALICE = "https://w3id.org/treaty-kg/id/alice"
+RUNAWAY = "SELECT (COUNT(*) AS ?n) { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . ?m ?n1 ?o . ?q ?r ?t . ?u ?v ?w }"
 ASSERTED = "https://w3id.org/treaty-kg/graph/asserted"
 
 
@@ -38,10 +41,14 @@ def test_query_in_process_and_bounded_agree(graph: GraphStore, timeout) -> None:
     assert all(isinstance(t, ox.Triple) for t in triples) and len(triples) == 4
 
 
-def test_bounded_query_times_out(graph: GraphStore) -> None:
-    runaway = "SELECT (COUNT(*) AS ?n) { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . ?m ?n1 ?o . ?q ?r ?t . ?u ?v ?w }"
-    with pytest.raises(QueryTimeout):
-        graph.query(runaway, timeout=0.5)
+def test_bounded_query_times_out_in_process_isolation(small_dataset) -> None:
+    store = GraphStore(small_dataset, isolation="process", workers=1)
+    try:
+        with pytest.raises(QueryTimeout):
+            store.query(RUNAWAY, timeout=0.5)
+        assert bool(store.query("ASK { ?s ?p ?o }", timeout=5)) is True  # a new worker answers
+    finally:
+        store.close()
 
 
 @pytest.mark.parametrize(("entries", "evaluations"), [(8, 1), (0, 2)])
@@ -66,16 +73,32 @@ def test_an_unknown_isolation_is_a_clear_error(make_app) -> None:
         make_app(isolation="fibre")
 
 
-def test_a_runaway_calls_on_runaway_in_thread_isolation(small_dataset) -> None:
-    """The hook serve.py uses to retire a gunicorn worker whose thread is stuck on a runaway."""
-    graph = GraphStore(small_dataset, isolation="thread")
-    retired = []
-    graph.on_runaway = lambda: retired.append(True)
-    runaway = "SELECT (COUNT(*) AS ?n) { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . ?m ?n1 ?o . ?q ?r ?t . ?u ?v ?w }"
-    with pytest.raises(QueryTimeout):
-        graph.query(runaway, timeout=0.3)
-    assert retired == [True]
-    assert bool(graph.query("ASK { ?s ?p ?o }", timeout=5)) is True  # answered beside the abandoned thread
+THREAD_RUNAWAY = """
+import json, sys, time
+from treaty_kg.endpoint.store import GraphStore, QueryTimeout
+store = GraphStore(sys.argv[1], isolation="thread")
+retired = []
+store.on_runaway = lambda: retired.append(True)
+started = time.monotonic()
+try:
+    store.query(sys.argv[2], timeout=0.3)
+    outcome = "answered"
+except QueryTimeout as exc:
+    outcome = str(exc)
+seconds = time.monotonic() - started
+beside = bool(store.query("ASK { ?s ?p ?o }", timeout=5))
+print(json.dumps({"outcome": outcome, "seconds": seconds, "retired": retired, "beside": beside}))
+"""
+
+
+def test_a_runaway_in_thread_isolation_times_out_and_calls_on_runaway(small_dataset) -> None:
+    """The hook serve.py uses to retire a worker whose thread is stuck on a runaway. In a process
+    of its own, which ends the abandoned thread (tests/server/conftest.py: in_own_process)."""
+    seen = in_own_process(THREAD_RUNAWAY, str(small_dataset), RUNAWAY)
+    assert seen["outcome"] == "query exceeded the time limit of 0.3 s and was stopped"
+    assert seen["seconds"] < 0.3 + 1.0
+    assert seen["retired"] == [True]
+    assert seen["beside"] is True  # answered beside the abandoned thread
 
 
 def test_a_replaced_build_leaves_no_query_threads_behind(tmp_path, small_dataset) -> None:

@@ -7,6 +7,7 @@ import os
 import signal
 import sys
 from pathlib import Path
+from typing import Any
 
 from treaty_kg.build import REASONERS, build
 from treaty_kg.errors import InputError
@@ -58,14 +59,19 @@ def run(args: argparse.Namespace) -> int:
     if args.store:
         return run_in_store(args)
     result = build(args.out, quiet=args.quiet, reasoner=args.reasoner, candidates=args.candidates)
-    if not result.ok:
-        sys.stdout.write(result.report if result.report.endswith("\n") else result.report + "\n")
-        print(f"treaty-kg build: stopped; {result.out} left as it was", file=sys.stderr)
+    return _finish(result.ok, result.report, result.stats, args.quiet, f"{result.out} left as it was", f"wrote {result.out}")
+
+
+def _finish(ok: bool, report: str, stats: dict[str, Any], quiet: bool, kept: str, done: str) -> int:
+    """The report of a stopped build (what was kept), or one line of what was written."""
+    if not ok:
+        sys.stdout.write(report if report.endswith("\n") else report + "\n")
+        print(f"treaty-kg build: stopped; {kept}", file=sys.stderr)
         return 1
-    if not args.quiet:
-        t = result.stats["triples"]
+    if not quiet:
+        t = stats["triples"]
         print(
-            f"build: wrote {result.out}: {t['ontology']} ontology, {t['asserted']} asserted, {t['inferred']} inferred triples",
+            f"build: {done}: {t['ontology']} ontology, {t['asserted']} asserted, {t['inferred']} inferred triples",
             file=sys.stderr,
         )
     return 0
@@ -81,15 +87,6 @@ def run_in_store(args: argparse.Namespace) -> int:
         result = build_in_store(StoreAddress.from_env(args.store), args.store_dataset, quiet=args.quiet, reasoner=args.reasoner)
     except ValueError as exc:  # a bad dataset name
         raise InputError(str(exc)) from None
-    if not result.ok:
-        sys.stdout.write(result.report if result.report.endswith("\n") else result.report + "\n")
-        print(f"treaty-kg build: stopped; the store at {args.store} still serves its previous build", file=sys.stderr)
-        return 1
-    if not args.quiet:
-        t = result.stats["triples"]
-        print(
-            f"build: published build {result.build_id} as dataset {args.store_dataset!r} in {args.store}: "
-            f"{t['ontology']} ontology, {t['asserted']} asserted, {t['inferred']} inferred triples",
-            file=sys.stderr,
-        )
-    return 0
+    kept = f"the store at {args.store} still serves its previous build"
+    done = f"published build {result.build_id} as dataset {args.store_dataset!r} in {args.store}"
+    return _finish(result.ok, result.report, result.stats, args.quiet, kept, done)

@@ -81,13 +81,21 @@ GENERIC_EVENTS = {"Meeting", "Ceremony", "Session", "Event"}  # a definite one r
 VERB_EVENTS = {
     "adopter": "Adoption", "ratifier": "Ratification", "préparer": "Preparation", "finaliser": "Preparation",
     "créer": "Establishment", "fonder": "Establishment", "instituer": "Establishment", "décider": "Decision",
+    "signer": "Signature", "visiter": "Visit",
 }  # fmt: skip
 ACT_NOUNS = {"Adoption": "Adoption", "Ratification": "Ratification", "Preparation": "Préparation",
-             "Establishment": "Création", "Decision": "Décision"}  # fmt: skip
+             "Establishment": "Création", "Decision": "Décision", "Signature": "Signature", "Visit": "Visite"}  # fmt: skip
 # An act's agent named as the complement of its noun ("la décision de l'ONU", "les préparatifs des ministères").
 ACT_ROLES = {"Decision": "decider", "Preparation": "preparer", "Establishment": "establisher", "Adoption": "adopter"}
-# Verbs under which an infinitive names no act that took place: "appeler les pays à ratifier".
+# Verbs under which an infinitive names no act that took place: "appeler les pays à ratifier",
+# also through other infinitives ("a demandé de poursuivre leur travail afin de finaliser le plan").
 NOT_DONE = {"appeler", "exhorter", "inviter", "demander", "souhaiter", "espérer", "devoir", "pouvoir", "vouloir", "encourager"}
+# "se préparer à / s'apprêter à + infinitive" says an act is near (aspect, as "être sur le point de"):
+# the act is the infinitive's ("se prépare à accueillir le sommet": the summit), not a preparation.
+ABOUT_TO = {"préparer", "apprêter"}
+# Verbs whose object is a practice chosen or promoted, not a meeting held: "choisir le dialogue
+# plutôt que la confrontation", "promouvoir le dialogue"; only a generic noun is read so.
+PRACTICE_VERBS = {"choisir", "préférer", "privilégier", "promouvoir", "favoriser", "prôner", "encourager", "renforcer"}
 # Verbs whose object, not subject, does what an infinitive under them says ("accueillir les délégués pour assister").
 OBJECT_CONTROL = {"accueillir", "inviter", "convier", "appeler", "exhorter", "encourager", "autoriser"}
 _EVENT_RE = [(re.compile(rf"\b(?:{pattern})\b"), cls) for pattern, cls in EVENT_PHRASES]
@@ -455,13 +463,19 @@ class Reader:
 
     def find_events(self) -> None:
         spans: list[tuple[int, int, str]] = []
+        modifiers: list[tuple[int, int, str]] = []
         for pattern, cls in _EVENT_RE:
             for m in pattern.finditer(self.folded.text):
                 start, end = self.folded.span(m.start(), m.end())
                 if re.search(r"(?:\bd['’]|\bde\s)$", self.text[max(0, start - 4) : start], re.IGNORECASE):
-                    continue  # "stand d'exposition", "séance de signature" inside a longer name: a modifier
+                    modifiers.append((start, end, cls))  # "stand d'exposition": a modifier, unless listed with events
+                    continue
                 if not any(start < e and s < end for s, e, _ in spans):
                     spans.append((start, end, cls))
+        for start, end, cls in modifiers:
+            listed = self._listed_with_events(start, spans)
+            if listed is not None and not any(listed < e and s < end for s, e, _ in spans):
+                spans.append((listed, end, cls))
         # "les séances d'ouverture et de clôture": the second complement names an event of its own
         for start, end, _ in list(spans):
             phrase = fold(self.text[start:end])
@@ -478,8 +492,10 @@ class Reader:
                     self.elided[s2] = f"{self.text[start:end].split(' ')[0]} {other.group(1)}"  # "séances de clôture"
         for token in self.doc:
             act = VERB_EVENTS.get(token.lemma_.lower()) if token.pos_ == "VERB" else None
-            if act and "Inf" in token.morph.get("VerbForm") and token.head.lemma_.lower() in NOT_DONE:
+            if act and self._not_done(token):
                 continue  # "appeler les pays à ratifier": asked for, not done
+            if act and self._about_to(token):
+                continue  # "se prépare à accueillir": the act to come is the infinitive's
             bare_participle = "Part" in token.morph.get("VerbForm") and not any(
                 c.dep_.startswith("aux") or c.dep_ == "obl:agent" or any(g.lower_ == "par" for g in c.children)
                 for c in token.children
@@ -493,9 +509,94 @@ class Reader:
             mention = self._event(start, end, cls)
             if mention is not None:
                 self.events.append(mention)
+        self.events += self._occurrences()
+        self.events.sort(key=lambda e: e.start)
+
+    def _listed_with_events(self, start: int, spans: list[tuple[int, int, str]]) -> int | None:
+        """ "huit discussions, 32 ateliers et plus de 20 stands d'exposition": a noun whose event
+        word is its complement ("d'exposition") names an event when it is listed with events.
+        Returns where the noun starts, else None (alone, "une salle d'exposition" is a room)."""
+        word = self.doc.char_span(start, start + 1, alignment_mode="expand")
+        if word is None:
+            return None
+        noun = word.root.head
+        if noun.pos_ != "NOUN" or noun.idx >= start or word.root.dep_ != "nmod":
+            return None
+        if any(s <= c.idx < e for c in noun.conjuncts for s, e, _ in spans):
+            return int(noun.idx)
+        return None
+
+    def _occurrences(self) -> list[EventMention]:
+        """A noun that is not an event word but the subject of a verb of occurrence ("se dérouler",
+        "se tenir", "avoir lieu") dated to the day is an event: "le programme, qui se déroulera du
+        25 au 26 octobre". It is linked to the known event held on exactly those days that the
+        others held then are part of (what runs over the days is the whole, not one of its parts);
+        none or several: nothing is proposed (a reviewer would have no name to give it)."""
+        found: list[EventMention] = []
+        for verb in self.doc:
+            lemma = verb.lemma_.lower()
+            reflexive = any(c.lower_ in ("se", "s'", "s’") for c in verb.children)
+            occurs = (lemma in ("dérouler", "tenir") and reflexive) or (
+                lemma == "avoir" and any(c.dep_ == "obj" and c.lower_ == "lieu" for c in verb.children)
+            )
+            if not occurs:
+                continue
+            subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+            if subject is not None and subject.lower_ == "qui" and verb.dep_.startswith("acl"):
+                subject = verb.head
+            if subject is None or subject.pos_ != "NOUN" or any(s <= subject.idx < e for s, e in self.event_spans):
+                continue
+            own = [d for d in self.dates if not d.as_of and self._date_of_clause(d) == verb]
+            if len(own) != 1 or not isinstance(own[0].value, date):
+                continue
+            first = own[0].value.isoformat()
+            last = own[0].end_value.isoformat() if isinstance(own[0].end_value, date) else None
+            held = [
+                iri
+                for iri, k in self.kb.entities.items()
+                if k.kind == "event" and self.kb.event_dates.get(iri, (None, None)) in ((first, last), (first, last or first))
+            ]
+            held = [iri for iri in held if not self.kb.part_of.get(iri, set()) & set(held)]
+            if len(held) == 1:
+                cls = sorted(local(c) for c in self.kb.entities[held[0]].classes)[0]
+                found.append(
+                    EventMention(subject.idx, subject.idx + len(subject), held[0], cls, False, CONFIDENCE["event-dated"])
+                )
+        return found
+
+    def _date_of_clause(self, mention: DateMention) -> Any:
+        span = self.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        return None if span is None else _clause(span.root)
+
+    @staticmethod
+    def _not_done(verb: Any) -> bool:
+        """An infinitive under a verb of asking or wishing, directly or through other infinitives
+        and their purpose markers ("afin de"): the act is asked for, not done. A finite verb or a
+        participle on the way up ends the search (its clause states what was done)."""
+        token = verb
+        while token.head.i != token.i:
+            if token.pos_ in ("VERB", "AUX") and "Inf" not in token.morph.get("VerbForm"):
+                return False
+            if token.head.lemma_.lower() in NOT_DONE:
+                return True
+            token = token.head
+        return False
+
+    @staticmethod
+    def _about_to(verb: Any) -> bool:
+        """ "se préparer à / s'apprêter à" + an infinitive: reflexive, with an infinitive after "à"."""
+        reflexive = any(c.lower_ in ("se", "s'", "s’") for c in verb.children)
+        infinitive = any(
+            "Inf" in c.morph.get("VerbForm") and any(m.lower_ == "à" for m in c.children if m.dep_ == "mark")
+            for c in verb.children
+        )
+        return verb.lemma_.lower() in ABOUT_TO and reflexive and infinitive
 
     def _event(self, start: int, end: int, cls: str) -> EventMention | None:
         sent = self.sentence(start)
+        phrase = self.doc.char_span(start, end, alignment_mode="expand")
+        if cls in GENERIC_EVENTS and phrase is not None and self._practice(phrase.root):
+            return None  # "choisir le dialogue plutôt que la confrontation": a practice, not a meeting
         when = self._event_date(sent, start, end)
         cls_iri = TKG[cls]
         known = [iri for iri, k in self.kb.entities.items() if k.kind == "event" and cls_iri in k.classes]
@@ -540,6 +641,10 @@ class Reader:
                     e for e in earlier if e.cls != cls
                 ]
             same = [e for e in earlier if e.cls == cls]  # "la réunion" is the last réunion before a séance
+            # "préparaient l'événement … finaliser le programme … les préparatifs": an act's noun
+            # takes up the act its own word named ("préparer"), before another of the same kind
+            word = fold(self.text[start:end])[:5]
+            same = [e for e in same if fold(self.text[e.start : e.end])[:5] == word] or same
             if earlier:
                 back = (same or earlier)[-1]
                 return EventMention(start, end, back.iri, back.cls, back.new, CONFIDENCE["event-near"])
@@ -553,6 +658,10 @@ class Reader:
                 for iri in known
                 if len(self.kb.event_dates.get(iri, (None, None))[0] or "") != 10 and self._names_same(iri, sent, (start, end))
             ]
+        if not matches and definite and cls not in GENERIC_EVENTS:
+            before = self._named_before(cls, when, phrase, end)
+            if before is not None:  # "la réunion de haut niveau ..." then "le sommet": the one the text named
+                return EventMention(start, end, before.iri, before.cls, before.new, CONFIDENCE["event-near"])
         if len(matches) == 1:
             return EventMention(start, end, matches[0], cls, False, confidence)
         if len(matches) > 1:
@@ -575,6 +684,28 @@ class Reader:
                 return EventMention(start, end, iri, cls, False, confidence)
             iri = ID[f"{kebab}-{tag}-{self.stem}"]
         return EventMention(start, end, iri, cls, True, CONFIDENCE["event-new"])
+
+    @staticmethod
+    def _practice(noun: Any) -> bool:
+        """The object of a verb of choosing or promoting (directly or as a conjunct)."""
+        while noun.dep_ == "conj" and noun.head.i != noun.i:
+            noun = noun.head
+        return noun.dep_ == "obj" and noun.head.lemma_.lower() in PRACTICE_VERBS
+
+    def _named_before(self, cls: str, when: DateMention | None, phrase: Any, end: int) -> EventMention | None:
+        """A definite phrase of a specific kind without a complement of its own ("le sommet") is the
+        one event of that kind the text proposed before, unless the two dates differ: the article
+        is not announcing a second one. Two or more earlier ones: which is not said, so none."""
+        if phrase is None or any(c.dep_ == "nmod" and c.idx >= end for c in phrase.root.children):
+            return None  # "le sommet de l'ASEAN": its complement may name another
+        earlier = [e for e in self.events if e.cls == cls]
+        if len({e.iri for e in earlier}) != 1 or not earlier[0].new:
+            return None
+        back = earlier[0]
+        then = self._event_date(self.sentence(back.start), back.start, back.end)
+        if when is not None and then is not None and (then.value, then.end_value) != (when.value, when.end_value):
+            return None
+        return back
 
     def _names_same(self, iri: URIRef, sent: tuple[int, int], phrase: tuple[int, int]) -> bool:
         """Without a date to go by, a known event is only the one meant if its name says what the
@@ -609,7 +740,11 @@ class Reader:
         if not names or span is None:
             return True
         words = {singular(w) for n in names for w in re.findall(r"[\w-]+", n)}
-        return all(singular(fold(t.text)) in words for t in span if t.pos_ in ("ADJ", "NOUN") and t != span.root)
+        # "stands d'exposition": when the event word is a complement, the noun it qualifies must be named too
+        head_is_event = any(r.fullmatch(fold(span.root.text)) for r, _ in _EVENT_RE)
+        return all(
+            singular(fold(t.text)) in words for t in span if t.pos_ in ("ADJ", "NOUN") and (t != span.root or not head_is_event)
+        )
 
     def _on(self, iri: URIRef, day: date) -> bool:
         start, end = self.kb.event_dates.get(iri, (None, None))
@@ -655,7 +790,8 @@ class Reader:
         verb_act = root.pos_ == "VERB"
         home = _clause(root)
         outer = [self.doc.char_span(s, e, alignment_mode="expand") for s, e in self.event_spans if (s, e) != (start, end)]
-        nested = any(o is not None and root in o.root.subtree and o.root != root for o in outer)
+        # a complement of another event's noun ("une réunion pour l'ouverture"); an act's verb is a clause, not a noun
+        nested = any(o is not None and o.root.pos_ != "VERB" and root in o.root.subtree and o.root != root for o in outer)
         # "après/avant/depuis la réunion": another time than its clause's
         elsewhen = any(c.dep_ == "case" and c.lower_ in ("après", "avant", "depuis") for c in root.children)
         # listed with it: a conjunct, or a sibling joined by "et" the parser left unlinked
@@ -839,6 +975,8 @@ class Reader:
                 if role == "speaker" and token.lemma_.lower() == "exprimer":
                     if not any(c.lower_ in ("se", "s'", "s’") for c in token.children):
                         role = None
+            if role == "preparer" and self._about_to(token):
+                role = None  # "se prépare à accueillir": the infinitive says what its subject does
             if role == "host" and any(c.dep_ == "obj" and self._agents(c) for c in token.children):
                 role = "welcomer"  # "a accueilli les délégués": welcomed people, not hosted an event
             if role == "organiser" and any(c.lower_ in ("conjointement", "ensemble") for c in token.children):
@@ -1020,6 +1158,8 @@ class Reader:
                         found = [e for e in self._events_in(child) if e is not act]
                         if found:
                             event = found[0]
+        # "a signé la Convention lors d'une cérémonie": the act, and the event it took place at
+        at = self._held_at(verb, act) if act is not None and not own_complements else None
         if act is not None and not own_complements:
             event = act
         confidence = CONFIDENCE["participation-arg"]
@@ -1038,10 +1178,31 @@ class Reader:
                     agents += [a for a in self._agents(child) if a not in agents]
         for agent in agents:
             self._participation(agent, role, event, verb.sent, confidence)
+            if at is not None:
+                self._participation(agent, role, at, verb.sent, confidence)
         if act is not None and event is act:
             for partner in self._partners(verb):
                 if partner not in agents:
                     self._participation(partner, "partner", event, verb.sent, CONFIDENCE["participation-sentence"])
+
+    def _held_at(self, verb: Any, act: EventMention) -> EventMention | None:
+        """The event a complement of the act's verb (not its object) names: "lors d'une cérémonie"
+        (the parser may hang it under the adverb "lors"); not one the act came after or before
+        ("après huit sessions et cinq réunions, l'Assemblée a adopté", also a sibling joined by
+        "et" that the parser did not link as a conjunct)."""
+        found: list[EventMention] = []
+        elsewhen = False
+        for c in verb.children:
+            if c.dep_ not in ("obl", "obl:mod", "advmod"):
+                continue
+            if any(g.dep_ == "case" and g.lower_ in ("après", "avant", "depuis") for g in c.children):
+                elsewhen = True
+                continue
+            if elsewhen and any(g.dep_ == "cc" for g in c.children):
+                continue
+            elsewhen = False
+            found += [e for e in self._events_in(c) if e is not act]
+        return found[0] if found else None
 
     def _antecedent_agents(self, noun: Any) -> list[Link]:
         """The agents a noun names itself (a merged name, or its words up to the noun), not those of its clauses."""

@@ -57,6 +57,7 @@ class Knowledge:
     post_in: dict[URIRef, URIRef] = field(default_factory=dict)
     holdings: dict[URIRef, list[tuple[URIRef, date | None]]] = field(default_factory=lambda: defaultdict(list))
     event_dates: dict[URIRef, tuple[str | None, str | None]] = field(default_factory=dict)
+    part_of: dict[URIRef, set[URIRef]] = field(default_factory=dict)  # event -> the events it is part of (transitive)
     figures: list[KnownFigure] = field(default_factory=list)
     counted_kinds: dict[str, URIRef] = field(default_factory=dict)  # folded French label -> concept
     facts: set[URIRef] = field(default_factory=set)  # every subject of the curated graph
@@ -130,6 +131,8 @@ def load_knowledge(graph: Graph, ontology: Graph) -> Knowledge:
         if kind == "event":
             start, end = graph.value(subject, TKG.startDate), graph.value(subject, TKG.endDate)
             kb.event_dates[subject] = (str(start) if start else None, str(end) if end else None)
+    for event in kb.event_dates:
+        kb.part_of[event] = {p for p in graph.transitive_objects(event, TKG.partOf) if isinstance(p, URIRef) and p != event}
     # an event the graph gives no date takes the dates of the event it is part of ("the
     # signing ceremony" of a programme dated 25-26 October), so it can still be matched by date
     for event in [e for e, (start, _) in kb.event_dates.items() if start is None]:

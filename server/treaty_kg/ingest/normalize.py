@@ -73,20 +73,30 @@ class Folded:
 
 
 _WORD = re.compile(r"\w", re.UNICODE)
+# French repeats the determiner in a coordination: the label "ministères et localités concernés"
+# is written "les ministères et les localités concernés" or "des ministères et des localités …".
+_COORDINATED = r" et (?:les |des |de la |de l'|du |de |le |la |l'|aux |au |a la |a l'|leurs |ses |nos )?"
 
 
 def find_label(folded: Folded, label: str) -> list[tuple[int, int]]:
-    """Source spans where the folded `label` occurs as whole words."""
+    """Source spans where the folded `label` occurs as whole words (the words after an "et" of
+    the label may follow a repeated determiner)."""
     found: list[tuple[int, int]] = []
     if not label:
         return found
     text = folded.text
-    at = text.find(label)
-    while at != -1:
-        end = at + len(label)
+    if " et " in label.strip(" "):
+        pattern = re.compile(_COORDINATED.join(re.escape(part) for part in label.split(" et ")))
+        matches = [(m.start(), m.end()) for m in pattern.finditer(text)]
+    else:
+        matches = []
+        at = text.find(label)
+        while at != -1:
+            matches.append((at, at + len(label)))
+            at = text.find(label, at + 1)
+    for at, end in matches:
         before_ok = at == 0 or not _WORD.match(text[at - 1])
         after_ok = end == len(text) or not _WORD.match(text[end])
         if before_ok and after_ok:
             found.append(folded.span(at, end))
-        at = text.find(label, at + 1)
     return found
