@@ -357,6 +357,15 @@ def forget_known(graphs: Graphs) -> str:
     )
 
 
+def forget_known_some(graphs: Graphs, known: str, rows: int) -> str:
+    """Remove from `next` at most `rows` of the triples `known` holds (standard SPARQL 1.1: a
+    sub-select with LIMIT), for a store that cannot delete millions of rows in one update."""
+    return (
+        f"DELETE {{ GRAPH <{graphs.next}> {{ ?s ?p ?o }} }} WHERE {{ {{ SELECT ?s ?p ?o WHERE {{ "
+        f"GRAPH <{graphs.next}> {{ ?s ?p ?o }} FILTER EXISTS {{ GRAPH <{known}> {{ ?s ?p ?o }} }} }} LIMIT {rows} }} }}"
+    )
+
+
 def contradiction_query(rule: Rule, graphs: Graphs) -> str:
     assert rule.message is not None
     sources = " ".join(f"FROM <{g}>" for g in (*graphs.inputs, graphs.inferred))
@@ -386,6 +395,7 @@ class Reasoner:
         max_rounds: int = 1000,
         work: tuple[str, str] = (DELTA, NEW),
         batch: int = 1,
+        max_update_rows: int | None = None,
     ):
         """`work`: the two graphs a round alternates between (the delta read, the next written),
         emptied before and dropped after. A shared store needs names of its own per closure
@@ -394,12 +404,20 @@ class Reasoner:
         `batch`: rule updates sent per request, as one SPARQL Update of `;`-separated operations.
         The updates of a round are independent (each reads the inputs, the inferred graph and the
         delta, and writes only `next`, which none reads), so grouping them changes nothing but
-        the round trips: ~4 ms each over HTTP to Virtuoso, 1,000 for the project's closure."""
+        the round trips: ~4 ms each over HTTP to Virtuoso, 1,000 for the project's closure.
+
+        `max_update_rows`: the most rows one "forget known" DELETE may remove (None: the store's
+        `max_update_rows` attribute if it has one, else no bound). Virtuoso fails a DELETE of
+        more than about a million rows ("FRVEC: array in for vectored over max vector length",
+        then "The array extend 1048576 is less than requested"): at 10M triples, round 2 re-derives
+        millions of known triples. Bounded, the DELETE is repeated until one removes fewer than
+        the bound, each repetition reading `next` again: slower, so only where needed."""
         self.store = store
         self.progress = progress or _quiet
         self.max_rounds = max_rounds
         self.work = work
         self.batch = max(1, batch)
+        self.max_update_rows = max_update_rows if max_update_rows is not None else getattr(store, "max_update_rows", None)
 
     def closure(self, inputs: Sequence[str], inferred: str) -> Run:
         """Reason over the union of the `inputs` graphs; every new triple (uncleaned) goes into
@@ -452,7 +470,7 @@ class Reasoner:
                 run.updates += len(group)
                 self.progress(f"{what} {rounds}", start + len(group), len(updates))
             began = time.perf_counter()
-            self.store.update(forget_known(graphs))
+            self._forget_known(graphs)
             run.rule_seconds["(forget known)"] += time.perf_counter() - began
             added = count(self.store, graphs.next)
             run.added.append(added)
@@ -466,6 +484,22 @@ class Reasoner:
                 raise RuntimeError(f"no fixpoint after {self.max_rounds} rounds")
             graphs = Graphs(graphs.inputs, graphs.inferred, delta=graphs.next, next=graphs.delta)
             updates = [(f"{r.name}[{i}]", insert(r, i, graphs)) for r in rules for i in variants(r)]
+
+    def _forget_known(self, graphs: Graphs) -> None:
+        """Remove from `next` what the inputs or the inferred graph hold: one update, or pieces
+        of at most `max_update_rows` rows each."""
+        bound = self.max_update_rows
+        if bound is None:
+            self.store.update(forget_known(graphs))
+            return
+        for known in (graphs.inferred, *graphs.inputs):
+            left = count(self.store, graphs.next)
+            while left:
+                self.store.update(forget_known_some(graphs, known, bound))
+                now = count(self.store, graphs.next)
+                if left - now < bound:  # fewer than a full piece: none of `known` is left
+                    break
+                left = now
 
 
 def _one_request(updates: list[str]) -> str:

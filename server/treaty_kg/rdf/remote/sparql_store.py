@@ -26,6 +26,7 @@ import pyoxigraph as ox
 from treaty_kg.rdf.remote.client import JSON_RESULTS, StoreClient, StoreError, store_message
 
 VIRTUOSO_UPDATE_PRAGMA = "DEFINE sql:log-enable 3\n"
+VIRTUOSO_MAX_UPDATE_ROWS = 500_000
 
 
 class RemoteSparqlStore:
@@ -38,6 +39,13 @@ class RemoteSparqlStore:
         self.virtuoso: bool | None = None  # known from the first answer's Server header
         self.updates = 0
         self.queries = 0
+
+    @property
+    def max_update_rows(self) -> int | None:
+        """The most rows the engine's "forget known" DELETE may remove at once (Reasoner): Virtuoso
+        fails past about a million (its vector and array limits, measured at 10M triples); other
+        stores take the one unbounded update."""
+        return VIRTUOSO_MAX_UPDATE_ROWS if self._is_virtuoso() else None
 
     def _is_virtuoso(self) -> bool:
         if self.virtuoso is None:
