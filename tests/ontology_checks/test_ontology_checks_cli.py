@@ -100,7 +100,7 @@ def test_external_import_is_never_fetched(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("query", "where", "reason"),
     [
-        ("# a broken check\nSELECT ?term ?message WHERE {\n  ?term ?p \n", ":4:1: ", "expected one of"),
+        ("# a broken check\nSELECT ?term ?message WHERE {\n  ?term ?p \n", ":4:1: ", "SPARQL syntax error, expected one of"),
         ("SELECT ?term WHERE { ?term ?p ?o }\n", ": ", "a check must select ?term and ?message (missing: ?message)"),
         ("ASK { ?s ?p ?o }\n", ": ", "a check must be a SELECT query"),
     ],

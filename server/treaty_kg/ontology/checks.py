@@ -90,7 +90,7 @@ def load_check(path: Path) -> SparqlCheck:
     try:
         result = _PARSE_STORE.query(text)
     except SyntaxError as exc:
-        reason = str(exc)
+        reason = _short_syntax_error(str(exc))
         if position := _ENGINE_POSITION.match(reason):
             raise InputError(f"{path}:{position[1]}:{position[2]}: {reason[position.end() :]}") from None
         raise InputError(f"{path}: {reason}") from None
@@ -100,6 +100,17 @@ def load_check(path: Path) -> SparqlCheck:
     if missing:
         raise InputError(f"{path}: a check must select ?term and ?message (missing: ?{', ?'.join(sorted(missing))})")
     return SparqlCheck(path.stem, path, text)
+
+
+def _short_syntax_error(message: str) -> str:
+    """pyoxigraph's syntax error on one line: it lists every token it expected, Unicode ranges
+    included (a dozen lines); the first few say enough next to the position."""
+    first = message.splitlines()[0]
+    head, found, tokens = first.partition("expected one of ")
+    if not found:
+        return first
+    listed = tokens.split(", ")
+    return f"{head}SPARQL syntax error, expected one of {', '.join(listed[:6])}{', …' if len(listed) > 6 else ''}"
 
 
 def load_checks(directories: Iterable[Path]) -> list[SparqlCheck]:
