@@ -38,6 +38,7 @@ from treaty_kg.ontology.modules import union
 from treaty_kg.paths import ontology_dir
 from treaty_kg.rdf.load import read_text
 from treaty_kg.rdf.namespaces import ONTOLOGY_IRI
+from treaty_kg.rdf.select import over_no_data
 from treaty_kg.rdf.terms import from_ox, quads
 from treaty_kg.reasoning.sparql_closure import unsatisfiable
 
@@ -79,7 +80,6 @@ def vocab_dir() -> Path:
 # --- SPARQL checks ------------------------------------------------------------------------
 
 
-_PARSE_STORE = ox.Store()  # empty: reading a check here evaluates it over no data
 _ENGINE_POSITION = re.compile(r"^error at (\d+):(\d+): ")
 
 
@@ -88,7 +88,7 @@ def load_check(path: Path) -> SparqlCheck:
     a query without ?term and ?message is an InputError."""
     text = read_text(path)  # a binary file, a device or a link loop is an input error, not a traceback
     try:
-        result = _PARSE_STORE.query(text)
+        result = over_no_data(text)
     except SyntaxError as exc:
         reason = _short_syntax_error(str(exc))
         if position := _ENGINE_POSITION.match(reason):

@@ -61,6 +61,7 @@ from treaty_kg.rdf.remote.client import (
     store_message,
 )
 from treaty_kg.rdf.remote.publication import GENID, NS, Build, build_query, pointer_query, skolem
+from treaty_kg.rdf.select import over_no_data
 
 log = logging.getLogger(__name__)
 
@@ -536,13 +537,10 @@ class _StoreRejected(Exception):
         self.message = message
 
 
-_FORM_STORE = ox.Store()  # empty: parsing a query here reads no data and makes no request
-
-
 def _form(request: QueryRequest) -> str:
     """ "solutions", "boolean" or "graph": the query's form, as pyoxigraph parses it (SyntaxError
     for what the embedded endpoint would refuse as malformed)."""
-    result = _FORM_STORE.query(request.query, base_iri=request.base_iri)
+    result = over_no_data(request.query, base_iri=request.base_iri)
     if isinstance(result, ox.QueryBoolean):
         return "boolean"
     return "solutions" if isinstance(result, ox.QuerySolutions) else "graph"
