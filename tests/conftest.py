@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 import sys
 import threading
 import time
@@ -84,6 +85,22 @@ def shared_articles() -> Path:
 def _project_root(monkeypatch: pytest.MonkeyPatch) -> None:
     """Every test sees this checkout as the project, wherever pytest was started."""
     monkeypatch.setenv(paths.ROOT_ENV, str(ROOT))
+
+
+@pytest.fixture
+def small_project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A checkout of a few triples (tests/pipeline_build/fixtures: ontology, facts, shapes) as
+    the project root: builds in well under a second, on the embedded store or any other."""
+    fixtures = ROOT / "tests" / "pipeline_build" / "fixtures"
+    project = tmp_path / "project"
+    for folder in ("ontology", "graph", "shapes"):
+        (project / folder).mkdir(parents=True)
+    (project / "pyproject.toml").write_text("", encoding="utf-8")
+    shutil.copy(fixtures / "ontology.ttl", project / "ontology" / "treaty-kg.ttl")
+    shutil.copy(fixtures / "data.ttl", project / "graph" / "data.ttl")
+    shutil.copy(fixtures / "shapes.ttl", project / "shapes" / "shapes.ttl")
+    monkeypatch.setenv(paths.ROOT_ENV, str(project))
+    return project
 
 
 def _evaluating_query_threads() -> set[int]:

@@ -18,23 +18,9 @@ from treaty_kg.errors import InputError
 from treaty_kg.rdf.namespaces import GRAPH_ASSERTED, GRAPH_INFERRED, GRAPH_ONTOLOGY, ID, TKG
 
 
-@pytest.fixture
-def project(tmp_path: Path, build_fixtures: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A checkout with the fixture ontology, facts and shapes, as the project root."""
-    root = tmp_path / "project"
-    for folder in ("ontology", "graph", "shapes"):
-        (root / folder).mkdir(parents=True)
-    (root / "pyproject.toml").write_text("", encoding="utf-8")
-    shutil.copy(build_fixtures / "ontology.ttl", root / "ontology" / "treaty-kg.ttl")
-    shutil.copy(build_fixtures / "data.ttl", root / "graph" / "data.ttl")
-    shutil.copy(build_fixtures / "shapes.ttl", root / "shapes" / "shapes.ttl")
-    monkeypatch.setenv("TREATY_KG_ROOT", str(root))
-    return root
-
-
-def test_build_writes_dataset_reports_and_stats(project: Path) -> None:
+def test_build_writes_dataset_reports_and_stats(small_project: Path) -> None:
     result = build(quiet=True)
-    out = project / "build"
+    out = small_project / "build"
     assert result.ok and result.out == out
     for name in ("dataset.nq", "report.txt", "report.ttl", "report.junit.xml", "report.sarif.json", "stats.json"):
         assert (out / name).is_file(), name
@@ -49,7 +35,7 @@ def test_build_writes_dataset_reports_and_stats(project: Path) -> None:
     assert stats["reasoner"] == "rules"
     assert stats["dropped_from_inferred"]["reflexive"] > 0  # the cleaning ran (docs/reasoning.md)
     # no temporary folder is left beside the build
-    assert sorted(p.name for p in project.iterdir() if p.name.startswith(".build")) == []
+    assert sorted(p.name for p in small_project.iterdir() if p.name.startswith(".build")) == []
 
 
 def inferred_lines(path: Path) -> set[str]:
@@ -65,19 +51,19 @@ def inferred_lines(path: Path) -> set[str]:
     return {f"{text(q.subject)} {q.predicate} {text(q.object)}" for q in store.quads_for_pattern(None, None, None, graph)}
 
 
-def test_owlrl_reasoner_on_request_gives_the_same_inferred_graph(project: Path, capsys) -> None:
-    assert main(["build", "--quiet", "--out", str(project / "rules")]) == 0
-    assert main(["build", "--quiet", "--reasoner", "owlrl", "--out", str(project / "owlrl")]) == 0
-    stats = json.loads((project / "owlrl" / "stats.json").read_text(encoding="utf-8"))
+def test_owlrl_reasoner_on_request_gives_the_same_inferred_graph(small_project: Path, capsys) -> None:
+    assert main(["build", "--quiet", "--out", str(small_project / "rules")]) == 0
+    assert main(["build", "--quiet", "--reasoner", "owlrl", "--out", str(small_project / "owlrl")]) == 0
+    stats = json.loads((small_project / "owlrl" / "stats.json").read_text(encoding="utf-8"))
     assert stats["reasoner"] == "owlrl" and stats["dropped_from_inferred"]["literal-subject"] > 0
-    rules, owlrl = inferred_lines(project / "rules" / "dataset.nq"), inferred_lines(project / "owlrl" / "dataset.nq")
+    rules, owlrl = inferred_lines(small_project / "rules" / "dataset.nq"), inferred_lines(small_project / "owlrl" / "dataset.nq")
     assert rules and rules == owlrl
 
 
-def test_pyoxigraph_loads_the_three_named_graphs(project: Path) -> None:
+def test_pyoxigraph_loads_the_three_named_graphs(small_project: Path) -> None:
     build(quiet=True)
     store = pyoxigraph.Store()
-    store.bulk_load(path=str(project / "build" / "dataset.nq"), format=pyoxigraph.RdfFormat.N_QUADS)
+    store.bulk_load(path=str(small_project / "build" / "dataset.nq"), format=pyoxigraph.RdfFormat.N_QUADS)
     graphs = {str(g.value) for g in store.named_graphs()}
     assert graphs == {str(GRAPH_ONTOLOGY), str(GRAPH_ASSERTED), str(GRAPH_INFERRED)}
     chaired = pyoxigraph.Quad(
@@ -88,14 +74,14 @@ def test_pyoxigraph_loads_the_three_named_graphs(project: Path) -> None:
     )
     assert chaired in store
     asserted = list(store.quads_for_pattern(None, None, None, pyoxigraph.NamedNode(str(GRAPH_ASSERTED))))
-    assert len(asserted) == json.loads((project / "build" / "stats.json").read_text())["triples"]["asserted"]
+    assert len(asserted) == json.loads((small_project / "build" / "stats.json").read_text())["triples"]["asserted"]
 
 
-def test_blank_nodes_stay_shared_across_graphs(project: Path) -> None:
+def test_blank_nodes_stay_shared_across_graphs(small_project: Path) -> None:
     """A selector (blank node) of the asserted graph and the inferred typing of it must be one node after a reload."""
     build(quiet=True)
     store = pyoxigraph.Store()
-    store.bulk_load(path=str(project / "build" / "dataset.nq"), format=pyoxigraph.RdfFormat.N_QUADS)
+    store.bulk_load(path=str(small_project / "build" / "dataset.nq"), format=pyoxigraph.RdfFormat.N_QUADS)
     rows = list(
         store.query(
             f"SELECT ?sel WHERE {{ GRAPH <{GRAPH_ASSERTED}> {{ ?m <http://www.w3.org/ns/oa#hasSelector> ?sel }} "
@@ -105,10 +91,10 @@ def test_blank_nodes_stay_shared_across_graphs(project: Path) -> None:
     assert len(rows) == 1
 
 
-def test_violations_stop_the_build_and_keep_the_previous_one(project: Path, capsys) -> None:
+def test_violations_stop_the_build_and_keep_the_previous_one(small_project: Path, capsys) -> None:
     assert main(["build", "--quiet"]) == 0
-    before = (project / "build" / "dataset.nq").read_bytes()
-    (project / "graph" / "more.ttl").write_text(
+    before = (small_project / "build" / "dataset.nq").read_bytes()
+    (small_project / "graph" / "more.ttl").write_text(
         "@prefix tkg: <https://w3id.org/treaty-kg/ontology/> .\n<https://w3id.org/treaty-kg/id/nameless> a tkg:Person .\n",
         encoding="utf-8",
     )
@@ -117,13 +103,13 @@ def test_violations_stop_the_build_and_keep_the_previous_one(project: Path, caps
     out, err = capsys.readouterr()
     assert "A person needs a name" in out and "id:nameless" in out
     assert "left as it was" in err
-    assert (project / "build" / "dataset.nq").read_bytes() == before
+    assert (small_project / "build" / "dataset.nq").read_bytes() == before
 
 
-def test_turtle_error_gives_position_exit_2_and_keeps_the_previous_build(project: Path, capsys) -> None:
+def test_turtle_error_gives_position_exit_2_and_keeps_the_previous_build(small_project: Path, capsys) -> None:
     assert main(["build", "--quiet"]) == 0
-    before = (project / "build" / "dataset.nq").read_bytes()
-    (project / "graph" / "broken.ttl").write_text(
+    before = (small_project / "build" / "dataset.nq").read_bytes()
+    (small_project / "graph" / "broken.ttl").write_text(
         "@prefix tkg: <https://w3id.org/treaty-kg/ontology/> .\n\n<https://w3id.org/treaty-kg/id/x> tkg:partOf .\n",
         encoding="utf-8",
     )
@@ -131,19 +117,19 @@ def test_turtle_error_gives_position_exit_2_and_keeps_the_previous_build(project
     assert main(["build", "--quiet"]) == 2
     err = capsys.readouterr().err
     assert "broken.ttl:3:" in err and "Traceback" not in err
-    assert (project / "build" / "dataset.nq").read_bytes() == before
+    assert (small_project / "build" / "dataset.nq").read_bytes() == before
 
 
-def test_turtle_error_in_the_ontology_too(project: Path, capsys) -> None:
-    with (project / "ontology" / "treaty-kg.ttl").open("a", encoding="utf-8") as f:
+def test_turtle_error_in_the_ontology_too(small_project: Path, capsys) -> None:
+    with (small_project / "ontology" / "treaty-kg.ttl").open("a", encoding="utf-8") as f:
         f.write("tkg:Broken owl:Class .\n")
     assert main(["build"]) == 2
     assert "treaty-kg.ttl:" in capsys.readouterr().err
 
 
-def test_a_crash_while_writing_keeps_the_previous_build(project: Path, monkeypatch) -> None:
+def test_a_crash_while_writing_keeps_the_previous_build(small_project: Path, monkeypatch) -> None:
     assert build(quiet=True).ok
-    before = (project / "build" / "dataset.nq").read_bytes()
+    before = (small_project / "build" / "dataset.nq").read_bytes()
 
     def fail(*args, **kwargs):
         raise OSError("disk full")
@@ -151,24 +137,24 @@ def test_a_crash_while_writing_keeps_the_previous_build(project: Path, monkeypat
     monkeypatch.setattr("treaty_kg.build.write_nquads", fail)
     with pytest.raises(InputError, match="cannot write the build to .*disk full; the previous build is as it was"):
         build(quiet=True)
-    assert (project / "build" / "dataset.nq").read_bytes() == before
-    assert [p.name for p in project.iterdir() if p.name.startswith(".build")] == []
+    assert (small_project / "build" / "dataset.nq").read_bytes() == before
+    assert [p.name for p in small_project.iterdir() if p.name.startswith(".build")] == []
 
 
-def test_progress_lines_unless_quiet(project: Path, capsys) -> None:
-    assert main(["build", "--out", str(project / "elsewhere")]) == 0
+def test_progress_lines_unless_quiet(small_project: Path, capsys) -> None:
+    assert main(["build", "--out", str(small_project / "elsewhere")]) == 0
     err = capsys.readouterr().err
     for step in ("load ontology", "load graph", "load shapes", "validate", "reason", "write"):
         assert f"build: {step}" in err
     assert "(0 violations, 0 warnings, 0 infos)" in err  # counts that say what they count
     assert "inferred triples (rules)" in err
     assert "\x1b[" not in err  # no live display (cursor control) when stderr is not a terminal
-    assert (project / "elsewhere" / "dataset.nq").is_file()
-    assert main(["build", "--quiet", "--out", str(project / "elsewhere")]) == 0
+    assert (small_project / "elsewhere" / "dataset.nq").is_file()
+    assert main(["build", "--quiet", "--out", str(small_project / "elsewhere")]) == 0
     assert capsys.readouterr().err == ""
 
 
-def test_explain_command_reads_the_build(project: Path, capsys) -> None:
+def test_explain_command_reads_the_build(small_project: Path, capsys) -> None:
     assert main(["build", "--quiet"]) == 0
     capsys.readouterr()
     assert main(["explain", "id:signing-ceremony-2025-10-25", "tkg:chairedBy", "id:luong-cuong"]) == 0
@@ -181,7 +167,7 @@ def test_explain_command_reads_the_build(project: Path, capsys) -> None:
     assert "does not follow" in capsys.readouterr().out
 
 
-def test_explain_bad_input_exits_2(project: Path, capsys) -> None:
+def test_explain_bad_input_exits_2(small_project: Path, capsys) -> None:
     assert main(["explain", "id:x", "tkg:chairedBy", "id:y"]) == 2  # no build yet
     assert "run `treaty-kg build` first" in capsys.readouterr().err
     assert main(["build", "--quiet"]) == 0
@@ -194,15 +180,15 @@ def test_explain_bad_input_exits_2(project: Path, capsys) -> None:
     assert "id:luong-cuonq: not in the graph" in err and "Traceback" not in err
 
 
-def test_a_contradiction_stops_the_build(project: Path, capsys, contradict) -> None:
+def test_a_contradiction_stops_the_build(small_project: Path, capsys, contradict) -> None:
     assert main(["build", "--quiet"]) == 0
-    before = (project / "build" / "dataset.nq").read_bytes()
-    contradict(project)
+    before = (small_project / "build" / "dataset.nq").read_bytes()
+    contradict(small_project)
     capsys.readouterr()
     assert main(["build", "--quiet"]) == 1
     out = capsys.readouterr().out
     assert "contradictions" in out and "Disjoint classes" in out
-    assert (project / "build" / "dataset.nq").read_bytes() == before
+    assert (small_project / "build" / "dataset.nq").read_bytes() == before
 
 
 def _cli(*args: str, fsize: int) -> subprocess.CompletedProcess[str]:
@@ -218,31 +204,31 @@ def _cli(*args: str, fsize: int) -> subprocess.CompletedProcess[str]:
     )
 
 
-def test_an_unwritable_output_is_said_before_any_work(project: Path, capsys) -> None:
-    blocker = project / "file"
+def test_an_unwritable_output_is_said_before_any_work(small_project: Path, capsys) -> None:
+    blocker = small_project / "file"
     blocker.write_text("not a folder", encoding="utf-8")
     assert main(["build", "--out", str(blocker / "build")]) == 2
     err = capsys.readouterr().err
     assert "cannot write the build to" in err and "load ontology" not in err
 
 
-def test_a_file_size_limit_is_a_clear_error_and_the_last_build_stays(project: Path) -> None:
+def test_a_file_size_limit_is_a_clear_error_and_the_last_build_stays(small_project: Path) -> None:
     assert build(quiet=True).ok
-    before = (project / "build" / "dataset.nq").read_bytes()
+    before = (small_project / "build" / "dataset.nq").read_bytes()
     result = _cli("build", "--quiet", fsize=4096)
     assert result.returncode == 2 and "Traceback" not in result.stderr, result.stderr
     assert "cannot write the build" in result.stderr and "File too large" in result.stderr
-    assert (project / "build" / "dataset.nq").read_bytes() == before
+    assert (small_project / "build" / "dataset.nq").read_bytes() == before
 
 
-def test_a_project_without_graph_files_does_not_build_an_empty_dataset(project: Path, capsys) -> None:
-    shutil.rmtree(project / "graph")
+def test_a_project_without_graph_files_does_not_build_an_empty_dataset(small_project: Path, capsys) -> None:
+    shutil.rmtree(small_project / "graph")
     assert main(["build", "--quiet"]) == 2
     assert "nothing to build" in capsys.readouterr().err
-    assert not (project / "build").exists()
+    assert not (small_project / "build").exists()
 
 
-def test_an_iri_with_a_space_stops_the_build_at_load_with_its_position(project: Path, capsys) -> None:
-    (project / "graph" / "bad.ttl").write_text("<http://example.org/a b> <http://example.org/p> 1 .\n", encoding="utf-8")
+def test_an_iri_with_a_space_stops_the_build_at_load_with_its_position(small_project: Path, capsys) -> None:
+    (small_project / "graph" / "bad.ttl").write_text("<http://example.org/a b> <http://example.org/p> 1 .\n", encoding="utf-8")
     assert main(["build", "--quiet"]) == 2
     assert "bad.ttl:1:1: Invalid IRI code point ' '" in capsys.readouterr().err

@@ -4,7 +4,6 @@ build still served and nothing of the failed one left in the store."""
 
 from __future__ import annotations
 
-import shutil
 import uuid
 from pathlib import Path
 
@@ -21,7 +20,6 @@ from treaty_kg.rdf.remote.publisher import Publisher, publish_quads
 from treaty_kg.store_build import build_in_store
 from treaty_kg.wsgi import create_app
 
-FIXTURES = Path(__file__).parents[1] / "pipeline_build" / "fixtures"
 SMALL = Path(__file__).parents[1] / "server" / "data" / "small.nq"
 
 
@@ -77,22 +75,8 @@ def test_the_closure_inside_the_store_is_the_embedded_builds(
     assert graphs and all(":work:" not in g for g in graphs) and len(graphs) == 4, graphs
 
 
-@pytest.fixture
-def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A small project (the build tests' fixtures) as the project root: fast on any store."""
-    root = tmp_path / "project"
-    for folder in ("ontology", "graph", "shapes"):
-        (root / folder).mkdir(parents=True)
-    (root / "pyproject.toml").write_text("", encoding="utf-8")
-    shutil.copy(FIXTURES / "ontology.ttl", root / "ontology" / "treaty-kg.ttl")
-    shutil.copy(FIXTURES / "data.ttl", root / "graph" / "data.ttl")
-    shutil.copy(FIXTURES / "shapes.ttl", root / "shapes" / "shapes.ttl")
-    monkeypatch.setenv(paths.ROOT_ENV, str(root))
-    return root
-
-
 def test_a_contradiction_stops_the_store_build_and_the_last_good_one_stays_served(
-    project: Path, store_address: StoreAddress, store_client, monkeypatch: pytest.MonkeyPatch, capsys, contradict
+    small_project: Path, store_address: StoreAddress, store_client, monkeypatch: pytest.MonkeyPatch, capsys, contradict
 ) -> None:
     _env(monkeypatch, store_address)
     dataset = f"bad-{uuid.uuid4().hex[:8]}"
@@ -103,7 +87,7 @@ def test_a_contradiction_stops_the_store_build_and_the_last_good_one_stays_serve
     ask = {"query": "ASK { <https://w3id.org/treaty-kg/id/x> ?p ?o }"}
     assert client.get("/sparql", query_string=ask, headers={"Accept": "application/sparql-results+json"}).json["boolean"] is False
 
-    contradict(project)
+    contradict(small_project)
     capsys.readouterr()
     assert main(["build", "--store", store_address.query, "--store-dataset", dataset]) == 1
     captured = capsys.readouterr()
