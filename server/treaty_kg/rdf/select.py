@@ -1,7 +1,9 @@
 """SELECT queries on a pyoxigraph store, typed as what they return.
 
 `Store.query` is typed as returning solutions, a boolean or triples; code that sends a SELECT of
-its own knows it gets solutions, and says so here once rather than at every call.
+its own knows it gets solutions, and says so here once rather than at every call. A query that
+is only checked here and run elsewhere (a check file, a query for a remote store) is read over
+no data (`over_no_data`), by the same engine.
 """
 
 from __future__ import annotations
