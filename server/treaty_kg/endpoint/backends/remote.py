@@ -23,6 +23,7 @@ the pointer is re-read every `check_interval` seconds, so the endpoint recovers 
 
 from __future__ import annotations
 
+import http.client
 import json
 import logging
 import math
@@ -34,7 +35,6 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 import pyoxigraph as ox
-import urllib3
 from rdflib.plugins.sparql.parser import parseQuery
 
 from treaty_kg.endpoint.backends import virtuoso
@@ -491,7 +491,9 @@ class RemoteBackend:
             return QueryOutcome.error(exc.status, exc.message)
         except SyntaxError as exc:  # the answer broke off: Virtuoso writes errors mid-stream under 200
             return QueryOutcome.error(502, f"the SPARQL store's answer broke off: {virtuoso.mid_stream_error(exc)}")
-        except urllib3.exceptions.HTTPError as exc:
+        except (OSError, http.client.HTTPException) as exc:  # the connection failed mid-answer
+            if isinstance(exc, TimeoutError):
+                raise QueryTimeout(f"query exceeded the time limit of {timeout:g} s (the store stopped sending)") from None
             raise StoreUnavailable(f"the SPARQL store's answer broke off: {exc.__class__.__name__}") from None
         finally:
             response.close()
