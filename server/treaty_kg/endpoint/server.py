@@ -14,6 +14,7 @@ it retires for) is replaced by granian.
 
 from __future__ import annotations
 
+import importlib.util
 import logging
 import os
 import signal
@@ -22,7 +23,7 @@ from collections.abc import Callable
 
 from flask import Flask
 from granian import Granian
-from granian.constants import HTTPModes, Interfaces
+from granian.constants import HTTPModes, Interfaces, Loops
 
 from treaty_kg.endpoint.edge_cache import EdgeCache
 from treaty_kg.endpoint.rsgi_bridge import BufferedWSGI
@@ -64,6 +65,14 @@ def rsgi_app(factory: Callable[[], Flask]) -> BufferedWSGI:
     )
 
 
+def event_loop() -> Loops:
+    """uvloop where it is installed (a dependency, except on Windows): every request crosses from
+    the event loop to a thread and back (`rsgi_bridge`), and measured with wrk -c1 that hop plus
+    the loop's own work took 0.22 ms a request on uvloop, 0.34 ms on asyncio's loop. Named, not
+    granian's "auto", which would take rloop, its experimental loop, if it were installed."""
+    return Loops.uvloop if importlib.util.find_spec("uvloop") else Loops.asyncio
+
+
 def run_granian(target: str, host: str, port: int, workers: int, grace: float) -> None:
     """Serve `target` (an import path to a function returning the RSGI app) until stopped; a
     worker still busy `grace` seconds after a stop (an abandoned runaway query) is killed."""
@@ -72,6 +81,7 @@ def run_granian(target: str, host: str, port: int, workers: int, grace: float) -
         address=host,
         port=port,
         interface=Interfaces.RSGI,
+        loop=event_loop(),
         factory=True,
         workers=workers,
         http=HTTPModes.http1,
