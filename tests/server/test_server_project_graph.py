@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from pathlib import Path
 
 import pytest
@@ -38,3 +39,25 @@ def test_cq10_convention_names_through_the_endpoint(project_client, root: Path) 
         ("short name", "Hanoi Convention"),
         ("short name", "Công ước Hà Nội"),
     } <= names
+
+
+def test_blank_nodes_and_graph_names_come_back_as_the_user_knows_them(project_client) -> None:
+    """A store holds a build's blank nodes as skolem IRIs and its graphs under the build's names:
+    an answer shows neither, in JSON and in TSV; text that only looks like one is left alone."""
+    query = (
+        "SELECT ?b ?g ?text WHERE { GRAPH ?g { ?b <http://www.w3.org/ns/oa#exact> ?quote } "
+        'BIND("<urn:x-treaty-kg:genid:x>" AS ?text) } LIMIT 5'  # a quote's selector is a blank node
+    )
+    response = project_client.get("/sparql", query_string={"query": query}, headers={"Accept": "application/sparql-results+json"})
+    assert response.status_code == 200, response.data
+    rows = json.loads(response.data)["results"]["bindings"]
+    assert len(rows) == 5
+    assert {row["b"]["type"] for row in rows} == {"bnode"}
+    assert {row["g"]["value"] for row in rows} == {"https://w3id.org/treaty-kg/graph/asserted"}
+    assert {row["text"]["value"] for row in rows} == {"<urn:x-treaty-kg:genid:x>"}
+    tsv = project_client.get("/sparql", query_string={"query": query}, headers={"Accept": "text/tab-separated-values"})
+    lines = tsv.data.decode("utf-8").splitlines()
+    assert lines[0] == "?b\t?g\t?text" and len(lines) == 6
+    for line in lines[1:]:
+        b, g, text = line.split("\t")
+        assert b.startswith("_:") and g == "<https://w3id.org/treaty-kg/graph/asserted>" and text == '"<urn:x-treaty-kg:genid:x>"'

@@ -8,6 +8,8 @@ number of rows or triples, and says so in the body where the format has room for
 from __future__ import annotations
 
 import json
+import math
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import islice
@@ -93,6 +95,11 @@ class _Enough(Exception):
     """Raised into pyoxigraph's writer when a row past the cap begins: evaluation stops there."""
 
 
+class PastDeadline(Exception):
+    """Rows were still being written when the deadline passed (a remote store's answer, read as
+    it streams in)."""
+
+
 class _FirstRows:
     """A binary file for pyoxigraph's TSV writer that keeps the header and the first `cap` rows.
 
@@ -101,15 +108,18 @@ class _FirstRows:
     when the next row begins: no Python object per row or per cell, and no work past the cap.
     """
 
-    def __init__(self, cap: int) -> None:
+    def __init__(self, cap: int, deadline: float) -> None:
         self._wanted = cap + 1  # lines still wanted, the header's included
         self._parts: list[bytes] = []
+        self._deadline = deadline
         self.truncated = False
 
     def write(self, data: bytes) -> int:
         data = bytes(data)
         if self.truncated:  # pyoxigraph flushing what it holds after being stopped
             return len(data)
+        if time.monotonic() > self._deadline:
+            raise PastDeadline
         if self._wanted == 0:
             if data:
                 self.truncated = True
@@ -137,15 +147,24 @@ class _FirstRows:
         return b"".join(self._parts)
 
 
-def _solutions(result: ox.QuerySolutions, fmt: Format, cap: int) -> QueryOutcome:
-    """Serialise at most `cap` rows: pyoxigraph writes them as TSV (stopped past the cap) and,
-    for another format, reads them back so its own writers produce it."""
-    sink = _FirstRows(cap)
+def first_rows(result: ox.QuerySolutions, cap: int, deadline: float = math.inf) -> tuple[bytes, bool]:
+    """The header and at most `cap` rows as TSV, written by pyoxigraph (stopped at the row past the
+    cap), and whether rows were dropped. PastDeadline when the writing is still going on at
+    `deadline` (checked every ~8 KB written): for a remote store's answer, which pyoxigraph parses
+    here as it streams in; the embedded store's evaluation has its own limit (store.py)."""
+    sink = _FirstRows(cap, deadline)
     try:
         result.serialize(cast(IO[bytes], sink), format=ox.QueryResultsFormat.TSV)  # a duck-typed binary file
     except _Enough:
         pass
-    return solutions_outcome(sink.getvalue(), fmt, cap, sink.truncated)
+    return sink.getvalue(), sink.truncated
+
+
+def _solutions(result: ox.QuerySolutions, fmt: Format, cap: int) -> QueryOutcome:
+    """Serialise at most `cap` rows: as TSV first (`first_rows`) and, for another format, read back
+    so pyoxigraph's own writers produce it."""
+    tsv, truncated = first_rows(result, cap)
+    return solutions_outcome(tsv, fmt, cap, truncated)
 
 
 def solutions_outcome(tsv: bytes, fmt: Format, cap: int, truncated: bool) -> QueryOutcome:

@@ -23,6 +23,7 @@ the pointer is re-read every `check_interval` seconds, so the endpoint recovers 
 
 from __future__ import annotations
 
+import functools
 import http.client
 import json
 import logging
@@ -39,8 +40,10 @@ from rdflib.plugins.sparql.parser import parseQuery
 
 from treaty_kg.endpoint.backends import virtuoso
 from treaty_kg.endpoint.evaluation import (
+    PastDeadline,
     QueryOutcome,
     QueryRequest,
+    first_rows,
     graph_outcome,
     not_acceptable,
     pick,
@@ -72,9 +75,10 @@ NONE_GRAPH = NS + "no-such-graph"  # names an empty part of a dataset: sending n
 _FROM = re.compile(r"(?<![?$:\w])FROM\s+(?:NAMED\s+)?[<\w]", re.IGNORECASE)
 _GRAPH_IRI = re.compile(r"(\b(?:GRAPH|FROM\s+NAMED|FROM)\s*)<([^<>\"{}|^`\\\s]*)>", re.IGNORECASE)
 _DATASET_CLAUSE = re.compile(r"(?<![?$:\w])FROM\s+(?:NAMED\s+)?(?:<[^<>\"{}|^`\\\s]*>|[\w.-]*:[\w.:%-]*)", re.IGNORECASE)
-_CHECK_EVERY = 256
+_GENID_BYTES = GENID.encode()
+_CHECK_EVERY = 256  # rows between two looks at the clock while an answer streams in
 NEIGHBOURHOOD_ROWS = 5_000  # quads fetched at most with a subject's neighbours
-QUADS_CACHED = 20_000  # patterns whose quads are kept per build (a subject's, or an incoming pattern's)  # rows between two looks at the clock while an answer streams in
+QUADS_CACHED = 20_000  # patterns whose quads are kept per build (a subject's, or an incoming pattern's)
 
 
 class RemoteBackend:
@@ -509,22 +513,20 @@ class RemoteBackend:
     def _select(
         self, response: StoreResponse, build: Build, fmt: Format, cap: int, deadline: float, timeout: float
     ) -> QueryOutcome:
-        solutions = self._solutions(response)
-        variables = [v.value for v in solutions.variables]
-        lines = ["\t".join("?" + v for v in variables)]
-        truncated = False
-        for i, solution in enumerate(solutions):
-            if i % _CHECK_EVERY == 0 and time.monotonic() > deadline:
-                raise QueryTimeout(f"query exceeded the time limit of {timeout:g} s and was stopped")
-            if i >= cap:
-                truncated = True
-                break
-            lines.append("\t".join("" if t is None else str(self._local(t, build)) for t in solution))
+        """The store's rows in the client's format, in one pass through pyoxigraph: its SPARQL JSON
+        parsed as it streams in and written as TSV (at most `cap` rows, `first_rows`), the store's
+        names put back in that TSV (`_public_terms`), then the same `solutions_outcome` as on the
+        embedded store. No Python object per row or term: through them, a 50-row join's answer took
+        0.7 ms to rewrite, a third of what the endpoint may add to the store's latency."""
+        try:
+            tsv, truncated = first_rows(self._solutions(response), cap, deadline)
+        except PastDeadline:
+            raise QueryTimeout(f"query exceeded the time limit of {timeout:g} s and was stopped") from None
+        tsv = _public_terms(tsv, build)
         limit = cap
         store_cap = virtuoso.max_rows(response)
-        if store_cap is not None and len(lines) - 1 >= store_cap and not truncated:
+        if store_cap is not None and tsv.count(b"\n") - 1 >= store_cap and not truncated:
             truncated, limit = True, store_cap  # the store cut the answer at its own limit
-        tsv = ("\n".join(lines) + "\n").encode("utf-8")
         return solutions_outcome(tsv, fmt, limit, truncated)
 
 
@@ -562,6 +564,34 @@ def _states_dataset(query: str) -> bool:
     except Exception:  # pyparsing raises several kinds; pyoxigraph already parsed the query
         return True
     return "datasetClause" in parsed[1]
+
+
+def _public_terms(tsv: bytes, build: Build) -> bytes:
+    """TSV rows with the store's names replaced by the users': a skolem IRI by its blank node, a
+    build's graph name by the public one (what `RemoteBackend._local` does to a term). Only whole
+    fields are replaced: in TSV an IRI is a whole field and a literal starts with a quote, so an IRI
+    written inside a literal's text is left alone."""
+    prefix = build.prefix.encode()
+    if _GENID_BYTES not in tsv and prefix not in tsv:
+        return tsv
+
+    def public(match: re.Match[bytes]) -> bytes:
+        start, kind, rest = match.groups()
+        if kind == prefix:
+            return start + b"<" + rest + b">"
+        try:
+            ox.BlankNode(rest.decode("utf-8"))
+        except ValueError:  # not a label a blank node can have: left as the IRI it is
+            return match.group(0)
+        return start + b"_:" + rest
+
+    return _field_iris(prefix).sub(public, tsv)
+
+
+@functools.lru_cache(maxsize=8)
+def _field_iris(prefix: bytes) -> re.Pattern[bytes]:
+    """A TSV field that is an IRI under GENID or under the build's `prefix` (one pattern per build)."""
+    return re.compile(rb"(^|\t)<(" + re.escape(_GENID_BYTES) + rb"|" + re.escape(prefix) + rb")([^>\t\n]*)>(?=\t|$)", re.M)
 
 
 def _matches(quad: ox.Quad, predicate: Any, obj: Any, graph: Any) -> bool:
