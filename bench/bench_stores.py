@@ -14,8 +14,9 @@ the asserted graph; rdflib would hold the whole graph in memory) and the project
             4 threads, answer cache and edge cache off), with wrk: first one request at a time
             (-c1: p50, p99), then `--connections` at once (p50, p99, req/s); answers counted by
             HTTP status. For a store the same query is also sent to the store directly with the
-            same dataset (FROM the build's default graph): `+ p50` at c1 is what treaty-kg adds to
-            the store's own latency (goal: <= 2 ms). Under load on 2 cores the p50 is mostly
+            same dataset (FROM the build's default graph), at c1 in 1 s slices alternating with
+            treaty-kg's (2 x --duration of each): `+ p50` at c1, the median of the paired slices'
+            differences, is what treaty-kg adds to the store's own latency (goal: <= 2 ms). Under load on 2 cores the p50 is mostly
             queueing (connections / req/s), so the comparison is made one request at a time.
             Each server's log is kept (serve-BACKEND.log) with the reasons of its non-2xx answers.
 SHACL validation is not timed (it runs before the store is touched, the same on every backend).
@@ -40,6 +41,7 @@ import os
 import random
 import re
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -400,10 +402,54 @@ def cpu_seconds(root: int) -> float:
     return sum(times.get(pid, 0.0) for pid in tree)
 
 
+def paired(url: str, query: str, store: tuple[str, str] | None, slices: int, work: Path, server: int) -> dict[str, Any]:
+    """One request at a time, in 1 s slices alternating treaty-kg and the store alone (`store`:
+    its URL and the query as sent to it). A store's own latency drifts between two states from one
+    second to the next (Oxigraph server's 3-hop join: 7 or 12 ms, the same query on an idle
+    machine), so two runs 5 s apart differed by more than treaty-kg adds; paired neighbouring
+    slices see the same state. `plus`: the median of the slices' p50 differences; p50 and p99:
+    the median of the slices'."""
+    ours: list[dict[str, Any]] = []
+    theirs: list[dict[str, Any]] = []
+    cpu = 0.0
+    wrk(url, query, 1, 1, work)  # warm up (first answers, pools)
+    if store is not None:
+        wrk(*store, 1, 1, work)
+    for _ in range(slices):
+        before = cpu_seconds(server)
+        ours.append(wrk(url, query, 1, 1, work))
+        cpu += cpu_seconds(server) - before
+        if store is not None:
+            theirs.append(wrk(*store, 1, 1, work))
+    result: dict[str, Any] = {"treaty-kg": _pooled(ours), "load": load_average()}
+    result["treaty-kg"]["cpu_ms"] = cpu * 1000 / max(1, result["treaty-kg"]["requests"])
+    if theirs:
+        result["store"] = _pooled(theirs)
+        result["plus"] = statistics.median(a["p50"] - b["p50"] for a, b in zip(ours, theirs, strict=True))
+    return result
+
+
+def _pooled(slices: list[dict[str, Any]]) -> dict[str, Any]:
+    statuses: dict[int, int] = {}
+    for one in slices:
+        for code, n in one["statuses"].items():
+            statuses[code] = statuses.get(code, 0) + n
+    return {
+        "rps": statistics.mean(one["rps"] for one in slices),
+        "requests": sum(one["requests"] for one in slices),
+        "p50": statistics.median(one["p50"] for one in slices),
+        "p99": statistics.median(one["p99"] for one in slices),
+        "p50s": [one["p50"] for one in slices],
+        "statuses": statuses,
+        "errors": sum(one["errors"] for one in slices),
+    }
+
+
 def measure(backend: str, settings: dict[str, str], args: argparse.Namespace, work: Path) -> dict[str, Any]:
-    """Per query: latency one request at a time (-c1: what treaty-kg adds to the store's own time,
-    the <= 2 ms goal), then throughput with `--connections` at once (on 2 cores shared by the
-    server's workers, wrk and the store, p50 there is mostly queueing: connections / req/s)."""
+    """Per query: latency one request at a time (c1, `paired` with the store alone: what treaty-kg
+    adds to the store's own time, the <= 2 ms goal), then throughput with `--connections` at once
+    (on 2 cores shared by the server's workers, wrk and the store, p50 there is mostly queueing:
+    connections / req/s)."""
     command, env, port = serve_command(settings)
     url = f"http://127.0.0.1:{port}/sparql"
     rows: dict[str, Any] = {}
@@ -411,16 +457,16 @@ def measure(backend: str, settings: dict[str, str], args: argparse.Namespace, wo
         wait_ready(url)
         for name, query in BENCH_QUERIES.items():
             own = direct(query, settings["_DEFAULT"]) if backend != "embedded" else None
-            row: dict[str, Any] = {}
-            for label, connections in (("c1", 1), ("load", args.connections)):
-                wrk(url, query, 1, connections, work)  # warm up (first answers, pools)
-                cpu = cpu_seconds(server)
-                result = wrk(url, query, args.duration, connections, work)
-                result["cpu_ms"] = (cpu_seconds(server) - cpu) * 1000 / max(1, result["requests"])
-                row[label] = {"treaty-kg": result, "load": load_average()}
-                if own is not None:
-                    wrk(settings["TREATY_KG_STORE"], own, 1, connections, work)
-                    row[label]["store"] = wrk(settings["TREATY_KG_STORE"], own, args.duration, connections, work)
+            store = (settings["TREATY_KG_STORE"], own) if own is not None else None
+            row: dict[str, Any] = {"c1": paired(url, query, store, 2 * args.duration, work, server)}
+            wrk(url, query, 1, args.connections, work)  # warm up
+            cpu = cpu_seconds(server)
+            result = wrk(url, query, args.duration, args.connections, work)
+            result["cpu_ms"] = (cpu_seconds(server) - cpu) * 1000 / max(1, result["requests"])
+            row["load"] = {"treaty-kg": result, "load": load_average()}
+            if store is not None:
+                wrk(*store, 1, args.connections, work)
+                row["load"]["store"] = wrk(*store, args.duration, args.connections, work)
             rows[name] = row
             print(f"{backend} {name}: {json.dumps(row)}", file=sys.stderr)
     return rows
@@ -433,8 +479,8 @@ def _statuses(result: dict[str, Any]) -> str:
 
 def table(results: dict[str, dict[str, Any]], args: argparse.Namespace) -> str:
     lines = [
-        f"{args.triples:,} synthetic triples + the ontology; wrk -d{args.duration}s, one connection (c1) then "
-        f"{args.connections} (c{args.connections}); treaty-kg serve (granian) 2 workers x 4 threads, cache off",
+        f"{args.triples:,} synthetic triples + the ontology; wrk, one connection (c1: {2 * args.duration} slices of 1 s "
+        f"alternating with the store alone; medians) then {args.connections} (c{args.connections}, -d{args.duration}s); treaty-kg serve (granian) 2 workers x 4 threads, cache off",
         "",
         "| backend | load (s) | build: reasoning (s) | publish (s) | inferred | query | load avg (c1) "
         "| c1 treaty-kg p50 / p99 (ms) | c1 store alone p50 / p99 (ms) | + p50 (ms) | server CPU / request (ms) "
@@ -450,7 +496,7 @@ def table(results: dict[str, dict[str, Any]], args: argparse.Namespace) -> str:
             one, many = row["c1"], row["load"]
             t1, s1, tn, sn = one["treaty-kg"], one.get("store"), many["treaty-kg"], many.get("store")
             alone = f"{s1['p50']:.2f} / {s1['p99']:.2f}{_statuses(s1)}" if s1 else "–"
-            plus = f"{t1['p50'] - s1['p50']:+.2f}" if s1 else "–"
+            plus = f"{one['plus']:+.2f}" if s1 else "–"
             store_rps = f"{sn['rps']:.0f}{_statuses(sn)}" if sn else "–"
             lines.append(
                 head
