@@ -30,6 +30,7 @@ machine's 2 cores may be shared.
     apt-get install -y wrk virtuoso-opensource-7-bin && .venv/bin/pip install -e '.[bench]'
     .venv/bin/python bench/bench_stores.py --triples 1000000
     .venv/bin/python bench/bench_stores.py --triples 10000000 --backends virtuoso --virtuoso-buffers 1000000
+    .venv/bin/python bench/bench_stores.py --triples 10000000 --backends virtuoso --work DIR --reuse  # queries again
     .venv/bin/python bench/bench_stores.py --triples 20000 --duration 2     # smoke run
 """
 
@@ -37,6 +38,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
 import random
 import re
@@ -61,9 +63,11 @@ sys.path.insert(0, str(HERE))
 import synthetic  # noqa: E402
 from bench_endpoint import ACCEPT, PREFIXES, QUERIES, free_port, wait_ready  # noqa: E402
 
+from treaty_kg.endpoint.backends.remote import RemoteBackend  # noqa: E402
 from treaty_kg.endpoint.store import GraphStore  # noqa: E402
 from treaty_kg.ontology.modules import load_ontology  # noqa: E402
 from treaty_kg.rdf.remote.client import StoreAddress, StoreClient  # noqa: E402
+from treaty_kg.rdf.remote.publication import Build  # noqa: E402
 from treaty_kg.rdf.remote.publisher import Publisher  # noqa: E402
 from treaty_kg.rdf.terms import quads  # noqa: E402
 from treaty_kg.reasoning.sparql_closure import reason_in_store  # noqa: E402
@@ -283,6 +287,22 @@ def build_in_store(env: dict[str, str], nt: Path, name: str) -> tuple[dict[str, 
     client.close()
     seconds = {"load": loaded - started, "build": reasoned - loaded, "publish": finished - reasoned}
     info = {"rounds": done.run.rounds, "updates": done.run.updates, "inferred": build.graphs[INFERRED]}
+    return seconds, {**env, "TREATY_KG_STORE_DATASET": name, "_DEFAULT": build.default_graph}, info
+
+
+def published_in_store(
+    env: dict[str, str], name: str, earlier: dict[str, Any] | None
+) -> tuple[dict[str, float], dict[str, str], dict[str, Any]]:
+    """The build published as `name` by an earlier run (--reuse), with that run's times."""
+    backend = RemoteBackend(StoreAddress.from_env(env["TREATY_KG_STORE"], env), dataset=name, check_interval=0)
+    try:
+        build = Build(backend.digest)  # StoreUnavailable when nothing is published under `name`
+        inferred = backend.info()["triples"].get(INFERRED, 0)
+    finally:
+        backend.close()
+    print(f"  reusing build {build.id} of {name}", file=sys.stderr)
+    seconds = earlier["seconds"] if earlier else {"load": math.nan, "build": math.nan, "publish": math.nan}
+    info = earlier["info"] if earlier else {"inferred": inferred}
     return seconds, {**env, "TREATY_KG_STORE_DATASET": name, "_DEFAULT": build.default_graph}, info
 
 
@@ -516,6 +536,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--backends", default="embedded,oxigraph,virtuoso")
     parser.add_argument("--virtuoso-buffers", type=int, default=340_000, help="Virtuoso's NumberOfBuffers (8 KB each)")
     parser.add_argument("--no-queries", action="store_true", help="load and build only")
+    parser.add_argument(
+        "--reuse",
+        action="store_true",
+        help="a store: serve the build an earlier run with the same --work and --triples published in it, "
+        "without loading or building again (the load and build times shown are that run's, from results.json)",
+    )
     parser.add_argument("--work", type=Path, default=None, help="folder for the data (default: a new temporary one)")
     parser.add_argument("--check-generator", type=int, default=0, metavar="N", help="first check the streamed graph at N triples")
     args = parser.parse_args(argv)
@@ -527,6 +553,7 @@ def main(argv: list[str] | None = None) -> int:
     nt = synthetic_ntriples(args.triples, work / f"synthetic-{args.triples}.nt")
     print(f"{args.triples} synthetic triples in {nt} ({time.perf_counter() - started:.0f} s)", file=sys.stderr)
     results: dict[str, dict[str, Any]] = {}
+    earlier = json.loads((work / "results.json").read_text()) if args.reuse and (work / "results.json").is_file() else {}
     for backend in args.backends.split(","):
         print(f"{backend}: load average {load_average()}", file=sys.stderr)
         folder = work / backend
@@ -534,6 +561,8 @@ def main(argv: list[str] | None = None) -> int:
         with _store(backend, folder, args) as env:
             if backend == "embedded":
                 seconds, settings, info = build_embedded(nt, folder)
+            elif args.reuse:
+                seconds, settings, info = published_in_store(env, f"bench-{args.triples}", earlier.get(backend))
             else:
                 seconds, settings, info = build_in_store(env, nt, f"bench-{args.triples}")
             print(f"{backend}: {json.dumps(seconds)} {json.dumps(info)}", file=sys.stderr)
