@@ -27,6 +27,7 @@ class Proxy:
         parts = urlsplit(target)
         self._target = (parts.hostname or "127.0.0.1", parts.port or 80)
         self._up = True
+        self.accepted = 0  # connections relayed so far
         self._live: set[socket.socket] = set()
         self._lock = threading.Lock()
         self._sock = socket.socket()
@@ -68,6 +69,7 @@ class Proxy:
                 client.close()
                 continue
             upstream.settimeout(None)
+            self.accepted += 1
             with self._lock:
                 if not self._up:
                     self._cut(client)

@@ -156,3 +156,18 @@ def test_a_cut_by_the_store_own_row_limit_is_said(store_address, store_client) -
     if rows == 25_000:
         pytest.skip("this store has no row limit below 25,000 (Oxigraph server has none)")
     assert response.headers["X-Treaty-KG-Truncated"] == f"limit={rows}" and response.json["truncated"]["limit"] == rows
+
+
+def test_pages_and_queries_reuse_the_connections_to_the_store(store_client, proxy) -> None:
+    """Each page renders on a thread of its own and asks the store several questions: they all go
+    over the few kept-alive connections, not one new connection per question or per page."""
+    dataset = f"reuse-{uuid.uuid4().hex[:8]}"
+    publish_quads(store_client, dataset, ox.parse(path=str(SMALL), format=ox.RdfFormat.N_QUADS))
+    app = create_app({"store": proxy.url, "store_dataset": dataset, "reload_interval": 0, "cache_entries": 0})
+    client = app.test_client()
+    opened = proxy.accepted
+    for _ in range(3):
+        for path in ("/id/alice", "/id/org", "/sparql?query=ASK%7B%7D", "/health"):
+            assert client.get(path).status_code == 200, path
+    assert proxy.accepted - opened <= 2  # sequential requests: one connection, a second if the store closed it
+    app.extensions["treaty_kg"].close()

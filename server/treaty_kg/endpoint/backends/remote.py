@@ -274,15 +274,18 @@ class RemoteBackend:
         raise _StoreRejected(400 if response.status_code < 500 else 502, f"the SPARQL store says: {message}")
 
     def _rows(self, response: StoreResponse, deadline: float, build: Build | None) -> tuple[list[str], list[list[Any]]]:
-        """The variables and all rows of a SPARQL JSON answer (treaty-kg's own queries), terms made local."""
-        self._check(response)
-        rows = []
-        solutions = self._solutions(response)
-        for i, solution in enumerate(solutions):
-            if i % _CHECK_EVERY == 0 and time.monotonic() > deadline:
-                response.close()
-                raise StoreUnavailable("the SPARQL store was too slow: an internal query ran past its time limit")
-            rows.append([self._local(value, build) for value in solution])
+        """The variables and all rows of a SPARQL JSON answer (treaty-kg's own queries), terms made
+        local; the response closed (its connection given back for the next query)."""
+        try:
+            self._check(response)
+            rows = []
+            solutions = self._solutions(response)
+            for i, solution in enumerate(solutions):
+                if i % _CHECK_EVERY == 0 and time.monotonic() > deadline:
+                    raise StoreUnavailable("the SPARQL store was too slow: an internal query ran past its time limit")
+                rows.append([self._local(value, build) for value in solution])
+        finally:
+            response.close()
         cut = virtuoso.max_rows(response)
         if cut is not None and len(rows) >= cut:
             raise _StoreCut(
@@ -426,12 +429,14 @@ class RemoteBackend:
         response = self._client.query(sparql, accept=NTRIPLES, dataset=([NONE_GRAPH], [build.stored(graph)]), timeout=3600)
         try:
             self._check(response)
+            triples = (
+                ox.Triple(self._local(t.subject, build), t.predicate, self._local(t.object, build)) for t in _triples(response)
+            )
+            return ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b""
         except _StoreRejected as exc:
             raise StoreUnavailable(exc.message) from None
-        triples = (
-            ox.Triple(self._local(t.subject, build), t.predicate, self._local(t.object, build)) for t in _triples(response)
-        )
-        return ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b""
+        finally:
+            response.close()
 
     # -- untrusted queries (/sparql) ----------------------------------------------------------
     def _store_timeout(self, timeout: float) -> list[tuple[str, str]]:
