@@ -151,7 +151,8 @@ class BufferedWSGI:
 def _has_body(scope: Any, declared: str | None) -> bool:
     """Whether the request has a body to read: HTTP/1.1 frames one only by Content-Length or
     Transfer-Encoding (RFC 9112 §6.3), so a GET without them is answered without awaiting a body
-    that cannot come (that wait cost 0.13 ms of a label lookup's 0.33 ms bridge, measured with wrk -c1)."""
+    that cannot come (that wait was 0.13 ms of the bridge's 0.33 ms a request, measured with wrk -c1
+    on a trivial WSGI app)."""
     return (declared is not None and declared != "0") or "transfer-encoding" in scope.headers
 
 
