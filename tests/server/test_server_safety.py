@@ -196,3 +196,25 @@ def test_a_query_past_the_memory_limit_stops_only_its_worker(make_app, backend) 
     assert response.status_code == 500 and b"memory limit is 400 MB" in response.data
     assert time.monotonic() - started < 20
     assert client.get("/sparql", query_string={"query": "ASK { ?s ?p ?o }"}).status_code == 200
+
+
+CAP_PAST_WHAT_IS_HELD = """
+import json
+from treaty_kg.endpoint.store import cap_memory
+graph = bytearray(300 << 20)  # what a loaded graph holds before the cap is set
+cap_memory(100)
+small = bytearray(50 << 20)  # a query within the cap
+try:
+    bytearray(200 << 20)  # a query past it
+    past = "allocated"
+except MemoryError:
+    past = "refused"
+print(json.dumps({"past": past}))
+"""
+
+
+def test_the_memory_cap_bounds_what_a_worker_adds_past_its_graph() -> None:
+    """TREATY_KG_WORKER_MEMORY_MB is what a worker may allocate once its graph is loaded: a graph
+    of any size serves (at 1M triples the graph alone took 1.6 GB of the 2 GB default, and the
+    workers failed at start), and a query past the cap is still refused."""
+    assert in_own_process(CAP_PAST_WHAT_IS_HELD) == {"past": "refused"}

@@ -42,7 +42,7 @@ class Settings(BaseModel):
     cache_entries: int = Field(512, ge=0)  # answers kept per build (LRU); 0: no cache
     worker_memory_mb: int = Field(
         2048, ge=0
-    )  # address space of a query worker, or of a server process with "thread"; 0: unlimited
+    )  # address space a query worker, or a server process with "thread", may add past its loaded graph; 0: unlimited
     reload_interval: float = Field(2.0, ge=0)  # seconds between checks of the dataset file; 0: never
     request_threads: int = Field(8, ge=1)  # threads per server process running the app (a query waits on one)
     body_timeout: float = Field(10.0, gt=0)  # seconds for a request's body to arrive, then 408
