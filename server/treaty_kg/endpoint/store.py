@@ -87,6 +87,9 @@ def cap_memory(memory_mb: int) -> None:
     took 1.6 of the 2 GB default, and a worker then failed its first allocations at start."""
     if memory_mb > 0:
         limit = _address_space() + (memory_mb << 20)
+        _, hard = resource.getrlimit(resource.RLIMIT_AS)
+        if hard != resource.RLIM_INFINITY:
+            limit = min(limit, hard)  # a limit set from outside (ulimit -v) cannot be raised here
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
 
 
