@@ -90,7 +90,7 @@ class StoreResponse:
     `close()` gives its connection back for the next query (every answer must be closed)."""
 
     def __init__(self, response: http.client.HTTPResponse, connection: http.client.HTTPConnection, idle: _Idle) -> None:
-        self.raw = response
+        self._raw = response
         self.status_code = response.status
         self.headers = response.headers
         self._connection: http.client.HTTPConnection | None = connection
@@ -100,12 +100,12 @@ class StoreResponse:
     @property
     def stream(self) -> IO[bytes]:
         """The body as a binary file, read as it arrives."""
-        return cast(IO[bytes], self.raw)
+        return cast(IO[bytes], self._raw)
 
     @property
     def content(self) -> bytes:
         if self._content is None:
-            self._content = self.raw.read()
+            self._content = self._raw.read()
         return self._content
 
     @property
@@ -121,14 +121,14 @@ class StoreResponse:
         if connection is None:
             return  # closed already
         try:
-            if not self.raw.isclosed():
-                self.raw.read(65536)
+            if not self._raw.isclosed():
+                self._raw.read(65536)
         except (OSError, http.client.HTTPException):
             pass
-        if self.raw.isclosed():
+        if self._raw.isclosed():
             self._idle.give_back(connection)
         else:
-            self.raw.close()
+            self._raw.close()
             connection.close()
 
 
