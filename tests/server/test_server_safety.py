@@ -215,6 +215,6 @@ print(json.dumps({"past": past}))
 
 def test_the_memory_cap_bounds_what_a_worker_adds_past_its_graph() -> None:
     """TREATY_KG_WORKER_MEMORY_MB is what a worker may allocate once its graph is loaded: a graph
-    of any size serves (at 1M triples the graph alone took 1.6 GB of the 2 GB default, and the
-    workers failed at start), and a query past the cap is still refused."""
+    of any size serves (with the 1M-triple graph loaded a worker's address space was 1.6 GB of
+    the 2 GB default, and the workers failed at start), and a query past the cap is still refused."""
     assert in_own_process(CAP_PAST_WHAT_IS_HELD) == {"past": "refused"}

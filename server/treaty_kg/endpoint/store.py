@@ -83,8 +83,9 @@ def cap_memory(memory_mb: int) -> None:
     """Let this process's address space grow by at most `memory_mb` past what it holds now, the
     loaded graph included (0: unlimited): a query allocating past it aborts this process only,
     instead of exhausting the machine before its time limit. Past, not in all: a cap on the
-    whole address space was a cap on the graph's size too; at 1M triples the loaded graph alone
-    took 1.6 of the 2 GB default, and a worker then failed its first allocations at start."""
+    whole address space was a cap on the graph's size too; with the 1M-triple graph loaded a
+    worker's address space was 1.6 GB of the 2 GB default, and it then failed its first
+    allocations at start."""
     if memory_mb > 0:
         limit = _address_space() + (memory_mb << 20)
         _, hard = resource.getrlimit(resource.RLIMIT_AS)
