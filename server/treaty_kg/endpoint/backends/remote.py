@@ -219,7 +219,7 @@ class RemoteBackend:
     @staticmethod
     def _local(term: Any, build: Build | None) -> Any:
         """A term from the store as users see it: skolem IRIs back to blank nodes, the build's
-        graph names back to the public ones."""
+        graph names back to the public ones (`_public_terms` does the same to a SELECT answer's TSV)."""
         if isinstance(term, ox.NamedNode):
             value = term.value
             if value.startswith(GENID):
