@@ -222,7 +222,6 @@ class StoreClient:
         data: bytes | list[tuple[str, str]] | None = None,
         headers: dict[str, str] | None = None,
         timeout: float | tuple[float, float] = 30.0,
-        stream: bool = False,
     ) -> requests.Response:
         """One request; a 401 retried once with the scheme the store's challenge names."""
         for attempt in (1, 2):
@@ -234,7 +233,6 @@ class StoreClient:
                     data=data,
                     headers=headers,
                     timeout=timeout,
-                    stream=stream,
                     auth=self._auth,
                 )
             except requests.Timeout as exc:
