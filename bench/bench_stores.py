@@ -19,6 +19,9 @@ the asserted graph; rdflib would hold the whole graph in memory) and the project
             median of the pairs' differences, is what treaty-kg adds to the store's own latency
             (goal: <= 2 ms); at c4 wrk, one after the other. Under load on 2 cores the p50 is mostly
             queueing (connections / req/s), so the comparison is made one request at a time.
+            A third side at c1, the bare relay (relay.py: the same granian + bridge stack, 2 x 4,
+            forwarding the store-alone request and its bytes unread), splits `+ p50` into the
+            serving stack's share and treaty-kg's own work per query.
             Each server's log is kept (serve-BACKEND.log) with the reasons of its non-2xx answers.
 SHACL validation is not timed (it runs before the store is touched, the same on every backend).
 
@@ -391,6 +394,26 @@ def serve_command(settings: dict[str, str]) -> tuple[list[str], dict[str, str], 
     return command, env, port
 
 
+def relay_command(store_url: str) -> tuple[list[str], dict[str, str], str]:
+    """The bare relay (relay.py) in front of the store: treaty-kg's serving stack, forwarding only."""
+    port = free_port()
+    env = {**os.environ, "BENCH_RELAY_STORE": store_url}
+    command = [sys.executable, str(Path(__file__).parent / "relay.py"), str(port)]
+    return command, env, f"http://127.0.0.1:{port}{urllib.parse.urlsplit(store_url).path}"
+
+
+@contextmanager
+def _maybe_running(relay: tuple[list[str], dict[str, str], str] | None, log: Path) -> Iterator[str | None]:
+    """The relay's URL once it answers, or None without one (the embedded store)."""
+    if relay is None:
+        yield None
+        return
+    command, env, url = relay
+    with running(command, env, log):
+        wait_ready(url)
+        yield url
+
+
 def direct(query: str, default_graph: str) -> str:
     """The query as treaty-kg sends it to the store, with the build's merged default graph as the
     dataset (as FROM: wrk's URL carries the query parameter only)."""
@@ -424,16 +447,21 @@ def cpu_seconds(root: int) -> float:
     return sum(times.get(pid, 0.0) for pid in tree)
 
 
-def paired(url: str, query: str, store: tuple[str, str] | None, seconds: float, server: int) -> dict[str, Any]:
-    """One request at a time, alternating treaty-kg and the store alone request by request, each
-    on its own kept-alive connection, for `seconds`: `plus` is the median of the pairs'
-    differences. Why not two wrk runs one after the other: a store's own time drifts from one
-    second to the next (Oxigraph server's 3-hop join: 7 or 12 ms for the same query), and wrk
-    ending a run abandons a request the store goes on computing while the next run starts (a
-    300 ms aggregate at 1M). The client's own time is in both sides of a pair, so not in `plus`."""
+def paired(
+    url: str, query: str, store: tuple[str, str] | None, seconds: float, server: int, relay: str | None = None
+) -> dict[str, Any]:
+    """One request at a time, alternating treaty-kg, the bare relay (`relay.py`, when given) and
+    the store alone request by request, each on its own kept-alive connection, for `seconds`:
+    `plus` is the median of the differences treaty-kg minus store, `relay_plus` relay minus store.
+    Why not two wrk runs one after the other: a store's own time drifts from one second to the
+    next (Oxigraph server's 3-hop join: 7 or 12 ms for the same query), and wrk ending a run
+    abandons a request the store goes on computing while the next run starts (a 300 ms aggregate
+    at 1M). The client's own time is in every side, so not in `plus`."""
     ours = _Timed(url, query)
     theirs = _Timed(*store) if store is not None else None
-    for timed in (ours, theirs) if theirs is not None else (ours,):
+    bare = _Timed(relay, store[1]) if relay is not None and store is not None else None
+    timed_all = [t for t in (ours, bare, theirs) if t is not None]
+    for timed in timed_all:
         for _ in range(3):  # warm up (first answers, pools), not counted
             timed.once()
         timed.times.clear()
@@ -441,14 +469,16 @@ def paired(url: str, query: str, store: tuple[str, str] | None, seconds: float, 
     cpu = cpu_seconds(server)
     ends = time.monotonic() + seconds
     while time.monotonic() < ends or len(ours.times) < 5:
-        ours.once()
-        if theirs is not None:
-            theirs.once()
+        for timed in timed_all:
+            timed.once()
     result: dict[str, Any] = {"treaty-kg": ours.summary(), "load": load_average()}
     result["treaty-kg"]["cpu_ms"] = (cpu_seconds(server) - cpu) * 1000 / len(ours.times)
     if theirs is not None:
         result["store"] = theirs.summary()
         result["plus"] = statistics.median(a - b for a, b in zip(ours.times, theirs.times, strict=True))
+    if bare is not None and theirs is not None:
+        result["relay"] = bare.summary()
+        result["relay_plus"] = statistics.median(a - b for a, b in zip(bare.times, theirs.times, strict=True))
     return result
 
 
@@ -489,12 +519,16 @@ def measure(backend: str, settings: dict[str, str], args: argparse.Namespace, wo
     command, env, port = serve_command(settings)
     url = f"http://127.0.0.1:{port}/sparql"
     rows: dict[str, Any] = {}
-    with running(command, env, work / f"serve-{backend}.log") as server:
+    relay = relay_command(settings["TREATY_KG_STORE"]) if backend != "embedded" else None
+    with (
+        running(command, env, work / f"serve-{backend}.log") as server,
+        _maybe_running(relay, work / f"relay-{backend}.log") as relay_url,
+    ):
         wait_ready(url)
         for name, query in BENCH_QUERIES.items():
             own = direct(query, settings["_DEFAULT"]) if backend != "embedded" else None
             store = (settings["TREATY_KG_STORE"], own) if own is not None else None
-            row: dict[str, Any] = {"c1": paired(url, query, store, 2 * args.duration, server)}
+            row: dict[str, Any] = {"c1": paired(url, query, store, 2 * args.duration, server, relay_url)}
             wrk(url, query, 1, args.connections, work)  # warm up
             cpu = cpu_seconds(server)
             result = wrk(url, query, args.duration, args.connections, work)
@@ -519,24 +553,25 @@ def table(results: dict[str, dict[str, Any]], args: argparse.Namespace) -> str:
         f"alternating with the store alone request by request) then wrk with {args.connections} (c{args.connections}, -d{args.duration}s); treaty-kg serve (granian) 2 workers x 4 threads, cache off",
         "",
         "| backend | load (s) | build: reasoning (s) | publish (s) | inferred | query | load avg (c1) "
-        "| c1 treaty-kg p50 / p99 (ms) | c1 store alone p50 / p99 (ms) | + p50 (ms) | server CPU / request (ms) "
+        "| c1 treaty-kg p50 / p99 (ms) | c1 store alone p50 / p99 (ms) | + p50 (ms) | bare relay + p50 (ms) | server CPU / request (ms) "
         f"| load avg (c{args.connections}) | c{args.connections} treaty-kg p50 / p99 (ms) | req/s | store alone req/s |",
-        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for backend, result in results.items():
         s, info = result["seconds"], result["info"]
         head = f"| {backend} | {s['load']:.1f} | {s['build']:.1f} | {s['publish']:.1f} | {info['inferred']:,} "
         if not result.get("queries"):
-            lines.append(head + f"| not measured | {result['load']} | | | | | | | | |")
+            lines.append(head + f"| not measured | {result['load']} | | | | | | | | | |")
         for name, row in result.get("queries", {}).items():
             one, many = row["c1"], row["load"]
             t1, s1, tn, sn = one["treaty-kg"], one.get("store"), many["treaty-kg"], many.get("store")
             alone = f"{s1['p50']:.2f} / {s1['p99']:.2f}{_statuses(s1)}" if s1 else "–"
             plus = f"{one['plus']:+.2f}" if s1 else "–"
+            relay = f"{one['relay_plus']:+.2f}" if "relay_plus" in one else "–"
             store_rps = f"{sn['rps']:.0f}{_statuses(sn)}" if sn else "–"
             lines.append(
                 head
-                + f"| {name} | {one['load']} | {t1['p50']:.2f} / {t1['p99']:.2f}{_statuses(t1)} | {alone} | {plus} | {t1['cpu_ms']:.2f} "
+                + f"| {name} | {one['load']} | {t1['p50']:.2f} / {t1['p99']:.2f}{_statuses(t1)} | {alone} | {plus} | {relay} | {t1['cpu_ms']:.2f} "
                 f"| {many['load']} | {tn['p50']:.2f} / {tn['p99']:.2f} | {tn['rps']:.0f}{_statuses(tn)} "
                 f"| {store_rps} |"
             )
