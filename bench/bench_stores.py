@@ -67,6 +67,7 @@ sys.path.insert(0, str(HERE))
 
 import synthetic  # noqa: E402
 from bench_endpoint import ACCEPT, PREFIXES, QUERIES, free_port, wait_ready  # noqa: E402
+from relay import STORE as RELAY_STORE  # noqa: E402
 
 from treaty_kg.endpoint.backends.remote import RemoteBackend  # noqa: E402
 from treaty_kg.endpoint.store import GraphStore  # noqa: E402
@@ -397,8 +398,8 @@ def serve_command(settings: dict[str, str]) -> tuple[list[str], dict[str, str], 
 def relay_command(store_url: str) -> tuple[list[str], dict[str, str], str]:
     """The bare relay (relay.py) in front of the store: treaty-kg's serving stack, forwarding only."""
     port = free_port()
-    env = {**os.environ, "BENCH_RELAY_STORE": store_url}
-    command = [sys.executable, str(Path(__file__).parent / "relay.py"), str(port)]
+    env = {**os.environ, RELAY_STORE: store_url}
+    command = [sys.executable, str(HERE / "relay.py"), str(port)]
     return command, env, f"http://127.0.0.1:{port}{urllib.parse.urlsplit(store_url).path}"
 
 
