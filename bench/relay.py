@@ -74,7 +74,6 @@ def rsgi_app() -> BufferedWSGI:
     return BufferedWSGI(forwarder(os.environ[STORE]), max_body=1 << 20, body_timeout=10.0, threads=4)
 
 
-if __name__ == "__main__":
-    sys.path.insert(0, str(Path(__file__).parent))
+if __name__ == "__main__":  # granian's worker processes import `relay` too: through PYTHONPATH
     os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(Path(__file__).parent), os.environ.get("PYTHONPATH")]))
     run_granian("relay:rsgi_app", "127.0.0.1", int(sys.argv[1]), workers=2, grace=1.0)
